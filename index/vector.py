@@ -1,0 +1,293 @@
+"""Vector indexes behind the :class:`VectorIndex` protocol.
+
+* ``faiss`` (default): ``IndexIDMap2`` over exact inner-product search
+  (``IndexFlatIP``) on L2-normalised vectors (= cosine), kept in memory and
+  saved as one file (index bytes + string ids) with temp file + ``os.replace``.
+* ``chroma``: an embedded ``PersistentClient`` in the data dir, or an
+  ``HttpClient`` for a Chroma server (``--chroma-url``). Vectors are always
+  passed in; the collection has no embedding function, so Chroma's default
+  model never runs.
+
+The model name and dimension are kept in ``<index_dir>/manifest.json``; opening
+an index with another model raises :class:`IndexMismatchError`.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import Callable, Collection, Protocol, Sequence, runtime_checkable
+from urllib.parse import urlparse
+
+import numpy as np
+
+from beleid.errors import ConfigError, IndexMismatchError, MissingExtraError, UnknownBackendError
+
+from .atomic import read_json, write_bytes, write_json
+
+MANIFEST = "manifest.json"
+
+
+@runtime_checkable
+class VectorIndex(Protocol):
+    """A store of (id, vector) pairs with cosine/inner-product search."""
+
+    dim: int
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        """Insert or replace the vectors of ``ids``."""
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove ``ids``; unknown ids are ignored."""
+
+    def search(self, vector: np.ndarray, k: int, allowed: Collection[str] | None = None
+               ) -> list[tuple[str, float]]:
+        """The ``k`` nearest ids with their similarity (higher is better),
+        restricted to ``allowed`` ids when given."""
+
+    def ids(self) -> set[str]: ...
+
+    def count(self) -> int: ...
+
+    def save(self) -> None:
+        """Persist (no-op for backends that persist on write)."""
+
+    def clear(self) -> None:
+        """Remove every vector (for a rebuild, possibly with another dimension)."""
+
+
+def _int_id(chunk_id: str) -> int:
+    """Stable positive 63-bit integer for a string id (FAISS needs int64 ids)."""
+    return int.from_bytes(hashlib.blake2b(chunk_id.encode("utf-8"), digest_size=8).digest(),
+                          "little") & 0x7FFF_FFFF_FFFF_FFFF
+
+
+def _check_vectors(vectors: np.ndarray, n: int, dim: int) -> np.ndarray:
+    vectors = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32))
+    if vectors.ndim != 2 or vectors.shape != (n, dim):
+        raise ConfigError(f"expected {n} vectors of dimension {dim}, got shape {vectors.shape}")
+    return vectors
+
+
+class FaissIndex:
+    """Exact cosine search with FAISS; one file ``vectors.faiss.npz``."""
+
+    FILENAME = "vectors.faiss.npz"
+
+    def __init__(self, directory: Path | None, dim: int):
+        import faiss
+
+        self._faiss = faiss
+        self.dim = dim
+        self.path = Path(directory) / self.FILENAME if directory else None
+        self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+        self._ids: dict[int, str] = {}
+        if self.path and self.path.exists():
+            self._load()
+
+    def _load(self) -> None:
+        with np.load(self.path, allow_pickle=False) as data:
+            index = self._faiss.deserialize_index(data["index"])
+            ids = [str(x) for x in data["ids"]]
+        if index.d != self.dim:
+            raise IndexMismatchError(f"{self.path}: vectors have dimension {index.d}, expected {self.dim}; "
+                                     "run `beleid reindex`")
+        self._index = index
+        self._ids = {_int_id(cid): cid for cid in ids}
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        if not len(ids):
+            return
+        vectors = _check_vectors(vectors, len(ids), self.dim)
+        self.delete(ids)
+        int_ids = np.array([_int_id(c) for c in ids], dtype=np.int64)
+        self._index.add_with_ids(vectors, int_ids)
+        self._ids.update(zip(int_ids.tolist(), ids))
+
+    def delete(self, ids: Sequence[str]) -> None:
+        present = [i for i in (_int_id(c) for c in ids) if i in self._ids]
+        if not present:
+            return
+        self._index.remove_ids(np.array(present, dtype=np.int64))
+        for i in present:
+            del self._ids[i]
+
+    def search(self, vector: np.ndarray, k: int, allowed: Collection[str] | None = None
+               ) -> list[tuple[str, float]]:
+        n = self._index.ntotal
+        if n == 0 or k <= 0:
+            return []
+        query = _check_vectors(np.asarray(vector, dtype=np.float32).reshape(1, -1), 1, self.dim)
+        params = None
+        if allowed is not None:
+            sel_ids = np.array([i for i in (_int_id(c) for c in allowed) if i in self._ids], dtype=np.int64)
+            if sel_ids.size == 0:
+                return []
+            params = self._faiss.SearchParameters(sel=self._faiss.IDSelectorBatch(sel_ids))
+            n = min(n, int(sel_ids.size))
+        scores, labels = self._index.search(query, min(k, n), params=params)
+        return [(self._ids[int(l)], float(s)) for s, l in zip(scores[0], labels[0]) if l >= 0]
+
+    def ids(self) -> set[str]:
+        return set(self._ids.values())
+
+    def count(self) -> int:
+        return int(self._index.ntotal)
+
+    def clear(self) -> None:
+        self._index = self._faiss.IndexIDMap2(self._faiss.IndexFlatIP(self.dim))
+        self._ids = {}
+        if self.path is not None and self.path.exists():
+            self.path.unlink()
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        buf = io.BytesIO()
+        id_array = np.array(list(self._ids.values()), dtype=str) if self._ids else np.array([], dtype="<U1")
+        # keep ids in the order FAISS returns them is not needed: we map by hash
+        np.savez(buf, index=self._faiss.serialize_index(self._index), ids=id_array)
+        write_bytes(self.path, buf.getvalue())
+
+
+class ChromaIndex:
+    """Chroma collection with caller-supplied vectors (cosine space).
+
+    ``url`` given: a client of a Chroma server (``HttpClient``); otherwise an
+    embedded ``PersistentClient`` under ``directory``.
+    """
+
+    def __init__(self, directory: Path | None, dim: int, url: str | None = None,
+                 collection: str = "beleid_chunks"):
+        try:
+            import chromadb
+        except ImportError as exc:  # pragma: no cover
+            raise MissingExtraError("the Chroma backend", "chromadb") from exc
+        from chromadb.config import Settings as ChromaSettings
+
+        self.dim = dim
+        chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+        if url:
+            parsed = urlparse(url if "://" in url else f"http://{url}")
+            if not parsed.hostname:
+                raise ConfigError(f"bad Chroma URL '{url}'; expected http://host:port")
+            try:
+                self._client = chromadb.HttpClient(host=parsed.hostname,
+                                                   port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                                                   ssl=parsed.scheme == "https", settings=chroma_settings)
+                self._client.heartbeat()
+            except Exception as exc:
+                raise ConfigError(f"cannot reach the Chroma server at {url} ({exc.__class__.__name__}: {exc})") from exc
+        else:
+            if directory is None:
+                self._client = chromadb.EphemeralClient(settings=chroma_settings)
+            else:
+                path = Path(directory) / "chroma"
+                path.mkdir(parents=True, exist_ok=True)
+                self._client = chromadb.PersistentClient(path=str(path), settings=chroma_settings)
+        self._name = collection
+        self._col = self._open_collection()
+        try:
+            self._batch = int(self._client.get_max_batch_size())
+        except Exception:  # pragma: no cover - older clients
+            self._batch = 5000
+
+    def _open_collection(self):
+        col = self._client.get_or_create_collection(
+            self._name, embedding_function=None, metadata={"hnsw:space": "cosine", "dim": self.dim})
+        stored = (col.metadata or {}).get("dim")
+        if stored is not None and int(stored) != self.dim:
+            raise IndexMismatchError(f"Chroma collection '{self._name}' holds vectors of dimension {stored}, "
+                                     f"expected {self.dim}: run `beleid reindex`")
+        return col
+
+    def clear(self) -> None:
+        try:
+            self._client.delete_collection(self._name)
+        except Exception:  # not there
+            pass
+        self._col = self._open_collection()
+
+    def add(self, ids: Sequence[str], vectors: np.ndarray) -> None:
+        if not len(ids):
+            return
+        vectors = _check_vectors(vectors, len(ids), self.dim)
+        ids = list(ids)
+        for i in range(0, len(ids), self._batch):
+            part = ids[i:i + self._batch]
+            self._col.upsert(ids=part, embeddings=vectors[i:i + self._batch],
+                             metadatas=[{"doc_id": c.rsplit(":", 1)[0]} for c in part])
+
+    def delete(self, ids: Sequence[str]) -> None:
+        ids = list(ids)
+        for i in range(0, len(ids), self._batch):
+            self._col.delete(ids=ids[i:i + self._batch])
+
+    def search(self, vector: np.ndarray, k: int, allowed: Collection[str] | None = None
+               ) -> list[tuple[str, float]]:
+        n = self.count()
+        if n == 0 or k <= 0:
+            return []
+        query = _check_vectors(np.asarray(vector, dtype=np.float32).reshape(1, -1), 1, self.dim)
+        kwargs = {}
+        if allowed is not None:
+            allowed = list(allowed)
+            if not allowed:
+                return []
+            kwargs["ids"] = allowed
+            n = min(n, len(allowed))
+        res = self._col.query(query_embeddings=query, n_results=min(k, n), include=["distances"], **kwargs)
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], res["distances"][0])]
+
+    def ids(self) -> set[str]:
+        out: set[str] = set()
+        total, offset = self.count(), 0
+        while offset < total:
+            got = self._col.get(include=[], limit=self._batch, offset=offset)["ids"]
+            if not got:
+                break
+            out.update(got)
+            offset += len(got)
+        return out
+
+    def count(self) -> int:
+        return int(self._col.count())
+
+    def save(self) -> None:  # Chroma persists on every write
+        return None
+
+
+BACKENDS: dict[str, Callable[..., VectorIndex]] = {
+    "faiss": lambda directory, dim, url=None: FaissIndex(directory, dim),
+    "chroma": lambda directory, dim, url=None: ChromaIndex(directory, dim, url=url),
+}
+
+
+def check_manifest(index_dir: Path, model: str, dim: int, backend: str, url: str | None = None) -> None:
+    """Raise :class:`IndexMismatchError` if the index in ``index_dir`` was built
+    with another model or dimension than ``model``/``dim``."""
+    manifest = read_json(Path(index_dir) / MANIFEST)
+    if not manifest:
+        return
+    if manifest.get("model") != model or int(manifest.get("dim", dim)) != dim:
+        raise IndexMismatchError(
+            f"index built with model {manifest.get('model')} (dim {manifest.get('dim')}); "
+            f"you asked for {model} (dim {dim}): run `beleid reindex`")
+    if manifest.get("backend", backend) != backend or manifest.get("chroma_url") != url:
+        raise IndexMismatchError(
+            f"index built with vector backend {manifest.get('backend')}"
+            f"{' at ' + manifest['chroma_url'] if manifest.get('chroma_url') else ''}; "
+            f"you asked for {backend}{' at ' + url if url else ''}: run `beleid reindex`")
+
+
+def write_manifest(index_dir: Path, model: str, dim: int, backend: str, url: str | None = None) -> None:
+    write_json(Path(index_dir) / MANIFEST, {"model": model, "dim": dim, "backend": backend,
+                                            "chroma_url": url, "version": 1})
+
+
+def open_vector_index(index_dir: Path | None, dim: int, backend: str = "faiss",
+                      url: str | None = None) -> VectorIndex:
+    """Open (or create) the vector index of ``backend`` in ``index_dir``."""
+    if backend not in BACKENDS:
+        raise UnknownBackendError("vector backend", backend, list(BACKENDS))
+    return BACKENDS[backend](index_dir, dim, url)

@@ -1,0 +1,154 @@
+"""Opening PDFs safely and reading raw lines with their layout.
+
+pymupdf gives spans with font, size and bbox. Justified text in many municipal
+PDFs is stored one word per line, so lines are rebuilt per text block by
+baseline before anything else looks at them.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from beleid.errors import InputError
+
+MAX_PAGES = 2000
+
+
+@dataclass
+class RawLine:
+    """One visual line on a page, in reading order."""
+
+    text: str
+    bbox: tuple[float, float, float, float]
+    size: float  # dominant font size
+    bold: bool
+    block: int  # pymupdf text block number
+    italic: bool = False
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for part in iter(lambda: fh.read(1 << 20), b""):
+            h.update(part)
+    return h.hexdigest()
+
+
+def open_pdf(path: Path):
+    """Open ``path`` with pymupdf or raise InputError with the reason in words."""
+    import pymupdf
+
+    path = Path(path)
+    if not path.exists():
+        raise InputError(path, "file not found")
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a PDF file")
+    size = path.stat().st_size
+    if size == 0:
+        raise InputError(path, "empty file (0 bytes)")
+    with open(path, "rb") as fh:
+        head = fh.read(1024)
+    if b"%PDF-" not in head:
+        raise InputError(path, "not a PDF (no %PDF header; the name ends in .pdf but the content is something else)")
+    try:
+        doc = pymupdf.open(str(path), filetype="pdf")
+    except Exception as exc:  # pymupdf raises its own FileDataError and friends
+        raise InputError(path, f"corrupt or truncated PDF ({_short(exc)})") from exc
+    if doc.needs_pass or doc.is_encrypted:
+        doc.close()
+        raise InputError(path, "encrypted PDF (password protected); remove the password first")
+    if doc.page_count == 0:
+        doc.close()
+        raise InputError(path, "PDF has no pages (corrupt or truncated)")
+    if doc.page_count > MAX_PAGES:
+        doc.close()
+        raise InputError(path, f"PDF has {doc.page_count} pages; the limit is {MAX_PAGES}")
+    if doc.is_repaired:
+        # pymupdf repaired a broken xref: usable, but check that pages load.
+        try:
+            for page in doc:
+                page.get_text("text")
+        except Exception as exc:
+            doc.close()
+            raise InputError(path, f"corrupt or truncated PDF ({_short(exc)})") from exc
+    return doc
+
+
+def _short(exc: Exception) -> str:
+    msg = " ".join(str(exc).split()) or exc.__class__.__name__
+    return msg[:160]
+
+
+def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, float]] | None = None) -> list[RawLine]:
+    """Visual lines of ``page`` in reading order, skipping spans inside ``exclude`` boxes.
+
+    Within each text block, spans whose vertical centres lie on one baseline are
+    joined into one line (left to right).
+    """
+    exclude = exclude or []
+    data = page.get_text("dict", textpage=textpage, sort=True)
+    lines: list[RawLine] = []
+    for bno, block in enumerate(data.get("blocks", [])):
+        if block.get("type") != 0:
+            continue
+        spans = []
+        for line in block.get("lines", []):
+            if line.get("dir", (1, 0))[0] < 0.5:  # skip vertical / rotated text
+                continue
+            for span in line.get("spans", []):
+                if not span.get("text", "").strip():
+                    continue
+                x0, y0, x1, y1 = span["bbox"]
+                cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+                if any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in exclude):
+                    continue
+                spans.append(span)
+        for group in _by_baseline(spans):
+            group.sort(key=lambda s: s["bbox"][0])
+            text = _join_spans(group)
+            if not text.strip():
+                continue
+            chars = [(len(s["text"].strip()), s) for s in group]
+            total = sum(n for n, _ in chars) or 1
+            size = max(chars, key=lambda c: c[0])[1]["size"]
+            bold_chars = sum(n for n, s in chars if _is_bold(s))
+            italic_chars = sum(n for n, s in chars if s.get("flags", 0) & 2)
+            bbox = (min(s["bbox"][0] for s in group), min(s["bbox"][1] for s in group),
+                    max(s["bbox"][2] for s in group), max(s["bbox"][3] for s in group))
+            lines.append(RawLine(text, bbox, round(size, 1), bold_chars / total > 0.6, bno,
+                                 italic_chars / total > 0.6))
+    return lines
+
+
+def _is_bold(span) -> bool:
+    return bool(span.get("flags", 0) & 16) or "bold" in span.get("font", "").lower()
+
+
+def _by_baseline(spans: list[dict]) -> list[list[dict]]:
+    groups: list[list[dict]] = []
+    for span in sorted(spans, key=lambda s: (s["bbox"][1] + s["bbox"][3]) / 2):
+        cy = (span["bbox"][1] + span["bbox"][3]) / 2
+        h = max(span["bbox"][3] - span["bbox"][1], 1.0)
+        if groups:
+            last = groups[-1]
+            lcy = sum((s["bbox"][1] + s["bbox"][3]) / 2 for s in last) / len(last)
+            if abs(cy - lcy) < 0.45 * h:
+                last.append(span)
+                continue
+        groups.append([span])
+    return groups
+
+
+def _join_spans(group: list[dict]) -> str:
+    out = ""
+    prev_x1 = None
+    for span in group:
+        t = span["text"]
+        if prev_x1 is not None:
+            gap = span["bbox"][0] - prev_x1
+            if gap > 0.15 * span["size"] and not out.endswith(" ") and not t.startswith(" "):
+                out += " "
+        out += t
+        prev_x1 = span["bbox"][2]
+    return " ".join(out.split())

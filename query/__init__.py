@@ -1,0 +1,1 @@
+"""Search and answers: hybrid retrieval, answer generators, LangChain adapter."""

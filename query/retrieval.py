@@ -1,0 +1,220 @@
+"""Hybrid retrieval: BM25 + dense candidates fused with reciprocal rank fusion.
+
+A :class:`Retriever` loads the embedder, both indexes and the chunk and
+document rows once, then answers many queries. Metadata filters (kind,
+programme, year range, doc_id) restrict both retrievers before ranking. The
+final list never holds the same passage twice: near-identical texts are
+dropped, and a chunk of a document marked ``duplicate_of`` another (e.g. a
+scan of a contract that is also ingested as a born-digital PDF) is replaced by
+the matching chunk of the original, or dropped when that is already listed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from beleid.config import Settings
+from beleid.errors import ConfigError
+from beleid.store import Store
+from beleid.types import Chunk, Document, Hit
+
+from index.analysis import words
+from index.embedders import Embedder
+from index.lexical import LexicalIndex
+from index.sync import open_indexes
+from index.vector import VectorIndex
+
+MODES = ("hybrid", "bm25", "dense")
+RRF_K = 60
+NEAR_DUPLICATE = 0.8  # word-set Jaccard above which two passages count as the same
+DUPLICATE_DOC_MATCH = 0.5  # similarity to map a duplicate document's chunk onto its original
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Metadata filters; ``None`` or empty means "any"."""
+
+    kind: tuple[str, ...] = ()
+    programme: tuple[str, ...] = ()
+    year_from: int | None = None
+    year_to: int | None = None
+    doc_id: tuple[str, ...] = ()
+
+    @classmethod
+    def make(cls, kind: str | Sequence[str] | None = None, programme: str | Sequence[str] | None = None,
+             year_from: int | None = None, year_to: int | None = None,
+             doc_id: str | Sequence[str] | None = None) -> "Filters":
+        def tup(v) -> tuple[str, ...]:
+            if not v:
+                return ()
+            return (v,) if isinstance(v, str) else tuple(v)
+
+        return cls(tup(kind), tup(programme), year_from, year_to, tup(doc_id))
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.programme or self.doc_id or self.year_from is not None
+                    or self.year_to is not None)
+
+    def accepts(self, doc: Document) -> bool:
+        if self.kind and doc.kind.lower() not in {k.lower() for k in self.kind}:
+            return False
+        if self.programme and (doc.programme or "").lower() not in {p.lower() for p in self.programme}:
+            return False
+        if self.doc_id and doc.doc_id not in self.doc_id:
+            return False
+        if self.year_from is not None or self.year_to is not None:
+            year = doc.year
+            if year is None:
+                return False
+            if self.year_from is not None and year < self.year_from:
+                return False
+            if self.year_to is not None and year > self.year_to:
+                return False
+        return True
+
+
+def _wordset(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
+def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+class Retriever:
+    """Loads models and indexes once; :meth:`search` returns ranked :class:`Hit`s."""
+
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder | None = None,
+                 candidates: int = 100, dense_weight: float = 1.0, bm25_weight: float = 1.0):
+        self.settings = settings
+        self.store = store
+        self.candidates = candidates
+        self.dense_weight = dense_weight
+        self.bm25_weight = bm25_weight
+        self.embedder: Embedder
+        self.vectors: VectorIndex
+        self.lexical: LexicalIndex
+        self.embedder, self.vectors, self.lexical = open_indexes(settings, embedder)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload chunk and document rows (after an ingest in the same process)."""
+        self.documents: dict[str, Document] = {d.doc_id: d for d in self.store.documents()}
+        self.chunks: dict[str, Chunk] = {c.chunk_id: c for c in self.store.chunks()}
+        self._by_doc: dict[str, list[str]] = {}
+        for cid, c in self.chunks.items():
+            self._by_doc.setdefault(c.doc_id, []).append(cid)
+        self._wordsets: dict[str, frozenset[str]] = {}
+        self._canonical: dict[str, str | None] = {}
+
+    # --- helpers -------------------------------------------------------------
+    def _ws(self, cid: str) -> frozenset[str]:
+        ws = self._wordsets.get(cid)
+        if ws is None:
+            ws = self._wordsets[cid] = _wordset(self.chunks[cid].text)
+        return ws
+
+    def allowed_chunks(self, filters: Filters) -> set[str] | None:
+        if not filters.active:
+            return None
+        out: set[str] = set()
+        for doc_id, doc in self.documents.items():
+            if filters.accepts(doc):
+                out.update(self._by_doc.get(doc_id, ()))
+        return out
+
+    def canonical(self, cid: str, allowed: set[str] | None = None) -> str | None:
+        """For a chunk of a document that duplicates another ingested document,
+        the best-matching chunk of the original (None if none matches well);
+        for any other chunk, itself."""
+        chunk = self.chunks[cid]
+        doc = self.documents.get(chunk.doc_id)
+        target = doc.duplicate_of if doc else None
+        if not target or target not in self._by_doc:
+            return cid
+        if cid not in self._canonical:
+            mine = self._ws(cid)
+            best, best_sim = None, 0.0
+            for other in self._by_doc[target]:
+                sim = _similarity(mine, self._ws(other))
+                if sim > best_sim:
+                    best, best_sim = other, sim
+            self._canonical[cid] = best if best_sim >= DUPLICATE_DOC_MATCH else None
+        mapped = self._canonical[cid]
+        if mapped is not None and allowed is not None and mapped not in allowed:
+            return cid  # the original is filtered out: keep the duplicate's own chunk
+        return mapped if mapped is not None else cid
+
+    # --- retrieval -------------------------------------------------------------
+    def bm25(self, query: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        return [(c, s) for c, s in self.lexical.search(query, n, allowed) if c in self.chunks]
+
+    def dense(self, query: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        if self.vectors.count() == 0:
+            return []
+        vec = self.embedder.embed_batch([query])[0]
+        return [(c, s) for c, s in self.vectors.search(vec, n, allowed) if c in self.chunks]
+
+    def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
+               **filter_kwargs) -> list[Hit]:
+        """Top ``k`` passages for ``query``. ``filter_kwargs`` are those of
+        :meth:`Filters.make` (kind, programme, year_from, year_to, doc_id)."""
+        if mode not in MODES:
+            raise ConfigError(f"unknown search mode '{mode}'; choose one of: {', '.join(MODES)}")
+        query = (query or "").strip()
+        if not query or k <= 0:
+            return []
+        filters = filters or Filters.make(**filter_kwargs)
+        allowed = self.allowed_chunks(filters)
+        if allowed is not None and not allowed:
+            return []
+        n = max(self.candidates, 3 * k)
+        ranked: list[tuple[str, float, tuple[str, ...]]]
+        if mode == "bm25":
+            ranked = [(c, s, ("bm25",)) for c, s in self.bm25(query, n, allowed)]
+        elif mode == "dense":
+            ranked = [(c, s, ("dense",)) for c, s in self.dense(query, n, allowed)]
+        else:
+            ranked = self._fuse({"bm25": (self.bm25(query, n, allowed), self.bm25_weight),
+                                 "dense": (self.dense(query, n, allowed), self.dense_weight)})
+        return self._dedupe(ranked, k, allowed)
+
+    def _fuse(self, lists: dict[str, tuple[list[tuple[str, float]], float]]
+              ) -> list[tuple[str, float, tuple[str, ...]]]:
+        scores: dict[str, float] = {}
+        sources: dict[str, list[str]] = {}
+        for name, (results, weight) in lists.items():
+            for rank, (cid, _) in enumerate(results):
+                scores[cid] = scores.get(cid, 0.0) + weight / (RRF_K + rank + 1)
+                sources.setdefault(cid, []).append(name)
+        order = sorted(scores, key=lambda c: (-scores[c], c))
+        return [(c, scores[c], tuple(sources[c])) for c in order]
+
+    def _dedupe(self, ranked: Iterable[tuple[str, float, tuple[str, ...]]], k: int,
+                allowed: set[str] | None) -> list[Hit]:
+        hits: list[Hit] = []
+        chosen: set[str] = set()
+        chosen_ws: list[frozenset[str]] = []
+        for cid, score, sources in ranked:
+            cid = self.canonical(cid, allowed) or cid
+            if cid in chosen:
+                continue
+            ws = self._ws(cid)
+            if any(_similarity(ws, other) >= NEAR_DUPLICATE for other in chosen_ws):
+                continue
+            chunk = self.chunks[cid]
+            doc = self.documents.get(chunk.doc_id)
+            hits.append(Hit(chunk=chunk, score=score, title=doc.title if doc else "", sources=sources))
+            chosen.add(cid)
+            chosen_ws.append(ws)
+            if len(hits) >= k:
+                break
+        return hits
+
+    def search_many(self, queries: Iterable[str], k: int = 10, mode: str = "hybrid",
+                    filters: Filters | None = None) -> Iterable[tuple[str, list[Hit]]]:
+        for q in queries:
+            yield q, self.search(q, k=k, mode=mode, filters=filters)
