@@ -19,6 +19,8 @@ from .types import Document
 
 # "module:attribute" of every stage, in run order.
 STAGE_PATHS: list[str] = [
+    "register.stage:RegisterStage",
+    "recommendations.stage:RecommendationsStage",
 ]
 
 

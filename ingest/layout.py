@@ -33,8 +33,13 @@ class CleanBlock:
     section: tuple[str, ...] = field(default_factory=tuple)
 
 
+_PAGE_OF = re.compile(r"\b(pagina|page|blz\.?)\s*\d{1,4}\s*(van|of|/)\s*\d{1,4}\b", re.IGNORECASE)
+
+
 def _norm_running(text: str) -> str:
+    """Digits become '#', punctuation goes (OCR adds and drops it at random)."""
     t = re.sub(r"\d+", "#", text.lower())
+    t = re.sub(r"[^\w#]+", " ", t)
     return " ".join(t.split())
 
 
@@ -65,7 +70,8 @@ def strip_running(lines: list[RawLine], height: float, running: set[tuple[str, s
     out = []
     for ln in lines:
         zone = _zone(ln, height)
-        if zone and ((zone, _norm_running(ln.text)) in running or _PAGE_NO.match(ln.text.strip())):
+        if zone and ((zone, _norm_running(ln.text)) in running or _PAGE_NO.match(ln.text.strip())
+                     or _PAGE_OF.search(ln.text)):
             continue
         out.append(ln)
     return out

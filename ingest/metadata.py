@@ -30,9 +30,10 @@ KINDS = ("programmacontract", "evaluatie", "raadsbrief", "collegevoorstel", "oth
 
 # Organisations that write evaluations, and how municipal authors are named.
 _ORG = re.compile(
-    r"\b((?:[A-Z][\w-]+[- ])*(?:Instituut|Institute|Bureau [A-Z][\w&-]+|Rekenkamer[\w ]*|Adviesbureau [\w-]+|"
+    r"\b((?:(?!Gemeente\b)[A-Z][\w-]+[- ]){0,3}(?:Instituut|Institute|Bureau [A-Z][\w&-]+|Rekenkamer[\w ]*|Adviesbureau [\w-]+|"
     r"Onderzoeksbureau [\w-]+|Research|Consultancy|B\.V\.|BV))\b")
-_MUNICIPAL = re.compile(r"\b(College van B(?:&|en )W(?:,\s*gemeente\s+\w+)?|Gemeente\s+[A-Z]\w+|Gemeenteraad)\b")
+_COLLEGE = re.compile(r"\b(College van B(?:&|en )W(?:,\s*gemeente\s+[A-Z]\w+)?)")
+_MUNICIPAL = re.compile(r"\b(Gemeente\s+[A-Z]\w+|Gemeenteraad)\b")
 
 # Policy domains, as municipalities name their programmes.
 DOMAINS = [
@@ -59,6 +60,9 @@ def infer_metadata(pdf_meta: dict, first_pages: list[str], cover_lines: list[tup
     kind = infer_kind(title, pdf_meta.get("subject") or "", head)
     date = _date(cover_lines, head, pdf_meta)
     author = _author(pdf_meta, cover_lines, head, kind)
+    if kind == "other" and author and _ORG.fullmatch(author):
+        # a report by an external research organisation about the municipality's policy
+        kind = "evaluatie"
     programme = _programme(title, head, kind, known_programmes or [])
     return Metadata(title, kind, date, author, programme)
 
@@ -122,13 +126,18 @@ def _author(pdf_meta: dict, cover_lines, head: str, kind: str) -> str | None:
         return meta_author
     cover = "\n".join(t for _, t in cover_lines)
     for text in (cover, head[:3000]):
-        m = _ORG.search(text)
-        if m:
-            return m.group(1).strip()
-    for text in (cover, head[:3000]):
-        m = _MUNICIPAL.search(text)
-        if m:
-            return m.group(1).strip()
+        places = set(re.findall(r"\bGemeente\s+([A-Z]\w+)", text))
+        for m in _ORG.finditer(text):
+            words = m.group(1).split()
+            while words and words[0] in places:
+                words.pop(0)
+            if words:
+                return " ".join(words)
+    for pattern in (_COLLEGE, _MUNICIPAL):
+        for text in (cover, head[:3000]):
+            m = pattern.search(text)
+            if m:
+                return m.group(1).strip()
     return None
 
 

@@ -65,13 +65,15 @@ def open_pdf(path: Path):
         doc.close()
         raise InputError(path, f"PDF has {doc.page_count} pages; the limit is {MAX_PAGES}")
     if doc.is_repaired:
-        # pymupdf repaired a broken xref: usable, but check that pages load.
+        # pymupdf rebuilt a broken xref. Usable if some page still has content.
         try:
-            for page in doc:
-                page.get_text("text")
+            readable = any(page.get_text("text").strip() or page.get_images() for page in doc)
         except Exception as exc:
             doc.close()
             raise InputError(path, f"corrupt or truncated PDF ({_short(exc)})") from exc
+        if not readable:
+            doc.close()
+            raise InputError(path, "corrupt or truncated PDF (damaged structure, no readable page content)")
     return doc
 
 

@@ -24,7 +24,21 @@ class RawTable:
     unit: str | None
 
 
+def has_ruling(page, minimum: int = 3) -> bool:
+    """Cheap pre-check: ``find_tables`` finds ruled tables, which need vector lines
+    in the body of the page (running header and footer rules do not count)."""
+    height = page.rect.height
+    try:
+        drawings = page.get_cdrawings()
+    except Exception:
+        return True
+    body = [d for d in drawings if d["rect"][1] > 0.1 * height and d["rect"][3] < 0.9 * height]
+    return len(body) >= minimum
+
+
 def find_tables(page, words=None) -> list[RawTable]:
+    if not has_ruling(page):
+        return []
     try:
         found = page.find_tables()
     except Exception:  # a malformed page must not stop the document

@@ -1,0 +1,141 @@
+"""``beleid recommendations``, ``beleid check`` and ``beleid findings``."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from . import main
+from .common import data_dir_option, echo_json, json_option, open_store, table
+
+
+@main.command()
+@click.option("--doc", "doc_ids", multiple=True, help="Only this document (repeatable).")
+@json_option
+@data_dir_option
+def recommendations(doc_ids, as_json, settings):
+    """List the recommendations and findings extracted from evaluations.
+
+    Recommendations (aanbevelingen, adviezen) and findings (conclusies,
+    bevindingen, knelpunten) are extracted at ingest time from evaluations and
+    the letters that summarise them. `same_as` links a letter's recommendation
+    to the report recommendation it repeats.
+
+    \b
+    Examples:
+      beleid recommendations
+      beleid recommendations --doc 2024-hhm-evaluatie-sociaal-domein
+      beleid recommendations --json | jq '.recommendations[] | .topic'
+    """
+    from recommendations.storage import as_json as item_json, load_findings, load_recommendations
+
+    store = open_store(settings)
+    for d in doc_ids:
+        store.get_document(d)  # NotFoundError -> one-line message
+    recs = load_recommendations(store, list(doc_ids) or None)
+    finds = load_findings(store, list(doc_ids) or None)
+    if as_json:
+        echo_json({"recommendations": [item_json(r) for r in recs], "findings": [item_json(f) for f in finds]})
+        return
+    if not recs and not finds:
+        click.echo("No recommendations or findings yet. Ingest evaluations first: beleid ingest corpus/")
+        return
+    click.echo(f"Recommendations ({len(recs)}):")
+    click.echo(table([[r.id, r.year, r.page, r.topic, r.text, r.same_as or ""] for r in recs],
+                     ["id", "year", "page", "topic", "text", "same as"], max_width=50))
+    click.echo(f"\nFindings ({len(finds)}):")
+    click.echo(table([[f.id, f.year, f.page, f.topic, f.text] for f in finds],
+                     ["id", "year", "page", "topic", "text"], max_width=50))
+
+
+@main.command()
+@click.argument("plan")
+@click.option("--against", default="all", show_default=True,
+              help="Comma-separated doc_ids whose recommendations to check, or 'all' "
+                   "(all evaluations and letters dated before the plan).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default=None,
+              help="Report format (default: a short table, or JSON with --json).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), default=None, help="Write the report to FILE.")
+@click.option("--ingest", "do_ingest", is_flag=True, help="Also add a PDF plan to the corpus.")
+@json_option
+@data_dir_option
+def check(plan, against, fmt, output, do_ingest, as_json, settings):
+    """Check a plan against earlier recommendations.
+
+    PLAN is an ingested doc_id or a PDF (parsed with the ingest pipeline but not
+    stored unless --ingest). Every recommendation gets a status (addressed,
+    partly, not_addressed, conflicts), evidence passages from the plan with
+    pages, and a one-line reason. An LLM judge is used when llm_model is set.
+
+    \b
+    Examples:
+      beleid check 2019-programmacontract-zorg
+      beleid check nieuw-plan.pdf --against 2018-raadsbrief-evaluatie-transformatie-sociaal-domein
+      beleid check 2019-programmacontract-zorg --format html -o toets.html
+      beleid check 2019-programmacontract-zorg --json
+    """
+    from recommendations.report import render
+    from recommendations.service import run_check
+
+    store = open_store(settings)
+    ids = None if against.strip().lower() == "all" else [a.strip() for a in against.split(",") if a.strip()]
+    doc, results = run_check(plan, settings, store, ids, ingest=do_ingest)
+    rows = [r.to_json() for r in results]
+    fmt = fmt or ("json" if as_json else None)
+    if fmt is None and output:
+        fmt = "html" if output.lower().endswith((".html", ".htm")) else "json" if output.lower().endswith(".json") else "md"
+    if fmt == "json":
+        import json
+
+        text = json.dumps(rows, ensure_ascii=False, indent=2)
+    elif fmt in ("md", "html"):
+        text = render(rows, {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date}, fmt)
+    else:
+        text = None
+    if output:
+        Path(output).write_text(text if text is not None else "", encoding="utf-8")
+        click.echo(f"wrote {output} ({len(rows)} recommendations)", err=True)
+        return
+    if text is not None:
+        click.echo(text)
+        return
+    if not rows:
+        click.echo("No recommendations to check against (ingest evaluations dated before the plan, or use --against).")
+        return
+    click.echo(table([[r["status"], r["recommendation"]["id"], r["recommendation"]["text"],
+                       ", ".join(f"p{e['page']}" for e in r["evidence"]), r["reason"]] for r in rows],
+                     ["status", "recommendation", "text", "evidence", "reason"], max_width=45))
+
+
+@main.command()
+@click.option("--recurring", is_flag=True, help="Only themes that recur across years or evaluations.")
+@json_option
+@data_dir_option
+def findings(recurring, as_json, settings):
+    """Group findings and recommendations into themes, in time order.
+
+    Themes group items from different evaluations and years that express the
+    same issue (embedding and lexical similarity, agglomerative clustering).
+
+    \b
+    Examples:
+      beleid findings --recurring
+      beleid findings --recurring --json | jq '.[0].members'
+    """
+    from recommendations.recurring import recurring_themes
+    from recommendations.similarity import embedder_for
+
+    store = open_store(settings)
+    themes = recurring_themes(store, embedder_for(settings), only_recurring=recurring)
+    if as_json:
+        echo_json([t.to_json() for t in themes])
+        return
+    if not themes:
+        click.echo("No themes found." + ("" if not recurring else " Ingest evaluations of different years first."))
+        return
+    for t in themes:
+        span = f"{t.first_year}-{t.last_year}" if t.first_year != t.last_year else f"{t.first_year}"
+        click.echo(f"\n## {t.theme}  ({len(t.members)}x in {len({m.doc_id for m in t.members})} documents, {span})")
+        for m in t.members:
+            text = " ".join(m.text.split())
+            click.echo(f"  {m.year} {m.doc_id} p{m.page}: {text[:160]}{'…' if len(text) > 160 else ''}")
