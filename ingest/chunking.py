@@ -84,7 +84,9 @@ def make_chunks(doc_id: str, blocks: list[Block], tables: list[Table],
         while table_queue and (table_queue[0].page < block.page or
                                (table_queue[0].page == block.page and table_queue[0].bbox[1] <= block.bbox[1])):
             flush()
-            chunks.append(_table_chunk(doc_id, len(chunks), table_queue.pop(0), block_offsets))
+            for text in table_texts(table_queue[0]):
+                chunks.append(_table_chunk(doc_id, len(chunks), table_queue[0], text))
+            table_queue.pop(0)
         if block.kind == "heading":
             if pieces and size() >= MIN_CHARS:
                 flush()
@@ -103,7 +105,8 @@ def make_chunks(doc_id: str, blocks: list[Block], tables: list[Table],
             start += len(part) + 1
     flush()
     for t in table_queue:
-        chunks.append(_table_chunk(doc_id, len(chunks), t, block_offsets))
+        for text in table_texts(t):
+            chunks.append(_table_chunk(doc_id, len(chunks), t, text))
     return chunks
 
 
@@ -112,10 +115,26 @@ def _continues(left: str, right: str) -> bool:
     return not left.rstrip().endswith((".", ":", "!", "?", ";")) and right[:1].islower()
 
 
-def _table_chunk(doc_id: str, seq: int, table: Table, offsets) -> Chunk:
-    text = table.as_text()
-    if table.unit:
-        text = f"({table.unit})\n{text}"
+def table_texts(table: Table) -> list[str]:
+    """A table's readable text, split by rows into parts of at most MAX_CHARS; each
+    part repeats the unit and the header line so that it reads on its own."""
+    lines = table.as_text().split("\n")
+    head = [f"({table.unit})"] if table.unit else []
+    if table.header:
+        head.append(lines.pop(0))
+    parts, buf = [], []
+    for ln in lines:
+        for piece in split_long(ln):
+            if buf and len("\n".join(head + buf + [piece])) > MAX_CHARS:
+                parts.append("\n".join(head + buf))
+                buf = []
+            buf.append(piece)
+    if buf or not parts:
+        parts.append("\n".join(head + buf))
+    return parts
+
+
+def _table_chunk(doc_id: str, seq: int, table: Table, text: str) -> Chunk:
     return Chunk(chunk_id=f"{doc_id}:{seq}", doc_id=doc_id, seq=seq, page=table.page, page_end=table.page,
                  section=table.section, text=text, kind="table", bbox=table.bbox,
                  meta={"table_index": table.index})

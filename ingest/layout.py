@@ -145,16 +145,27 @@ def join_lines(left: str, right: str) -> str:
 
 
 def _assign_levels(blocks: list[CleanBlock], body: float) -> None:
+    """Numbered headings take their level from the numbering depth; unnumbered ones
+    take the level that numbered headings of the same size have, else the rank of
+    their font size among heading sizes."""
     heads = [b for b in blocks if b.kind == "heading"]
-    sizes = sorted({round(b.size) for b in heads if b.size >= body * 1.12}, reverse=True)
-    rank = {s: i + 1 for i, s in enumerate(sizes)}
-    deepest = len(sizes) + 1
+    by_size: dict[int, Counter] = {}
     for b in heads:
         m = _NUMBERED_HEADING.match(b.text)
         if m:
             b.level = m.group("num").count(".") + 1
-        elif round(b.size) in rank:
-            b.level = rank[round(b.size)]
+            by_size.setdefault(round(b.size), Counter())[b.level] += 1
+    sizes = sorted({round(b.size) for b in heads if b.size >= body * 1.12}, reverse=True)
+    rank = {s: i + 1 for i, s in enumerate(sizes)}
+    deepest = len(sizes) + 1
+    for b in heads:
+        if _NUMBERED_HEADING.match(b.text):
+            continue
+        size = round(b.size)
+        if size in by_size:
+            b.level = by_size[size].most_common(1)[0][0]
+        elif size in rank:
+            b.level = rank[size]
         else:
             b.level = deepest
 

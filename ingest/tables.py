@@ -52,9 +52,9 @@ def find_tables(page, words=None) -> list[RawTable]:
         grid = []
         for row in tab.rows:
             grid.append([_cell_text(cell, words) if cell else "" for cell in row.cells])
-        grid = [r for r in grid if any(c for c in r)]
-        if len(grid) < 2:
-            continue
+        grid = _drop_empty_columns([r for r in grid if any(c for c in r)])
+        if len(grid) < 2 or len(grid[0]) < 2 or not _looks_like_table(grid):
+            continue  # its words stay in the running text
         header_external = False
         try:
             hdr = tab.header
@@ -69,6 +69,27 @@ def find_tables(page, words=None) -> list[RawTable]:
         bbox = tuple(tab.bbox)
         tables.append(RawTable(bbox, header, rows, _find_unit(page, bbox, header, words)))
     return tables
+
+
+def _drop_empty_columns(grid: list[list[str]]) -> list[list[str]]:
+    if not grid:
+        return grid
+    width = max(len(r) for r in grid)
+    rows = [r + [""] * (width - len(r)) for r in grid]
+    keep = [i for i in range(width) if any(r[i] for r in rows)]
+    return [[r[i] for i in keep] for r in rows]
+
+
+def _looks_like_table(grid: list[list[str]]) -> bool:
+    """Reject tables of contents (dot leaders) and grids that are mostly empty cells
+    (ruling lines that do not delimit cells)."""
+    cells = [c for r in grid for c in r]
+    filled = [c for c in cells if c]
+    if not filled:
+        return False
+    if sum(1 for c in filled if re.search(r"\.{4,}|…{2,}", c)) > 0.3 * len(filled):
+        return False
+    return len(filled) / len(cells) >= 0.45
 
 
 def _cell_text(cell, words) -> str:

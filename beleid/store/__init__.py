@@ -56,16 +56,35 @@ class Store:
     def schema_version(self) -> int:
         return self.conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def applied_migrations(self) -> set[int]:
+        self.conn.execute("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                          "number INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+                          "applied_at TEXT NOT NULL DEFAULT (datetime('now')))")
+        applied = {r[0] for r in self.conn.execute("SELECT number FROM schema_migrations")}
+        if not applied and self.schema_version > 0:  # a store from before this table existed
+            legacy = [(n, name) for n, name, _ in _migrations() if n <= self.schema_version]
+            self.conn.executemany("INSERT INTO schema_migrations(number, name) VALUES (?, ?)", legacy)
+            applied = {n for n, _ in legacy}
+        return applied
+
     def migrate(self) -> None:
-        current = self.schema_version
+        """Apply every numbered migration not applied yet, each in its own transaction.
+
+        Applied migrations are recorded by number (not only as a high-water mark), so a
+        migration added below the newest one is still applied."""
+        applied = self.applied_migrations()
         for number, name, sql in _migrations():
-            if number <= current:
+            if number in applied:
                 continue
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                if number in {r[0] for r in self.conn.execute("SELECT number FROM schema_migrations")}:
+                    self.conn.execute("ROLLBACK")  # another process applied it meanwhile
+                    continue
                 for statement in _split_sql(sql):
                     self.conn.execute(statement)
-                self.conn.execute(f"PRAGMA user_version = {number}")
+                self.conn.execute("INSERT INTO schema_migrations(number, name) VALUES (?, ?)", (number, name))
+                self.conn.execute(f"PRAGMA user_version = {max(number, self.schema_version)}")
                 self.conn.execute("COMMIT")
             except sqlite3.Error as exc:
                 self.conn.execute("ROLLBACK")

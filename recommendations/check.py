@@ -1,0 +1,218 @@
+"""Check a plan against earlier recommendations.
+
+For every recommendation the plan's passages (sentences and short list items)
+are ranked by a hybrid of BM25 (Dutch analysis of :mod:`index.lexical`) and
+embedding similarity, blended with the coverage of the recommendation's key
+terms. The status follows from the evidence:
+
+* ``addressed``: strongly related passages that contain concrete measures
+  ("we gaan", "opstellen", "in 2022", amounts, percentages, targets);
+* ``partly``: related passages, but few concrete measures or only part of the
+  recommendation's key terms;
+* ``conflicts``: the plan moves the other way on the recommendation's subject
+  (e.g. new projects and pilots against "wees terughoudend met nieuwe
+  projecten"), detected with general restraint/expansion cue lists; when the
+  plan also supports the recommendation the status is ``partly`` and the
+  reason names both sides;
+* ``not_addressed``: nothing in the plan is close enough.
+
+An LLM judge (LangChain) can override the status when one is configured; see
+:mod:`recommendations.judge`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+
+from beleid.types import Block, Document, Recommendation
+
+from .extract import fake_heading
+from .text import TermWeights, clean, content_words, sentences, split_items, stem, stems, words
+
+EVIDENCE = 5
+ADDRESSED = 0.56  # relevance above which concrete measures make a recommendation addressed
+RELATED = 0.40  # relevance above which the plan at least partly addresses it
+MIN_PASSAGE = 0.30  # a passage below this relevance is never shown as evidence
+
+CONCRETE = re.compile(
+    r"\b(?:we\s+gaan|gaan\s+we|wij\s+gaan|gaan\s+wij|zullen\s+we|we\s+zullen|wordt\s+\w+\s+ingezet|worden\s+\w+\s+ingezet"
+    r"|(?:in|voor|uiterlijk|vanaf|per|eind)\s+20\d\d|opstellen|ontwikkelen|invoeren|realiseren|implementeren|aanstellen"
+    r"|vaststellen|verlagen|verhogen|verminderen|afname|toename|monitoren|meetbare?|indicator\w*|nulmeting|streefwaarde\w*"
+    r"|opschalen|inzetten|inzet\s+van|in\s+kaart\s+brengen|brengen\s+we\s+in\s+kaart|maatregel\w*|actie\w*|aanpassen"
+    r"|opzetten|borgen|verankeren|\d+\s?%|€\s?\d|\d+(?:[.,]\d+)?\s+(?:cli[eë]nten|huishoudens|inwoners|jongeren|plekken))\b",
+    re.I)
+
+RESTRAIN = re.compile(r"\b(?:terughoudend\w*|beperk\w*|minder|niet\s+te\s+veel|geen\s+nieuwe|stop\w*|afbouw\w*|"
+                      r"voorkom\w*|kritisch|eerst|alvorens|niet\s+meer|afschaffen|bezuinig\w*|schrappen)\b", re.I)
+EXPAND = re.compile(r"\b(?:nieuwe|extra|meer|uitbrei\w*|starten|gestart|opstarten|opzetten|opgezet|introduceren|"
+                    r"pilots?|experiment\w*|verkennen|toevoegen|investeren|versterk\w*|verhogen|vergroten)\b", re.I)
+NEW_INITIATIVE = re.compile(r"\b(?:nieuwe\s+(?:\w+\s+)?(?:projecten|pilots?|initiatieven|experimenten|activiteiten)"
+                            r"|pilots?|experimenten|(?:projecten|pilots?)\s+(?:\w+\s+){0,3}(?:starten|opzetten|gestart|"
+                            r"opgestart|uitwerken))\b", re.I)
+NEGATED = re.compile(r"\b(?:geen|niet|nooit|zonder)\b", re.I)
+
+
+@dataclass
+class Passage:
+    doc_id: str
+    page: int
+    text: str
+    section: str = ""
+
+
+@dataclass
+class Result:
+    recommendation: Recommendation
+    status: str
+    evidence: list[Passage]
+    reason: str
+    scores: dict = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        r = self.recommendation
+        return {"recommendation": {"id": r.id, "doc_id": r.doc_id, "page": r.page, "text": r.text},
+                "status": self.status,
+                "evidence": [{"doc_id": p.doc_id, "page": p.page, "text": p.text} for p in self.evidence],
+                "reason": self.reason}
+
+
+def passages(doc_id: str, blocks: Iterable[Block]) -> list[Passage]:
+    """Sentences and short list items of a plan, with their page."""
+    out: list[Passage] = []
+    seen: set[str] = set()
+    for b in blocks:
+        text = clean(b.text)
+        if not text or b.kind == "heading" and fake_heading(text):
+            continue
+        section = " > ".join(b.section)
+        pieces = [t for _, t in split_items(text)] if b.kind in ("list_item", "paragraph") else [text]
+        for piece in pieces:
+            sents = [s for _, s in sentences(piece)]
+            if len(sents) <= 2 and len(words(piece)) <= 60:
+                units = [piece]
+            else:
+                units = sents
+            for u in units:
+                key = " ".join(words(u))
+                if len(words(u)) < 5 or key in seen:
+                    continue
+                seen.add(key)
+                out.append(Passage(doc_id, b.page, u, section))
+    return out
+
+
+def _restraint_objects(text: str) -> set[str]:
+    """Stems of what a text says to restrain (the words right after a restraint cue)."""
+    objs: set[str] = set()
+    for m in RESTRAIN.finditer(text):
+        tail = text[m.end():m.end() + 60]
+        objs.update(stem(w) for w in content_words(tail)[:4])
+    return objs
+
+
+def opposes(rec_text: str, passage: str) -> bool:
+    """Does the passage move against the recommendation? Restraint on new
+    projects/pilots in the recommendation versus new initiatives in the plan, or
+    restraint in the plan on what the recommendation wants strengthened."""
+    rec_restrains = bool(RESTRAIN.search(rec_text)) and bool(NEW_INITIATIVE.search(rec_text) or
+                                                             re.search(r"\bproject", rec_text, re.I))
+    if rec_restrains and NEW_INITIATIVE.search(passage) and not NEGATED.search(passage):
+        return True
+    if EXPAND.search(rec_text) and not RESTRAIN.search(rec_text):
+        objs = _restraint_objects(passage)
+        rec_stems = set(stems(rec_text, generic=False))
+        if objs & rec_stems and not NEGATED.search(passage):
+            return True
+    return False
+
+
+class PlanScorer:
+    """Scores one plan's passages against recommendations (hybrid BM25 + dense + key-term coverage)."""
+
+    def __init__(self, plan_passages: list[Passage], embedder):
+        from index.lexical import LexicalIndex
+
+        self.passages = plan_passages
+        self.embedder = embedder
+        texts = [p.text for p in plan_passages]
+        self.vectors = embedder.embed_batch(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        self.lexical = LexicalIndex()
+        self.lexical.build([str(i) for i in range(len(texts))], texts)
+        self.weights = TermWeights(texts)
+        self.stemsets = [set(stems(t, generic=False)) for t in texts]
+
+    def score(self, rec_text: str) -> np.ndarray:
+        if not self.passages:
+            return np.zeros(0)
+        q = self.embedder.embed_batch([rec_text])[0]
+        dense = np.clip(self.vectors @ q, 0, 1)
+        bm = self.lexical.scores(rec_text)
+        bm = bm / bm.max() if bm.size and bm.max() > 0 else np.zeros(len(self.passages))
+        keys = self.weights.key_terms(rec_text, 8)
+        cov = np.array([len(set(keys) & s) / max(len(keys), 1) for s in self.stemsets])
+        return 0.5 * dense + 0.25 * bm + 0.25 * cov
+
+    def check(self, rec: Recommendation, k: int = EVIDENCE) -> Result:
+        scores = self.score(rec.text)
+        if scores.size == 0:
+            return Result(rec, "not_addressed", [], "Het plan bevat geen tekst om te toetsen.")
+        order = [int(i) for i in np.argsort(-scores)]
+        top = [i for i in order[:k] if scores[i] >= MIN_PASSAGE]
+        relevance = float(np.mean(scores[order[:2]])) if len(order) >= 2 else float(scores[order[0]])
+        concrete = [i for i in top if CONCRETE.search(self.passages[i].text)]
+        against = [i for i in order[:12] if scores[i] >= MIN_PASSAGE and opposes(rec.text, self.passages[i].text)]
+        support = [i for i in top if i not in against]
+        evidence_ids = list(dict.fromkeys(support[:k] + against[:2]))
+        evidence = [self.passages[i] for i in evidence_ids]
+        keys = self.weights.key_terms(rec.text, 6)
+        found = sorted({t for i in evidence_ids for t in keys if t in self.stemsets[i]})
+        feats = {"relevance": round(relevance, 3), "concrete": len(concrete), "against": len(against)}
+        if against and (relevance >= RELATED and support):
+            status = "partly"
+            reason = (f"Het plan sluit aan op de aanbeveling ({', '.join(found) or 'verwante passages'}), "
+                      f"maar gaat op p. {self.passages[against[0]].page} de andere kant op.")
+        elif against:
+            status = "conflicts"
+            reason = f"Het plan doet het tegenovergestelde: zie p. {self.passages[against[0]].page}."
+        elif relevance >= ADDRESSED and len(concrete) >= 2:
+            status = "addressed"
+            reason = (f"Concrete maatregelen in het plan (p. {', '.join(str(self.passages[i].page) for i in concrete)}) "
+                      f"over {', '.join(found) or 'het onderwerp'}.")
+        elif relevance >= RELATED:
+            status = "partly"
+            reason = ("Het plan noemt het onderwerp" + (f" ({', '.join(found)})" if found else "")
+                      + (", maar met weinig concrete maatregelen." if len(concrete) < 2
+                         else ", maar dekt de aanbeveling maar deels."))
+        else:
+            status = "not_addressed"
+            evidence = evidence[:1] if relevance >= MIN_PASSAGE else []
+            reason = "Geen passage in het plan die de aanbeveling duidelijk oppakt."
+        return Result(rec, status, evidence, reason, feats)
+
+
+def recommendations_before(store, plan: Document, against: list[str] | None) -> list[Recommendation]:
+    """The recommendations to check: of the given documents, or of all evaluations
+    (and letters) dated before the plan; a letter's repeat of a report
+    recommendation is checked once (the letter's wording)."""
+    from .storage import load_recommendations
+
+    docs = {d.doc_id: d for d in store.documents()}
+    if against:
+        recs = load_recommendations(store, against)
+    else:
+        recs = [r for r in load_recommendations(store) if r.doc_id != plan.doc_id and r.doc_id in docs
+                and docs[r.doc_id].kind in ("evaluatie", "raadsbrief")
+                and (plan.date is None or (docs[r.doc_id].date or "") < plan.date)]
+    repeated = {r.same_as for r in recs if r.same_as}
+    return [r for r in recs if r.id not in repeated]
+
+
+def check_plan(plan: Document, blocks: list[Block], recs: list[Recommendation], embedder, judge=None) -> list[Result]:
+    scorer = PlanScorer(passages(plan.doc_id, blocks), embedder)
+    results = [scorer.check(r) for r in recs]
+    if judge is not None:
+        results = [judge.review(r) for r in results]
+    return results

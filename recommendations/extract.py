@@ -1,0 +1,301 @@
+"""Find recommendations and findings in a document's stored blocks.
+
+The document is read as a flow of segments (paragraphs and list items, joined
+across page breaks when a sentence runs on). Each segment gets a *mode* from
+the headings above it: ``rec`` (aanbevelingen, adviezen), ``finding``
+(conclusies, bevindingen, knelpunten, samenvatting, beschouwing), ``both``
+(conclusies en aanbevelingen), ``other`` (inleiding, bijlage, methode, ...) or
+``neutral`` (inherits nothing). Within a segment:
+
+* a recommendation is an item of a list under a recommendations heading that
+  opens with an imperative or advice ("Versterk ...", "We adviseren ..."), or a
+  sentence of that kind in running text, with the sentences that elaborate it;
+  an advice sentence ("We adviseren ...", "Ons advies is ...") counts anywhere
+  in an evaluation;
+* a finding is an item of a list under a findings heading, or a run of up to
+  three consecutive sentences with problem or conclusion language ("te weinig",
+  "onvoldoende", "niet laagdrempelig genoeg", "behoefte aan", "blijkt", ...).
+
+Repeats inside one document (a summary and its chapter) are kept once, at the
+later (chapter) place.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from beleid.types import Block, Document, Finding, Recommendation
+
+from .text import (FIRST_PERSON, MODAL_ADVICE, TermWeights, clean, is_advice, is_finding, is_imperative,
+                   sentences, split_items, token_f1, words)
+
+REC_HEAD = re.compile(r"aanbevel|advie[sz]|adviser|verbeterpunt|verbetervoorstel|handelingsperspectie|"
+                      r"wat kan (?:er )?beter|suggesties", re.I)
+FIND_HEAD = re.compile(r"conclusie|bevinding|knelpunt|samenvatting|beschouwing|kernboodschap|"
+                       r"belangrijkste uitkomst|geleerde lessen|lessons learned|resum[eé]|slotsom|synthese", re.I)
+OTHER_HEAD = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:inleiding|bijlage|literatuur|bronnen|"
+                        r"onderzoeksverantwoording|verantwoording|methode|methodiek|onderzoeksmethode|aanpak|"
+                        r"leeswijzer|inspiratie|colofon|inhoud|inhoudsopgave|voorwoord|tijdpad|planning|"
+                        r"afbakening|aanleiding|doelstelling|de vraag|onderzoeksvragen)", re.I)
+
+AD_HEAD = re.compile(r"^\s*ad\.?\s*\d", re.I)
+
+
+def popped_label(entry) -> str | None:
+    return entry[1] if entry else None
+
+
+EVALUATIVE_KINDS = ("evaluatie", "raadsbrief")
+MAX_FINDING_SENTENCES = 3
+MAX_REC_SENTENCES = 6
+MIN_WORDS = 5
+
+
+@dataclass
+class Segment:
+    kind: str  # paragraph | list_item
+    mode: str  # rec | finding | both | other | neutral
+    section: str
+    pieces: list[tuple[int, str]] = field(default_factory=list)  # (page, text)
+
+    @property
+    def text(self) -> str:
+        return " ".join(t for _, t in self.pieces)
+
+    def page_at(self, offset: int) -> int:
+        pos = 0
+        for page, text in self.pieces:
+            pos += len(text) + 1
+            if offset < pos:
+                return page
+        return self.pieces[-1][0]
+
+
+@dataclass
+class Unit:
+    kind: str  # rec | finding
+    page: int
+    section: str
+    text: str
+    order: int
+
+
+def fake_heading(text: str) -> bool:
+    """Headings that are really numbered lists or questions set in bold."""
+    t = text.strip()
+    if re.search(r"(?:^|\s)\d{1,2}\.\s+\S.*\s\d{1,2}\.\s+\S", t):
+        return True
+    return t.endswith("?") or len(words(t)) > 16
+
+
+def heading_label(text: str) -> str:
+    rec, find = bool(REC_HEAD.search(text)), bool(FIND_HEAD.search(text))
+    if rec and find:
+        return "both"
+    if rec:
+        return "rec"
+    if find:
+        return "finding"
+    if OTHER_HEAD.search(text):
+        return "other"
+    return "neutral"
+
+
+def segments(blocks: list[Block]) -> list[Segment]:
+    out: list[Segment] = []
+    stack: list[tuple[int, str, str]] = []  # (level, label, heading text)
+    last_page = None
+    heading_since_page = True
+    for b in sorted(blocks, key=lambda b: (b.page, b.order)):
+        text = clean(b.text)
+        if not text or b.kind == "table":
+            continue
+        if b.page != last_page:
+            heading_since_page = False
+            last_page = b.page
+            new_page = True
+        else:
+            new_page = False
+        if b.kind == "heading":
+            if fake_heading(text):
+                continue
+            level = b.heading_level or 1
+            popped = None
+            while stack and stack[-1][0] >= level:
+                popped = stack.pop()
+            label = heading_label(text)
+            if label == "neutral" and AD_HEAD.match(text) and popped is not None:
+                # "Ad. 2 Preventie": elaborates point 2 of the list under the previous heading
+                label = popped[1] if popped[1] != "neutral" else label
+                if popped[1] != "neutral":
+                    stack.append(popped)
+            stack.append((level + (1 if label == popped_label(popped) and AD_HEAD.match(text) else 0), label, text))
+            heading_since_page = True
+            continue
+        mode = next((lab for _, lab, _ in reversed(stack) if lab != "neutral"), "neutral")
+        section = " > ".join(h for _, _, h in stack)
+        prev = out[-1] if out else None
+        runs_on = (prev is not None and new_page and not heading_since_page
+                   and (not re.search(r"[.!?:;]['\"’”)]?$", prev.text.strip())
+                        or re.search(r"(?:^|\s)\d{1,2}[.)]$", prev.text.strip())))
+        if runs_on:
+            prev.pieces.append((b.page, text))
+            continue
+        out.append(Segment(b.kind if b.kind == "list_item" else "paragraph", mode, section, [(b.page, text)]))
+    return out
+
+
+def _n_words(text: str) -> int:
+    return len(words(text))
+
+
+def _rec_start(sentence: str, mode: str) -> bool:
+    if is_advice(sentence):
+        return True
+    if mode in ("rec", "both") and is_imperative(sentence):
+        return True
+    return False
+
+
+def _rec_item(sents: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """Split an item into its recommendation sentences and the trailing rest
+    (a letter's own comment glued to the last item, e.g. 'Wij herkennen ...')."""
+    keep = [sents[0]]
+    for i, (off, s) in enumerate(sents[1:], start=1):
+        if (FIRST_PERSON.match(s) and not is_advice(s)) or len(keep) >= MAX_REC_SENTENCES:
+            return keep, sents[i:]
+        keep.append((off, s))
+    return keep, []
+
+
+def _units_from_sentences(seg: Segment, sents: list[tuple[int, str]], base: int, evaluative: bool,
+                          out: list[Unit]) -> None:
+    """Running text: recommendation sentences with their elaboration, and runs of finding sentences."""
+    mode = seg.mode
+    findings_ok = mode in ("finding", "both", "rec")
+    i = 0
+    while i < len(sents):
+        off, s = sents[i]
+        if s.endswith("?"):
+            i += 1
+            continue
+        if (evaluative or mode in ("rec", "both")) and _rec_start(s, mode):
+            group = [(off, s)]
+            j = i + 1
+            while j < len(sents) and len(group) < 3:
+                nxt = sents[j][1]
+                if _rec_start(nxt, mode) or FIRST_PERSON.match(nxt) or nxt.endswith("?") or nxt.endswith(":"):
+                    break
+                group.append(sents[j])
+                j += 1
+            out.append(Unit("rec", seg.page_at(base + group[0][0]), seg.section,
+                            " ".join(t for _, t in group), base + group[0][0]))
+            i = j
+            continue
+        conclusion = evaluative and re.search(r"\bconclu(?:sie|deren|deert)\b", s, re.I)
+        if ((findings_ok and is_finding(s)) or conclusion) and not FIRST_PERSON.match(s):
+            group = [(off, s)]
+            j = i + 1
+            while j < len(sents) and len(group) < MAX_FINDING_SENTENCES:
+                nxt = sents[j][1]
+                if _rec_start(nxt, mode) or nxt.endswith("?"):
+                    break
+                if is_finding(nxt) or _n_words(nxt) <= 6:
+                    group.append(sents[j])
+                    j += 1
+                else:
+                    break
+            text = " ".join(t for _, t in group)
+            if _n_words(text) >= MIN_WORDS:
+                out.append(Unit("finding", seg.page_at(base + group[0][0]), seg.section, text, base + group[0][0]))
+            i = j
+            continue
+        i += 1
+
+
+def segment_units(seg: Segment, evaluative: bool) -> list[Unit]:
+    out: list[Unit] = []
+    text = seg.text
+    if seg.mode == "other":
+        return out
+    if seg.kind == "list_item" and seg.mode in ("rec", "finding", "both"):
+        for off, item in split_items(text):
+            sents = [(off + o, s) for o, s in sentences(item)]
+            if not sents:
+                continue
+            first = sents[0][1]
+            if item.strip().endswith("?") and len(sents) == 1:
+                continue
+            if seg.mode in ("rec", "both") and (_rec_start(first, seg.mode) or MODAL_ADVICE.search(first)) \
+                    and off > 0 or (seg.mode in ("rec", "both") and _rec_start(first, seg.mode)):
+                keep, rest = _rec_item(sents)
+                unit_text = " ".join(s for _, s in keep)
+                if _n_words(unit_text) >= 4:
+                    out.append(Unit("rec", seg.page_at(keep[0][0]), seg.section, unit_text, keep[0][0]))
+                if rest:
+                    _units_from_sentences(seg, rest, 0, evaluative, out)
+            elif seg.mode in ("finding", "both") and off > 0 or (seg.mode == "finding" and _n_words(item) >= 8):
+                if _n_words(item) >= 6 and not _rec_start(first, seg.mode):
+                    out.append(Unit("finding", seg.page_at(off), seg.section, item, off))
+                else:
+                    _units_from_sentences(seg, sents, 0, evaluative, out)
+            else:
+                _units_from_sentences(seg, sents, 0, evaluative, out)
+        return out
+    if seg.mode == "neutral" and not evaluative:
+        return out
+    _units_from_sentences(seg, sentences(text), 0, evaluative, out)
+    if seg.mode == "neutral":
+        # in running text outside the evaluative sections only explicit advice and conclusions count
+        out = [u for u in out if u.kind == "rec" and is_advice(u.text)
+               or u.kind == "finding" and re.search(r"\bconclu(?:sie|deren|deert)\b", u.text, re.I)]
+    return out
+
+
+def containment(a: str, b: str) -> float:
+    """Share of the shorter text's words found in the longer one."""
+    wa, wb = set(words(a)), set(words(b))
+    if not wa or not wb:
+        return 0.0
+    return len(wa & wb) / min(len(wa), len(wb))
+
+
+def _dedupe(units: list[Unit], threshold: float = 0.7) -> list[Unit]:
+    """Keep each repeated unit once, at its last place (the chapter after the summary)."""
+    kept: list[Unit] = []
+    for u in units:
+        dup = [k for k in kept if token_f1(k.text, u.text) >= threshold or containment(k.text, u.text) >= 0.85]
+        for k in dup:
+            kept.remove(k)
+        kept.append(u)
+    return kept
+
+
+def has_evaluative_sections(blocks: list[Block]) -> bool:
+    return any(b.kind == "heading" and not fake_heading(b.text) and heading_label(clean(b.text)) in ("rec", "both")
+               or b.kind == "heading" and re.search(r"conclusie|bevinding|knelpunt", b.text, re.I)
+               for b in blocks)
+
+
+def extract(doc: Document, blocks: list[Block]) -> tuple[list[Recommendation], list[Finding]]:
+    """Recommendations and findings of one document (empty for plans without such sections)."""
+    evaluative = doc.kind in EVALUATIVE_KINDS
+    if not evaluative and not has_evaluative_sections(blocks):
+        return [], []
+    segs = segments(blocks)
+    if not evaluative:
+        # plans and proposals: only their explicit conclusions/recommendations sections
+        segs = [s for s in segs if s.mode in ("rec", "both") or
+                (s.mode == "finding" and re.search(r"conclusie|bevinding|knelpunt", s.section, re.I))]
+    units: list[Unit] = []
+    for seg in segs:
+        units.extend(segment_units(seg, evaluative))
+    recs = _dedupe([u for u in units if u.kind == "rec"])
+    finds = _dedupe([u for u in units if u.kind == "finding"])
+    finds = [f for f in finds if not any(token_f1(f.text, r.text) >= 0.7 for r in recs)]
+    weights = TermWeights([clean(b.text) for b in blocks if b.kind != "heading"])
+    rec_out = [Recommendation(f"{doc.doc_id}:r{i + 1}", doc.doc_id, u.page, u.section, doc.year, doc.author,
+                              weights.topic(u.text), u.text) for i, u in enumerate(recs)]
+    find_out = [Finding(f"{doc.doc_id}:f{i + 1}", doc.doc_id, u.page, u.section, doc.year, doc.author,
+                        weights.topic(u.text), u.text) for i, u in enumerate(finds)]
+    return rec_out, find_out

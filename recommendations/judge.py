@@ -1,0 +1,58 @@
+"""Optional LLM judge (LangChain) for plan checks.
+
+When ``Settings.llm_url``/``llm_model`` are configured (or a chat model is
+passed in, e.g. LangChain's fake chat model in tests) the judge reads the
+recommendation and the evidence passages and answers with one status and a
+one-line reason. The status is only accepted when it is one of the four and
+the evidence shown supports it; otherwise the scored status stays.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import replace
+
+from .check import Result
+
+STATUSES = ("addressed", "partly", "not_addressed", "conflicts")
+
+PROMPT = """Je beoordeelt of een beleidsplan een aanbeveling uit een evaluatie oppakt.
+Aanbeveling: {rec}
+Passages uit het plan (met pagina):
+{evidence}
+Kies precies een status: addressed (concrete maatregelen), partly (deels of zonder concrete maatregelen),
+not_addressed (niet opgepakt) of conflicts (het plan doet het tegenovergestelde).
+Antwoord alleen met JSON: {{"status": "...", "reason": "een zin"}}"""
+
+
+def chat_model_from_settings(settings):
+    if not settings.llm_model:
+        return None
+    if settings.llm_provider == "ollama":
+        from langchain_ollama import ChatOllama
+
+        return ChatOllama(model=settings.llm_model, base_url=settings.llm_url, temperature=0)
+    from langchain_openai import ChatOpenAI
+
+    return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_url, temperature=0, api_key="not-needed")
+
+
+class LLMJudge:
+    def __init__(self, chat_model):
+        self.model = chat_model
+
+    def review(self, result: Result) -> Result:
+        evidence = "\n".join(f"- p. {p.page}: {p.text}" for p in result.evidence) or "- (geen)"
+        try:
+            msg = self.model.invoke(PROMPT.format(rec=result.recommendation.text, evidence=evidence))
+            text = getattr(msg, "content", msg)
+            m = re.search(r"\{.*\}", str(text), re.S)
+            data = json.loads(m.group(0)) if m else {}
+        except Exception:  # a failing judge never breaks the check
+            return result
+        status = str(data.get("status", "")).strip().lower()
+        reason = " ".join(str(data.get("reason", "")).split())
+        if status not in STATUSES or (status != "not_addressed" and not result.evidence):
+            return result
+        return replace(result, status=status, reason=(reason or result.reason) + " (LLM-beoordeling)",
+                       scores=dict(result.scores, scored_status=result.status))

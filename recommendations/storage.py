@@ -1,0 +1,59 @@
+"""Rows of the ``recommendations`` and ``findings`` tables (migration 0003)."""
+from __future__ import annotations
+
+import sqlite3
+
+from beleid.store import Store
+from beleid.types import Finding, Recommendation
+
+
+def write_document(tx: sqlite3.Connection, doc_id: str, recs: list[Recommendation], finds: list[Finding]) -> None:
+    tx.execute("DELETE FROM recommendations WHERE doc_id=?", (doc_id,))
+    tx.execute("DELETE FROM findings WHERE doc_id=?", (doc_id,))
+    tx.executemany(
+        "INSERT INTO recommendations(id,doc_id,seq,page,section,year,author,topic,text,same_as) "
+        "VALUES (?,?,?,?,?,?,?,?,?,NULL)",
+        [(r.id, r.doc_id, i, r.page, r.section, r.year, r.author, r.topic, r.text) for i, r in enumerate(recs)])
+    # same_as is set afterwards: it may point at a row of this same batch
+    tx.executemany("UPDATE recommendations SET same_as=? WHERE id=?",
+                   [(r.same_as, r.id) for r in recs if r.same_as])
+    tx.executemany(
+        "INSERT INTO findings(id,doc_id,seq,page,section,year,author,topic,text) VALUES (?,?,?,?,?,?,?,?,?)",
+        [(f.id, f.doc_id, i, f.page, f.section, f.year, f.author, f.topic, f.text) for i, f in enumerate(finds)])
+
+
+def _rec(r) -> Recommendation:
+    return Recommendation(r["id"], r["doc_id"], r["page"], r["section"], r["year"], r["author"], r["topic"],
+                          r["text"], r["same_as"])
+
+
+def _finding(r) -> Finding:
+    return Finding(r["id"], r["doc_id"], r["page"], r["section"], r["year"], r["author"], r["topic"], r["text"])
+
+
+def load_recommendations(store: Store, doc_ids: list[str] | None = None) -> list[Recommendation]:
+    sql = ("SELECT r.* FROM recommendations r JOIN documents d ON d.doc_id = r.doc_id "
+           "WHERE d.duplicate_of IS NULL")
+    args: list = []
+    if doc_ids:
+        sql += " AND r.doc_id IN (%s)" % ",".join("?" * len(doc_ids))
+        args = list(doc_ids)
+    return [_rec(r) for r in store.conn.execute(sql + " ORDER BY d.date, r.doc_id, r.seq", args)]
+
+
+def load_findings(store: Store, doc_ids: list[str] | None = None) -> list[Finding]:
+    sql = ("SELECT f.* FROM findings f JOIN documents d ON d.doc_id = f.doc_id "
+           "WHERE d.duplicate_of IS NULL")
+    args: list = []
+    if doc_ids:
+        sql += " AND f.doc_id IN (%s)" % ",".join("?" * len(doc_ids))
+        args = list(doc_ids)
+    return [_finding(r) for r in store.conn.execute(sql + " ORDER BY d.date, f.doc_id, f.seq", args)]
+
+
+def as_json(item) -> dict:
+    out = {"id": item.id, "doc_id": item.doc_id, "page": item.page, "section": item.section, "year": item.year,
+           "author": item.author, "topic": item.topic, "text": item.text}
+    if isinstance(item, Recommendation):
+        out["same_as"] = item.same_as
+    return out

@@ -1,0 +1,288 @@
+"""Dutch text helpers: sentences, numbered items, cue detection, key terms, topics.
+
+Everything here is general Dutch policy language; nothing refers to a
+particular document.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+import math
+import os
+import re
+import unicodedata
+from collections import Counter
+from functools import lru_cache
+from typing import Iterable
+
+from index.analysis import fold, stopwords, words
+
+# --- normalisation and sentences ----------------------------------------------
+
+_WS = re.compile(r"\s+")
+
+
+def clean(text: str) -> str:
+    """NFKC (ligatures 'ﬀ' -> 'ff'), hyphenated line breaks joined, whitespace collapsed."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return _WS.sub(" ", text).strip()
+
+
+# Abbreviations after which a full stop does not end a sentence.
+_ABBREV = {"o.a", "i.h.k.v", "bijv", "bv", "m.b.t", "t.a.v", "i.v.m", "e.d", "etc", "nr", "ca", "resp",
+           "d.w.z", "m.n", "z.s.m", "incl", "excl", "mln", "mld", "dhr", "mevr", "ad", "art", "o.b.v",
+           "t.b.v", "i.s.m", "vgl", "zgn", "evt", "e.a", "blz", "p", "fig", "tab"}
+_SENT_END = re.compile(r"([.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Z0-9ÀÁÉÈÖÜËÏ])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences of ``text`` with their start offsets (in ``text``)."""
+    out: list[tuple[int, str]] = []
+    start = 0
+    for m in _SENT_END.finditer(text):
+        before = text[start:m.start(1)]
+        last = before.rsplit(" ", 1)[-1].lower().rstrip(".")
+        if m.group(1) == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+            continue
+        piece = text[start:m.end(1)].strip()
+        if piece:
+            out.append((start + (len(text[start:]) - len(text[start:].lstrip())), piece))
+        start = m.end()
+    tail = text[start:].strip()
+    if tail:
+        out.append((start + (len(text[start:]) - len(text[start:].lstrip())), tail))
+    return out
+
+
+_BULLET = re.compile(r"(?:^|\s)[•▪●◦·\u2022\uf0b7]\s+")
+_NUMBER = re.compile(r"(?:^|(?<=[.:;!?)]\s))(\d{1,2})[.)]\s+(?=[\"'‘(]?[A-Z])")
+
+
+def split_items(text: str) -> list[tuple[int, str]]:
+    """Split a list block into its items: bullets, or '1. ... 2. ...' numbered
+    consecutively. Returns (offset, item text) pairs; the text before the first
+    marker (if any) is returned as an item with offset 0."""
+    bullets = [m for m in _BULLET.finditer(text)]
+    if bullets:
+        cuts = [m.start() for m in bullets]
+        starts = [m.end() for m in bullets]
+    else:
+        cuts, starts, expected = [], [], None
+        for m in _NUMBER.finditer(text):
+            n = int(m.group(1))
+            if expected is None and n in (1, 2) or expected is not None and n == expected:
+                cuts.append(m.start())
+                starts.append(m.end())
+                expected = n + 1
+        if not cuts:
+            return [(0, text)]
+    out = []
+    if text[:cuts[0]].strip():
+        out.append((0, text[:cuts[0]].strip()))
+    for i, s in enumerate(starts):
+        end = cuts[i + 1] if i + 1 < len(cuts) else len(text)
+        piece = text[s:end].strip()
+        if piece:
+            out.append((s, piece))
+    return out
+
+
+# --- tokens -----------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    return _stemmer().stemWord(word)
+
+
+# very common words of Dutch policy texts that carry no topic
+GENERIC = frozenset(fold(w) for w in """
+gemeente gemeenten college raad beleid jaar jaren onder andere manier mate sprake aantal deel wijze
+goed goede veel meer minder nieuwe nieuw belangrijk belangrijke daarbij daarnaast hierbij hierdoor
+waardoor verder tevens echter vooral zowel zeker steeds kunnen moeten zullen willen gaan komen
+maken laten doen zien geven nemen blijven staan houden vinden gebruik zaak zaken punt punten
+onze ons hun haar zij wij we je hen elkaar iets niets alle alles andere ander bepaalde diverse
+""".split())
+
+
+def content_words(text: str) -> list[str]:
+    stop = stopwords()
+    return [w for w in words(text) if w.isalpha() and len(w) >= 3 and w not in stop]
+
+
+def stems(text: str, generic: bool = True) -> list[str]:
+    """Stemmed content words (optionally without generic policy words)."""
+    return [stem(w) for w in content_words(text) if generic or w not in GENERIC]
+
+
+def plain_tokens(text: str) -> list[str]:
+    """Folded word tokens, as used for the token-F1 of the evaluation."""
+    return words(text)
+
+
+def token_f1(a: str, b: str) -> float:
+    ta, tb = Counter(plain_tokens(a)), Counter(plain_tokens(b))
+    if not ta or not tb:
+        return 0.0
+    common = sum((ta & tb).values())
+    if not common:
+        return 0.0
+    p, r = common / sum(ta.values()), common / sum(tb.values())
+    return 2 * p * r / (p + r)
+
+
+def overlap(a: Iterable[str], b: Iterable[str]) -> float:
+    """Dice overlap of two stem sets."""
+    sa, sb = set(a), set(b)
+    if not sa or not sb:
+        return 0.0
+    return 2 * len(sa & sb) / (len(sa) + len(sb))
+
+
+# --- key terms and topic labels --------------------------------------------------
+
+class TermWeights:
+    """Inverse document frequency of stems over a collection of texts."""
+
+    def __init__(self, texts: Iterable[str]):
+        df: Counter[str] = Counter()
+        n = 0
+        for t in texts:
+            n += 1
+            df.update(set(stems(t)))
+        self.n = max(n, 1)
+        self.df = df
+
+    def idf(self, s: str) -> float:
+        return math.log((self.n + 1) / (self.df.get(s, 0) + 0.5))
+
+    def key_terms(self, text: str, k: int = 8) -> list[str]:
+        """The ``k`` most specific stems of ``text`` (generic policy words left out)."""
+        tf = Counter(stem(w) for w in content_words(text) if w not in GENERIC)
+        ranked = sorted(tf, key=lambda s: (-(tf[s] * self.idf(s)), s))
+        return ranked[:k]
+
+    def topic(self, text: str, k: int = 3) -> str:
+        """Short label: the ``k`` most specific content words (surface forms)."""
+        surface: dict[str, str] = {}
+        tf: Counter[str] = Counter()
+        for w in content_words(text):
+            if w in GENERIC or len(w) < 4:
+                continue
+            s = stem(w)
+            tf[s] += 1
+            if s not in surface or len(w) < len(surface[s]):
+                surface[s] = w
+        ranked = sorted(tf, key=lambda s: (-(tf[s] * self.idf(s) + 0.01 * len(s)), s))
+        return " ".join(surface[s] for s in ranked[:k])
+
+
+# --- cues -------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def _verbs() -> frozenset[str]:
+    """Dutch verb infinitives from spacy-lookups-data (lemma index)."""
+    try:
+        import spacy_lookups_data
+
+        path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", "nl_lemma_index.json.gz")
+        with gzip.open(path, "rt", encoding="utf-8") as fh:
+            data = json.load(fh)
+        verbs = {fold(v) for v in data.get("verb", [])}
+        lookup_path = os.path.join(os.path.dirname(spacy_lookups_data.__file__), "data", "nl_lemma_lookup.json.gz")
+        with gzip.open(lookup_path, "rt", encoding="utf-8") as fh:
+            lookup = json.load(fh)
+        verbs |= {fold(v) for v in lookup.values() if v.endswith("en") and len(v) > 4}
+        return frozenset(verbs)
+    except Exception:  # pragma: no cover - data package missing
+        return frozenset()
+
+
+# frequent irregular imperatives and verbs the lemma data misses
+_IMPERATIVE_EXTRA = frozenset({"wees", "ga", "sta", "doe", "zie", "sla", "heb", "kom", "blijf", "houd", "hou",
+                               "zet", "focus", "investeer", "organiseer", "stimuleer", "faciliteer",
+                               "evalueer", "monitor", "formuleer", "communiceer", "prioriteer", "concretiseer"})
+
+_NOT_IMPERATIVE = frozenset({"het", "de", "een", "er", "dit", "dat", "deze", "die", "wij", "we", "ze", "zij",
+                             "ook", "wel", "niet", "nog", "als", "in", "op", "bij", "voor", "uit", "door",
+                             "met", "om", "tot", "naar", "dan", "daarnaast", "verder", "tevens", "hierbij",
+                             "zo", "toch", "al", "alle", "veel", "meer", "geen", "daarbij", "vooral", "tot",
+                             "inwoners", "gemeente", "wat", "wie", "hoe", "waar", "welke", "volgens",
+                             "aanbeveling", "advies", "conclusie", "kosten", "maar", "en", "of", "want", "dus",
+                             "omdat", "hoewel", "toen", "nu", "zoals", "mede", "ten", "tijdens", "na", "sinds",
+                             "vanuit", "binnen", "buiten", "tussen", "over", "onder", "zonder", "via", "per"})
+
+
+def _infinitives(w: str) -> list[str]:
+    cands = [w + "en", w + "n"]
+    if len(w) >= 2 and w[-1] not in "aeiou":
+        cands.append(w + w[-1] + "en")  # zet -> zetten, stel -> stellen
+    if w.endswith("f"):
+        cands.append(w[:-1] + "ven")
+    if w.endswith("s"):
+        cands.append(w[:-1] + "zen")
+    m = re.match(r"^(.*?)([aeou])\2([^aeiou]+)$", w)  # neem -> nemen, maak -> maken
+    if m:
+        base = m.group(1) + m.group(2) + m.group(3)
+        cands.append(base + "en")
+        if base.endswith("f"):
+            cands.append(base[:-1] + "ven")
+        if base.endswith("s"):
+            cands.append(base[:-1] + "zen")
+    return cands
+
+
+def is_imperative(sentence: str) -> bool:
+    """Does the sentence open with an imperative verb ('Versterk ...', 'Neem ...', 'Wees ...')?"""
+    toks = words(sentence[:80])
+    if len(toks) < 3:
+        return False
+    w = toks[0]
+    if w in _NOT_IMPERATIVE or w.isdigit() or len(w) < 2:
+        return False
+    if w in _IMPERATIVE_EXTRA:
+        return True
+    if w.endswith("en"):
+        return False
+    # the second word is rarely a finite verb after an imperative ('Werk is ...' is not one)
+    if toks[1] in {"is", "zijn", "was", "waren", "wordt", "worden", "heeft", "hebben", "kan", "kunnen", "moet"}:
+        return False
+    verbs = _verbs()
+    return any(c in verbs for c in _infinitives(w))
+
+
+ADVICE = re.compile(
+    r"\b(?:(?:we|wij)\s+(?:adviseren|bevelen\b.*?\baan|raden\b.*?\baan|stellen voor)"
+    r"|adviseren\s+(?:we|wij)\b|bevelen\s+(?:we|wij)\b|raden\s+(?:we|wij)\b"
+    r"|(?:ons|het)\s+(?:primaire\s+)?advies\s+is|advies\s+(?:is|luidt)\s+om"
+    r"|wordt\s+(?:aanbevolen|geadviseerd)|verdient\s+(?:het\s+)?aanbeveling|is\s+het\s+raadzaam"
+    r"|aanbeveling\s+is\s+om)", re.I)
+
+MODAL_ADVICE = re.compile(r"\b(?:zou(?:den)?\s+(?:moeten|kunnen)|moet(?:en)?|dient|dienen|is het (?:van belang|zaak|nodig)"
+                          r"|het is (?:zaak|van belang|nodig|belangrijk)|is nodig)\b", re.I)
+
+FIRST_PERSON = re.compile(r"^(?:wij|we|ons|onze)\b", re.I)
+
+# problem / conclusion language of evaluations
+FINDING_CUE = re.compile(
+    r"\b(?:te\s+weinig|te\s+veel|teveel|onvoldoende|niet\s+(?:\w+\s+){0,3}genoeg|niet\s+altijd|nog\s+niet|nog\s+te"
+    r"|nauwelijks|ontbreekt|ontbreken|mist|missen|gemist|kan\s+beter|kunnen\s+beter|moet\s+beter|moeten\s+beter"
+    r"|behoefte\s+(?:\w+\s+){0,3}aan|knelpunt\w*|aandachtspunt\w*|probleem|problemen|lastig|moeite|belemmer\w*"
+    r"|beperkende|versnipper\w*|neiging|onduidelijk\w*|onderbezet\w*|werkdruk|verloop|onrust|kwetsba\w*"
+    r"|verloren|kwijt|achter\s?blijft|blijven\s+stijgen|stijgen\s+nog|stijgt|tekort\w*|gebrek|zwak\w*|risico\w*"
+    r"|vraagt\s+om|om\s+(?:een\s+)?\w+\s+vraagt|conclusie|concluderen|blijkt|gebleken|valt\s+op|opvallend"
+    r"|kinderschoenen|niet\s+optimaal|weinig\s+zicht|geen\s+zicht|geen\s+\w+\s+(?:is|zijn)|wisselingen)\b", re.I)
+
+
+def is_advice(sentence: str) -> bool:
+    return bool(ADVICE.search(sentence))
+
+
+def is_finding(sentence: str) -> bool:
+    return bool(FINDING_CUE.search(sentence))

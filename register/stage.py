@@ -1,0 +1,26 @@
+"""The ingest stage that extracts and stores the goal register of one document."""
+from __future__ import annotations
+
+from beleid.config import Settings
+from beleid.store import Store
+from beleid.types import Document
+
+from .extract import Register, extract_register
+from .store import delete_rows, write_rows
+
+# Reports and letters about plans (evaluations) are not plans: no register of their own.
+SKIP_KINDS = {"evaluatie"}
+
+
+class RegisterStage:
+    name = "register"
+    version = 1
+
+    def run(self, store: Store, settings: Settings, doc: Document) -> None:
+        if doc.kind in SKIP_KINDS or doc.duplicate_of:
+            reg = Register()
+        else:
+            reg = extract_register(doc.doc_id, store.blocks(doc.doc_id), store.tables(doc.doc_id), doc.programme)
+        with store.transaction() as tx:
+            delete_rows(tx, doc.doc_id)
+            write_rows(tx, reg)
