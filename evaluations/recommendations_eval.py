@@ -62,7 +62,7 @@ def _member_match(item, member) -> bool:
 
 
 def evaluate(settings, store) -> dict:
-    from recommendations.check import check_plan
+    from recommendations.check import check_plan, linked_texts
     from recommendations.recurring import recurring_themes
     from recommendations.similarity import embedder_for
     from recommendations.stage import RecommendationsStage
@@ -109,7 +109,8 @@ def evaluate(settings, store) -> dict:
                 pairs.append((g, p))
             else:
                 checks.append({"recommendation": g["recommendation"], "gold": g["status"], "predicted": None})
-        results = check_plan(plan, store.blocks(plan_id), [p for _, p in pairs], embedder)
+        results = check_plan(plan, store.blocks(plan_id), [p for _, p in pairs], embedder,
+                             linked=linked_texts(store, [p for _, p in pairs]))
         for (g, _), res in zip(pairs, results):
             ok = res.status == g["status"]
             agree += ok

@@ -7,5 +7,8 @@ recurring findings across evaluations and years.
   recommendation it repeats (``same_as``).
 * :mod:`recommendations.stage` is the per-document ingest stage that stores them.
 * :mod:`recommendations.check` checks a plan against earlier recommendations.
-* :mod:`recommendations.recurring` groups findings that recur across evaluations.
+* :mod:`recommendations.themes` is the theme lexicon of issues that evaluations
+  of Dutch municipalities keep reporting (capaciteit, monitoring, SMART doelen, ...).
+* :mod:`recommendations.recurring` groups findings that recur across evaluations
+  (by theme, multi-label, plus similarity clusters for the rest).
 """

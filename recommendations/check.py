@@ -31,8 +31,12 @@ from beleid.types import Block, Document, Recommendation
 
 from .extract import fake_heading
 from .text import TermWeights, clean, content_words, sentences, split_items, stem, stems, words
+from .themes import BY_KEY, expansion_terms, synonyms, theme_scores, theme_weights
 
-EVIDENCE = 5
+THEME_FULL = 1.5  # a passage's raw theme score at which it fully expresses a theme
+
+EVIDENCE = 4
+CONTEXT_WORDS = 45  # a passage is shown with its next sentence while together at most this long
 ADDRESSED = 0.56  # relevance above which concrete measures make a recommendation addressed
 RELATED = 0.40  # relevance above which the plan at least partly addresses it
 MIN_PASSAGE = 0.30  # a passage below this relevance is never shown as evidence
@@ -61,6 +65,11 @@ class Passage:
     page: int
     text: str
     section: str = ""
+    core: str = ""  # the sentence that is scored; ``text`` may add the next sentence as context
+
+    @property
+    def scored(self) -> str:
+        return self.core or self.text
 
 
 @dataclass
@@ -85,7 +94,7 @@ def passages(doc_id: str, blocks: Iterable[Block]) -> list[Passage]:
     seen: set[str] = set()
     for b in blocks:
         text = clean(b.text)
-        if not text or b.kind == "heading" and fake_heading(text):
+        if not text or b.kind == "heading":  # headings name a subject; evidence is what the plan says about it
             continue
         section = " > ".join(b.section)
         pieces = [t for _, t in split_items(text)] if b.kind in ("list_item", "paragraph") else [text]
@@ -95,12 +104,14 @@ def passages(doc_id: str, blocks: Iterable[Block]) -> list[Passage]:
                 units = [piece]
             else:
                 units = sents
-            for u in units:
+            for n, u in enumerate(units):
                 key = " ".join(words(u))
                 if len(words(u)) < 5 or key in seen:
                     continue
                 seen.add(key)
-                out.append(Passage(doc_id, b.page, u, section))
+                after = units[n + 1] if n + 1 < len(units) else ""
+                shown = f"{u} {after}" if after and len(words(u)) + len(words(after)) <= CONTEXT_WORDS else u
+                out.append(Passage(doc_id, b.page, shown, section, u))
     return out
 
 
@@ -137,38 +148,72 @@ class PlanScorer:
 
         self.passages = plan_passages
         self.embedder = embedder
-        texts = [p.text for p in plan_passages]
+        texts = [p.scored for p in plan_passages]
         self.vectors = embedder.embed_batch(texts) if texts else np.zeros((0, 1), dtype=np.float32)
         self.lexical = LexicalIndex()
         self.lexical.build([str(i) for i in range(len(texts))], texts)
         self.weights = TermWeights(texts)
         self.stemsets = [set(stems(t, generic=False)) for t in texts]
+        self.themes = [theme_scores(t) for t in texts]
 
-    def score(self, rec_text: str) -> np.ndarray:
+    def score(self, rec_text: str, linked: str | None = None) -> np.ndarray:
+        """Relevance of every passage: dense + BM25 + key-term coverage (the
+        calibrated base score that the status thresholds use)."""
         if not self.passages:
             return np.zeros(0)
         q = self.embedder.embed_batch([rec_text])[0]
         dense = np.clip(self.vectors @ q, 0, 1)
-        bm = self.lexical.scores(rec_text)
-        bm = bm / bm.max() if bm.size and bm.max() > 0 else np.zeros(len(self.passages))
+        bm = self._bm25(rec_text)
         keys = self.weights.key_terms(rec_text, 8)
         cov = np.array([len(set(keys) & s) / max(len(keys), 1) for s in self.stemsets])
         return 0.5 * dense + 0.25 * bm + 0.25 * cov
 
-    def check(self, rec: Recommendation, k: int = EVIDENCE) -> Result:
+    def _bm25(self, query: str) -> np.ndarray:
+        bm = self.lexical.scores(query)
+        return bm / bm.max() if bm.size and bm.max() > 0 else np.zeros(len(self.passages))
+
+    def retrieval_score(self, rec_text: str, linked: str | None = None) -> np.ndarray:
+        """Ranking of evidence candidates: the base score plus an expanded query
+        (the report recommendation the letter repeats, the recommendation's
+        themes and their vocabulary, Dutch policy synonyms) and the share of
+        the recommendation's themes a passage expresses. Finds passages that
+        use other words ('geconcretiseerd naar operationele doelstellingen ...
+        meetbare doelen' for 'SMART geformuleerde doelen')."""
+        base = self.score(rec_text)
+        if base.size == 0:
+            return base
+        full = f"{rec_text} {linked}" if linked else rec_text
+        expanded = " ".join([full] + expansion_terms(full) + synonyms(full))
+        bm = self._bm25(expanded)
+        rec_themes = theme_weights(full)
+        theme = np.array([sum(w * min(1.0, t.get(key, 0.0) / THEME_FULL) for key, w in rec_themes.items())
+                          for t in self.themes]) if rec_themes else np.zeros(len(self.passages))
+        if linked:
+            q = self.embedder.embed_batch([linked])[0]
+            dense_linked = np.clip(self.vectors @ q, 0, 1)
+            base = np.maximum(base, 0.5 * dense_linked + 0.25 * bm)
+        return 0.55 * base + 0.2 * bm + 0.25 * theme
+
+    def check(self, rec: Recommendation, k: int = EVIDENCE, linked: str | None = None) -> Result:
         scores = self.score(rec.text)
         if scores.size == 0:
             return Result(rec, "not_addressed", [], "Het plan bevat geen tekst om te toetsen.")
+        ranked = self.retrieval_score(rec.text, linked)
         order = [int(i) for i in np.argsort(-scores)]
-        top = [i for i in order[:k] if scores[i] >= MIN_PASSAGE]
         relevance = float(np.mean(scores[order[:2]])) if len(order) >= 2 else float(scores[order[0]])
-        concrete = [i for i in top if CONCRETE.search(self.passages[i].text)]
-        against = [i for i in order[:12] if scores[i] >= MIN_PASSAGE and opposes(rec.text, self.passages[i].text)]
+        order = [int(i) for i in np.argsort(-ranked)]
+        top = [i for i in order[:k] if scores[i] >= MIN_PASSAGE or ranked[i] >= MIN_PASSAGE]
+        concrete = [i for i in top if CONCRETE.search(self.passages[i].scored)]
+        against = [i for i in order[:12] if max(scores[i], ranked[i]) >= MIN_PASSAGE
+                   and opposes(rec.text, self.passages[i].scored)]
         support = [i for i in top if i not in against]
         evidence_ids = list(dict.fromkeys(support[:k] + against[:2]))
         evidence = [self.passages[i] for i in evidence_ids]
         keys = self.weights.key_terms(rec.text, 6)
         found = sorted({t for i in evidence_ids for t in keys if t in self.stemsets[i]})
+        # the recommendation's themes that the evidence expresses (in other words than the recommendation)
+        found += [f"thema '{BY_KEY[key].label}'" for key in theme_weights(f"{rec.text} {linked or ''}")
+                  if any(self.themes[i].get(key, 0.0) >= THEME_FULL for i in evidence_ids)]
         feats = {"relevance": round(relevance, 3), "concrete": len(concrete), "against": len(against)}
         if against and (relevance >= RELATED and support):
             status = "partly"
@@ -210,9 +255,24 @@ def recommendations_before(store, plan: Document, against: list[str] | None) -> 
     return [r for r in recs if r.id not in repeated]
 
 
-def check_plan(plan: Document, blocks: list[Block], recs: list[Recommendation], embedder, judge=None) -> list[Result]:
+def linked_texts(store, recs: list[Recommendation]) -> dict[str, str]:
+    """rec id -> text of the report recommendation it repeats (``same_as``)."""
+    from .storage import load_recommendations
+
+    targets = {r.same_as for r in recs if r.same_as}
+    if not targets:
+        return {}
+    by_id = {r.id: r for r in load_recommendations(store) if r.id in targets}
+    return {r.id: by_id[r.same_as].text for r in recs if r.same_as in by_id}
+
+
+def check_plan(plan: Document, blocks: list[Block], recs: list[Recommendation], embedder, judge=None,
+               linked: dict[str, str] | None = None) -> list[Result]:
+    """Check ``plan`` against ``recs``; ``linked`` (rec id -> the report
+    recommendation a letter repeats, see :func:`linked_texts`) widens retrieval."""
     scorer = PlanScorer(passages(plan.doc_id, blocks), embedder)
-    results = [scorer.check(r) for r in recs]
+    linked = linked or {}
+    results = [scorer.check(r, linked=linked.get(r.id)) for r in recs]
     if judge is not None:
         results = [judge.review(r) for r in results]
     return results

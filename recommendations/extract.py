@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from beleid.types import Block, Document, Finding, Recommendation
 
 from .text import (FIRST_PERSON, MODAL_ADVICE, TermWeights, clean, is_advice, is_finding, is_imperative,
-                   sentences, split_items, token_f1, words)
+                   sentences, split_items, stems, token_f1, words)
 
 REC_HEAD = re.compile(r"aanbevel|advie[sz]|adviser|verbeterpunt|verbetervoorstel|handelingsperspectie|"
                       r"wat kan (?:er )?beter|suggesties", re.I)
@@ -46,7 +46,8 @@ def popped_label(entry) -> str | None:
 
 
 EVALUATIVE_KINDS = ("evaluatie", "raadsbrief")
-MAX_FINDING_SENTENCES = 3
+MAX_FINDING_SENTENCES = 5
+COHESION = 2  # shared content stems with the previous sentence that make a sentence elaborate it
 MAX_REC_SENTENCES = 6
 MIN_WORDS = 5
 
@@ -149,6 +150,13 @@ def _n_words(text: str) -> int:
     return len(words(text))
 
 
+def _elaborates(prev: str, nxt: str) -> bool:
+    """Lexical cohesion: the next sentence takes up the subject of the previous
+    one ('... wisselingen bij de functie Hoofd uitvoering sociaal domein. In vijf
+    jaar zijn er zes hoofden uitvoering sociaal geweest.')."""
+    return len(set(stems(prev, generic=False)) & set(stems(nxt, generic=False))) >= COHESION
+
+
 def _rec_start(sentence: str, mode: str) -> bool:
     if is_advice(sentence):
         return True
@@ -200,7 +208,7 @@ def _units_from_sentences(seg: Segment, sents: list[tuple[int, str]], base: int,
                 nxt = sents[j][1]
                 if _rec_start(nxt, mode) or nxt.endswith("?"):
                     break
-                if is_finding(nxt) or _n_words(nxt) <= 6:
+                if is_finding(nxt) or _n_words(nxt) <= 6 or _elaborates(group[-1][1], nxt):
                     group.append(sents[j])
                     j += 1
                 else:

@@ -1,20 +1,29 @@
 """Recurring findings: group findings and recommendations of different
 evaluations and years that express the same issue.
 
-Items are compared with a blend of embedding cosine and stem overlap, and
-grouped by average-linkage agglomerative clustering cut at a distance
-threshold. A theme's label is its most specific shared words; members are
-listed in time order.
+Two complementary methods:
+
+* the theme lexicon of :mod:`recommendations.themes` (the issues evaluations of
+  Dutch municipalities keep reporting): every item joins the group of each
+  theme it expresses (multi-label), labelled with the Dutch theme name. This
+  is what connects "te weinig mankracht" (2018) with "chronische onderbezetting
+  op beleidsfuncties" (2024), which the (English) embedding model misses;
+* items no theme covers are compared with a blend of embedding cosine and
+  TF-IDF cosine and grouped by average-linkage agglomerative clustering cut at
+  a distance threshold; such a group's label is its most specific shared words.
+
+Members are listed in time order.
 """
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
 from .similarity import similarity_matrix
 from .text import TermWeights, content_words, stem, GENERIC
+from .themes import BY_KEY, themes_of
 
 THRESHOLD = 0.32  # blended similarity at which items share a theme (average linkage)
 
@@ -23,6 +32,8 @@ THRESHOLD = 0.32  # blended similarity at which items share a theme (average lin
 class Theme:
     theme: str
     members: list  # Recommendation | Finding, time ordered
+    key: str | None = None  # theme-lexicon key; None for a similarity cluster
+    scores: dict = field(default_factory=dict)  # member id -> theme score (lexicon themes)
 
     @property
     def years(self) -> list[int]:
@@ -42,7 +53,7 @@ class Theme:
         return len(self.years) >= 2 or len(evaluations) >= 2
 
     def to_json(self) -> dict:
-        return {"theme": self.theme, "first_year": self.first_year, "last_year": self.last_year,
+        return {"theme": self.theme, "theme_key": self.key, "first_year": self.first_year, "last_year": self.last_year,
                 "occurrences": len(self.members), "documents": len({m.doc_id for m in self.members}),
                 "span_years": (self.last_year - self.first_year) if self.years else 0,
                 "members": [{"id": m.id, "doc_id": m.doc_id, "year": m.year, "page": m.page, "text": m.text,
@@ -100,6 +111,28 @@ def cluster(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
     return themes
 
 
+def group(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
+    """Theme-lexicon groups (multi-label) plus similarity clusters of the items no theme covers."""
+    by_theme: dict[str, list] = {}
+    scores: dict[tuple[str, str], float] = {}
+    rest = []
+    for m in items:
+        matches = themes_of(m.text)
+        for t in matches:
+            by_theme.setdefault(t.key, []).append(m)
+            scores[(t.key, m.id)] = t.score
+        if not matches:
+            rest.append(m)
+    themes = []
+    for key, members in by_theme.items():
+        members = sorted(members, key=lambda m: (m.year or 0, m.doc_id, m.page))
+        themes.append(Theme(BY_KEY[key].label, members, key=key,
+                            scores={m.id: scores[(key, m.id)] for m in members}))
+    themes.extend(cluster(rest, embedder, threshold))
+    themes.sort(key=lambda t: (-len({m.doc_id for m in t.members}), -len(t.members), t.theme))
+    return themes
+
+
 def recurring_themes(store, embedder, only_recurring: bool = False, threshold: float = THRESHOLD) -> list[Theme]:
     from .storage import load_findings, load_recommendations
 
@@ -107,7 +140,7 @@ def recurring_themes(store, embedder, only_recurring: bool = False, threshold: f
     recs = load_recommendations(store)
     repeated = {r.same_as for r in recs if r.same_as}
     items = list(load_findings(store)) + [r for r in recs if r.id not in repeated]
-    themes = cluster(items, embedder, threshold)
+    themes = group(items, embedder, threshold)
     kinds = {k: d.kind for k, d in docs.items()}
     if only_recurring:
         themes = [t for t in themes if t.recurs(kinds) and len({m.doc_id for m in t.members}) >= 2]

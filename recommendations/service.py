@@ -8,7 +8,7 @@ from beleid.config import Settings
 from beleid.errors import InputError, NotFoundError
 from beleid.store import Store
 
-from .check import Result, check_plan, recommendations_before
+from .check import Result, check_plan, linked_texts, recommendations_before
 from .similarity import embedder_for
 
 
@@ -51,5 +51,6 @@ def run_check(plan: str, settings: Settings, store: Store, against: list[str] | 
 
         model = chat_model_from_settings(settings)
         judge = LLMJudge(model) if model is not None else None
-    results = check_plan(doc, blocks, recs, embedder_for(settings, embedder), judge) if recs else []
+    results = (check_plan(doc, blocks, recs, embedder_for(settings, embedder), judge, linked=linked_texts(store, recs))
+               if recs else [])
     return doc, results

@@ -51,7 +51,7 @@ def link_same_as(letter_recs: list[Recommendation], report_recs: list[Recommenda
 
 class RecommendationsStage:
     name = "recommendations"
-    version = 1
+    version = 2  # 2: findings may run to five sentences and take up cohesive elaborations
 
     def __init__(self, embedder=None):
         self._embedder = embedder
