@@ -1,7 +1,8 @@
 """Dutch text analysis for BM25: folding, stop words, decompounding, stemming.
 
 Pipeline per token: NFKC (ligatures like "ﬀ" -> "ff") + lower case + accent
-folding ("één" -> "een"), stop-word removal, Snowball Dutch stemming. Compound
+folding ("één" -> "een"), stop-word removal, lemma lookup for irregular forms
+(spacy-lookups-data), Snowball Dutch stemming. Compound
 words are split when both parts are words of the corpus vocabulary (e.g.
 "jeugdhulp" -> "jeugd" + "hulp", "maatwerkvoorziening" -> "maatwerk" +
 "voorziening", with the linking "s"/"en"/"e" of "veiligheidsbeleid"); the parts
@@ -17,6 +18,7 @@ from typing import Iterable
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 _LINKS = ("s", "en", "e", "")  # Dutch linking morphemes (tussenklanken)
+ANALYZER_VERSION = 3  # bump when tokens change: the BM25 index is then rebuilt
 MIN_PART = 4
 MIN_COMPOUND = 7
 
@@ -34,12 +36,30 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
+def lemmas() -> dict[str, str]:
+    """Dutch lemma lookup table of spacy-lookups-data (~200k forms: "treedt",
+    "trad" -> "treden"), folded; empty if the package is missing."""
+    try:
+        import srsly
+        from spacy_lookups_data import __file__ as base
+    except ImportError:  # pragma: no cover
+        return {}
+    import os
+
+    path = os.path.join(os.path.dirname(base), "data", "nl_lemma_lookup.json.gz")
+    if not os.path.exists(path):  # pragma: no cover
+        return {}
+    table = srsly.read_gzip_json(path)
+    return {fold(k): fold(v) for k, v in table.items() if k and v and " " not in v}
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_DUTCH
 
     extra = {"wel", "zijn", "worden", "wordt", "werd", "werden", "hebben", "heeft", "hadden",
              "deze", "dit", "die", "dat", "welke", "welk", "wat", "wie", "hoe", "waar", "waarom",
-             "wanneer", "noemt", "volgens", "ook", "nog", "al", "te", "tot", "per"}
+             "wanneer", "hoeveel", "hoelang", "noemt", "volgens", "ook", "nog", "al", "te", "tot", "per"}
     return frozenset(fold(w) for w in STOPWORDS_DUTCH) | frozenset(extra)
 
 
@@ -48,9 +68,10 @@ class DutchAnalyzer:
     corpus, with counts) drives decompounding; build it with :meth:`fit`."""
 
     def __init__(self, vocabulary: dict[str, int] | None = None, min_part: int = MIN_PART,
-                 min_count: int = 1):
+                 min_count: int = 1, lemmatize: bool = True):
         import Stemmer  # PyStemmer
 
+        self.lemmatize = lemmatize
         self._stemmer = Stemmer.Stemmer("dutch")
         self.vocabulary: dict[str, int] = dict(vocabulary or {})
         self.min_part = min_part
@@ -81,11 +102,11 @@ class DutchAnalyzer:
     def split(self, word: str) -> tuple[str, ...]:
         """Parts of a compound (empty if it is not one). Tries every split point
         and linking morpheme; the right part may itself be a compound. Prefers
-        the split with the longest shortest part."""
+        parts that occur as written, then the split with the longest shortest part."""
         if word in self._split_cache:
             return self._split_cache[word]
         best: tuple[str, ...] = ()
-        best_key = (0, 0)
+        best_key = (0, 0, 0)
         if len(word) >= MIN_COMPOUND and word.isalpha():
             for i in range(self.min_part, len(word) - self.min_part + 1):
                 head = word[:i]
@@ -106,7 +127,8 @@ class DutchAnalyzer:
                         if not sub:
                             continue
                         parts = (head,) + sub
-                    key = (min(len(p) for p in parts), -len(parts))
+                    exact = sum(p in self.vocabulary for p in parts)
+                    key = (exact, min(len(p) for p in parts), -len(parts))
                     if key > best_key:
                         best, best_key = parts, key
         self._split_cache[word] = best
@@ -114,9 +136,12 @@ class DutchAnalyzer:
 
     # --- tokens -------------------------------------------------------------
     def stem(self, word: str) -> str:
+        """Snowball stem of the word's lemma (irregular forms first go to their
+        lemma, so "treedt" and "treden" meet)."""
         s = self._stem_cache.get(word)
         if s is None:
-            s = self._stemmer.stemWord(word)
+            lemma = lemmas().get(word, word) if self.lemmatize else word
+            s = self._stemmer.stemWord(lemma)
             self._stem_cache[word] = s
         return s
 

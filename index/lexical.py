@@ -7,25 +7,30 @@ corpus vocabulary used for decompounding and the text hashes it was built from.
 """
 from __future__ import annotations
 
+import os
 import tempfile
 from pathlib import Path
 from typing import Collection, Iterable
 
 import numpy as np
 
-from .analysis import DutchAnalyzer
+from .analysis import ANALYZER_VERSION, DutchAnalyzer
 from .atomic import read_json, replace_dir, write_json
 
 DIRNAME = "bm25"
+K1 = 1.2
+B = 0.75
 
 
 class LexicalIndex:
     """BM25 over analysed chunk texts. ``search`` returns ``(chunk_id, score)``."""
 
-    def __init__(self, directory: Path | None = None):
+    def __init__(self, directory: Path | None = None, k1: float = K1, b: float = B):
+        self.k1, self.b = k1, b
         self.directory = Path(directory) if directory else None
         self.ids: list[str] = []
         self.hashes: dict[str, str] = {}
+        self.analyzer_version = ANALYZER_VERSION
         self.analyzer = DutchAnalyzer()
         self._bm25 = None
         self._pos: dict[str, int] = {}
@@ -36,6 +41,7 @@ class LexicalIndex:
         import bm25s
 
         self.analyzer = DutchAnalyzer().fit(texts)
+        self.analyzer_version = ANALYZER_VERSION
         corpus = [self.analyzer.tokens(t) or ["\u2205"] for t in texts]
         self.ids = list(ids)
         self._pos = {cid: i for i, cid in enumerate(self.ids)}
@@ -43,7 +49,7 @@ class LexicalIndex:
         if not corpus:
             self._bm25 = None
             return
-        model = bm25s.BM25(k1=1.2, b=0.75)
+        model = bm25s.BM25(k1=self.k1, b=self.b)
         model.index(corpus, show_progress=show_progress)
         self._bm25 = model
 
@@ -51,9 +57,11 @@ class LexicalIndex:
         directory = Path(directory or self.directory)
         directory.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(dir=directory.parent, prefix=f".{directory.name}."))
+        os.chmod(tmp, 0o755)
         if self._bm25 is not None:
             self._bm25.save(str(tmp / "model"))
         write_json(tmp / "state.json", {"ids": self.ids, "hashes": self.hashes,
+                                        "analyzer_version": self.analyzer_version,
                                         "vocabulary": self.analyzer.vocabulary})
         replace_dir(tmp, directory)
         self.directory = directory
@@ -69,24 +77,61 @@ class LexicalIndex:
             return idx
         idx.ids = state["ids"]
         idx.hashes = state.get("hashes", {})
+        idx.analyzer_version = state.get("analyzer_version", 0)
         idx._pos = {cid: i for i, cid in enumerate(idx.ids)}
         idx.analyzer = DutchAnalyzer(state.get("vocabulary", {}))
         if (Path(directory) / "model").exists() and idx.ids:
-            idx._bm25 = bm25s.BM25.load(str(Path(directory) / "model"))
+            idx._bm25 = bm25s.BM25.load(str(Path(directory) / "model"), show_progress=False)
         return idx
 
     # --- query --------------------------------------------------------------
+    def is_current(self, hashes: dict[str, str]) -> bool:
+        """Built from exactly these chunk hashes (in this order) with this analyzer."""
+        return (self.analyzer_version == ANALYZER_VERSION and self.hashes == hashes
+                and self.ids == list(hashes))
+
     def count(self) -> int:
         return len(self.ids)
 
     def scores(self, query: str) -> np.ndarray:
-        """BM25 score of every chunk (index order) for ``query``."""
+        """BM25 score of every chunk (index order) for ``query`` (the last
+        query's scores are cached: hybrid retrieval asks twice)."""
+        cached = getattr(self, "_last", None)
+        if cached is not None and cached[0] == query:
+            return cached[1]
+        result = self._scores(query)
+        self._last = (query, result)
+        return result
+
+    def _scores(self, query: str) -> np.ndarray:
         if self._bm25 is None:
             return np.zeros(0, dtype=np.float32)
         tokens = [t for t in self.analyzer.tokens(query) if t in self._bm25.vocab_dict]
         if not tokens:
             return np.zeros(len(self.ids), dtype=np.float32)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+
+    def idf(self, token: str) -> float:
+        """BM25 inverse document frequency of an analysed token (high = rare);
+        0.0 for tokens that occur nowhere in the corpus (they cannot match)."""
+        n = max(len(self.ids), 1)
+        if self._bm25 is None:
+            return 0.0
+        tid = self._bm25.vocab_dict.get(token)
+        if tid is None:
+            return 0.0
+        indptr = self._bm25.scores["indptr"]
+        df = int(indptr[tid + 1] - indptr[tid])
+        if df == 0:
+            return 0.0
+        return float(np.log(1 + (n - df + 0.5) / (df + 0.5)))
+
+    def scores_for(self, query: str, ids: Collection[str]) -> dict[str, float]:
+        """BM25 scores of the given chunk ids (0.0 for ids not in the index)."""
+        scores = self.scores(query)
+        if scores.size == 0:
+            return {cid: 0.0 for cid in ids}
+        return {cid: float(scores[self._pos[cid]]) if cid in self._pos else 0.0 for cid in ids}
 
     def search(self, query: str, k: int = 10, allowed: Collection[str] | None = None
                ) -> list[tuple[str, float]]:

@@ -7,8 +7,8 @@ is checkpointed (vectors saved, then the id/hash state), so after a crash or
 ``kill -9`` the next run finishes the job. :func:`rebuild_indexes` starts from
 scratch, e.g. after a change of model or backend (``beleid reindex``).
 
-What is indexed for each chunk is its document title, its section path and its
-text (:func:`index_text`); the chunk text in the store is not changed.
+
+
 """
 from __future__ import annotations
 
@@ -55,11 +55,19 @@ class SyncReport:
         return d
 
 
+def document_header(doc: Document) -> str:
+    """'Title (author, year)': lets queries that name a report by its author or
+    year ("volgens Verwey-Jonker", "in 2018") match the document's passages."""
+    extra = ", ".join(x for x in (doc.author, str(doc.year) if doc.year else None) if x)
+    return f"{doc.title} ({extra})" if extra else doc.title
+
+
 def index_text(chunk: Chunk, doc: Document | None) -> str:
-    """The text that is embedded and BM25-indexed: title, section path, chunk text."""
+    """The text that is embedded and BM25-indexed: document header (title,
+    author, year), section path, chunk text."""
     parts = []
     if doc is not None and doc.title:
-        parts.append(doc.title)
+        parts.append(document_header(doc))
     if chunk.section:
         parts.append(chunk.section_path)
     parts.append(chunk.text)
@@ -142,7 +150,7 @@ def sync_indexes(settings: Settings, store: Store, progress: bool = False,
         write_json(index_dir / VECTOR_STATE, state)
 
     # --- BM25 ----------------------------------------------------------------
-    if lexical.hashes != hashes or lexical.ids != list(hashes):
+    if not lexical.is_current(hashes):
         tl = time.perf_counter()
         lexical.build(list(texts), list(texts.values()), hashes)
         lexical.save(index_dir / LEXICAL_DIR)

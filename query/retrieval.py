@@ -1,4 +1,12 @@
-"""Hybrid retrieval: BM25 + dense candidates fused with reciprocal rank fusion.
+"""Hybrid retrieval: BM25 + dense candidates, fused.
+
+Fusion (``Retriever(fusion=...)``): ``linear`` (default) is a convex
+combination of max-normalised BM25 and min-max-normalised cosine over the union
+of both candidate lists, every candidate scored by both retrievers; ``rrf`` is
+weighted reciprocal rank fusion. With the bundled English MiniLM model the dense
+retriever is much weaker on Dutch than BM25, and on the development questions
+the linear fusion with a dense share of 0.35 beat RRF at every weight (RRF let
+mediocre dense ranks push strong BM25 hits out of the top 5).
 
 A :class:`Retriever` loads the embedder, both indexes and the chunk and
 document rows once, then answers many queries. Metadata filters (kind,
@@ -26,6 +34,7 @@ from index.vector import VectorIndex
 
 MODES = ("hybrid", "bm25", "dense")
 RRF_K = 60
+DENSE_WEIGHT = 0.35  # share of the dense retriever in hybrid fusion (measured on the dev set)
 NEAR_DUPLICATE = 0.8  # word-set Jaccard above which two passages count as the same
 DUPLICATE_DOC_MATCH = 0.5  # similarity to map a duplicate document's chunk onto its original
 
@@ -88,12 +97,12 @@ class Retriever:
     """Loads models and indexes once; :meth:`search` returns ranked :class:`Hit`s."""
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder | None = None,
-                 candidates: int = 100, dense_weight: float = 1.0, bm25_weight: float = 1.0):
+                 candidates: int = 100, dense_weight: float = DENSE_WEIGHT, fusion: str = "linear"):
         self.settings = settings
+        self.fusion = fusion
         self.store = store
         self.candidates = candidates
         self.dense_weight = dense_weight
-        self.bm25_weight = bm25_weight
         self.embedder: Embedder
         self.vectors: VectorIndex
         self.lexical: LexicalIndex
@@ -156,6 +165,7 @@ class Retriever:
         if self.vectors.count() == 0:
             return []
         vec = self.embedder.embed_batch([query])[0]
+        self._last_query_vector = vec
         return [(c, s) for c, s in self.vectors.search(vec, n, allowed) if c in self.chunks]
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
@@ -177,21 +187,54 @@ class Retriever:
             ranked = [(c, s, ("bm25",)) for c, s in self.bm25(query, n, allowed)]
         elif mode == "dense":
             ranked = [(c, s, ("dense",)) for c, s in self.dense(query, n, allowed)]
+        elif self.fusion == "rrf":
+            ranked = self._rrf(self.bm25(query, n, allowed), self.dense(query, n, allowed))
         else:
-            ranked = self._fuse({"bm25": (self.bm25(query, n, allowed), self.bm25_weight),
-                                 "dense": (self.dense(query, n, allowed), self.dense_weight)})
+            ranked = self._linear(query, n, allowed)
         return self._dedupe(ranked, k, allowed)
 
-    def _fuse(self, lists: dict[str, tuple[list[tuple[str, float]], float]]
-              ) -> list[tuple[str, float, tuple[str, ...]]]:
+    def _rrf(self, lexical: list[tuple[str, float]], dense: list[tuple[str, float]]
+             ) -> list[tuple[str, float, tuple[str, ...]]]:
+        """Weighted reciprocal rank fusion."""
         scores: dict[str, float] = {}
         sources: dict[str, list[str]] = {}
-        for name, (results, weight) in lists.items():
+        for name, results, weight in (("bm25", lexical, 1.0 - self.dense_weight),
+                                      ("dense", dense, self.dense_weight)):
             for rank, (cid, _) in enumerate(results):
                 scores[cid] = scores.get(cid, 0.0) + weight / (RRF_K + rank + 1)
                 sources.setdefault(cid, []).append(name)
         order = sorted(scores, key=lambda c: (-scores[c], c))
         return [(c, scores[c], tuple(sources[c])) for c in order]
+
+    def _linear(self, query: str, n: int, allowed: set[str] | None
+                ) -> list[tuple[str, float, tuple[str, ...]]]:
+        """Convex combination of normalised scores over the union of both
+        candidate lists; each candidate gets both scores (BM25 for every chunk,
+        cosine by a restricted exact search), so no score is guessed."""
+        lexical = self.bm25(query, n, allowed)
+        dense = self.dense(query, n, allowed)
+        bm = dict(lexical)
+        ds = dict(dense)
+        union = list(dict.fromkeys([c for c, _ in lexical] + [c for c, _ in dense]))
+        missing_bm = [c for c in union if c not in bm]
+        if missing_bm:
+            bm.update(self.lexical.scores_for(query, missing_bm))
+        missing_ds = [c for c in union if c not in ds]
+        if missing_ds and self.vectors.count():
+            vec = self._last_query_vector if dense else self.embedder.embed_batch([query])[0]
+            ds.update(self.vectors.similarities(vec, missing_ds))
+        bmax = max(bm.values(), default=0.0) or 1.0
+        dvals = [ds.get(c, 0.0) for c in union]
+        dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)
+        span = (dmax - dmin) or 1.0
+        w = self.dense_weight
+        scored = []
+        for c in union:
+            src = tuple(name for name, d in (("bm25", bm), ("dense", ds)) if c in d)
+            fused = (1 - w) * bm.get(c, 0.0) / bmax + w * (ds.get(c, dmin) - dmin) / span
+            scored.append((c, fused, src))
+        scored.sort(key=lambda t: (-t[1], t[0]))
+        return scored
 
     def _dedupe(self, ranked: Iterable[tuple[str, float, tuple[str, ...]]], k: int,
                 allowed: set[str] | None) -> list[Hit]:

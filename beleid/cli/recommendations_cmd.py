@@ -115,7 +115,9 @@ def findings(recurring, as_json, settings):
     """Group findings and recommendations into themes, in time order.
 
     Themes group items from different evaluations and years that express the
-    same issue (embedding and lexical similarity, agglomerative clustering).
+    same issue: each item joins every theme of the Dutch evaluation-theme
+    lexicon it matches (recommendations/themes.py); items no theme covers are
+    clustered by embedding and lexical similarity.
 
     \b
     Examples:

@@ -25,6 +25,7 @@ def _filter_options(fn):
 def _open_retriever(settings):
     """Store + retriever; brings the indexes up to date first when the store has
     chunks the index lacks (e.g. after an interrupted ingest)."""
+    from index.analysis import ANALYZER_VERSION
     from index.lexical import open_lexical
     from index.sync import sync_indexes
     from query.retrieval import Retriever
@@ -33,7 +34,8 @@ def _open_retriever(settings):
     wanted = set(store.chunk_hashes())
     if not wanted:
         raise ConfigError(f"no documents in {settings.data_dir}: run `beleid ingest FILES` first")
-    if set(open_lexical(settings.index_dir).ids) != wanted:
+    lexical = open_lexical(settings.index_dir)
+    if set(lexical.ids) != wanted or lexical.analyzer_version != ANALYZER_VERSION:
         if progress_enabled():
             click.echo("index bijwerken...", err=True)
         sync_indexes(settings, store, progress=progress_enabled())

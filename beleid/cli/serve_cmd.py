@@ -18,8 +18,10 @@ from .common import data_dir_option
               help="Largest upload (one request) in MB.")
 @click.option("--parse-timeout", type=click.IntRange(5, 86_400), default=300, show_default=True,
               help="Seconds one uploaded PDF may take to ingest before it is stopped.")
+@click.option("--warm-up/--no-warm-up", default=True, show_default=True,
+              help="Load models and compute the recurring themes at start-up, before the first visitor.")
 @data_dir_option
-def serve(host, port, max_upload_mb, parse_timeout, settings):
+def serve(host, port, max_upload_mb, parse_timeout, warm_up, settings):
     """Start the web app (Dutch) and the HTTP API under /api/.
 
     Pages: Vragen, Doelenregister, Plantoets, Terugkerende bevindingen and
@@ -49,7 +51,7 @@ def serve(host, port, max_upload_mb, parse_timeout, settings):
     from web.app import create_app
 
     app = create_app(settings, token=token, max_upload_mb=max_upload_mb, parse_timeout_s=parse_timeout,
-                     warm_up=True)
+                     warm_up=warm_up)
     shown = f"[{host}]" if ":" in host else host
     click.echo(f"Beleidsgeheugen op http://{shown}:{port}/  (data: {settings.data_dir}; stoppen: Ctrl+C)", err=True)
     uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False, server_header=False)
