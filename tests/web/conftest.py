@@ -1,0 +1,165 @@
+"""Fixtures of the web tests: a small real data dir and apps on top of it.
+
+``web_data`` ingests two real corpus PDFs (a programme contract with a goal
+register, an evaluation letter with recommendations and findings) plus a
+generated PDF whose text and title are HTML, runs the register and
+recommendation stages, and builds the real search index with the bundled
+model. Built once per session (about a minute on two cores).
+"""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "corpus"
+PLAN = CORPUS / "2019-programmacontract-zorg.pdf"
+EVALUATION = CORPUS / "2018-raadsbrief-evaluatie-transformatie-sociaal-domein.pdf"
+NEW_PLAN = CORPUS / "2019-collegevoorstel-innovatiebudget-zorg-2020.pdf"
+MARKUP = '<script>alert("xss")</script><b>vet</b> & <img src=x onerror=alert(1)>'
+TOKEN = "test-token-0123456789"
+
+
+@dataclass
+class WebData:
+    settings: object
+    data_dir: Path
+    markup_doc: str
+
+
+def make_markup_pdf(path: Path) -> None:
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 100), "Notitie met opmaak", fontsize=16)
+    page.insert_text((72, 140), MARKUP, fontsize=10)
+    page.insert_text((72, 170), "Deze notitie bevat tekst die op HTML lijkt en veilig moet worden getoond.",
+                     fontsize=10)
+    doc.set_metadata({"title": '<img src=x onerror=alert("titel")>'})
+    doc.save(str(path))
+    doc.close()
+
+
+def run_all_stages(settings, store) -> None:
+    """The register and recommendation stages, whether or not beleid.stages lists them yet."""
+    from beleid.stages import load_stages, run_stages
+
+    stages = load_stages()
+    names = {s.name for s in stages}
+    try:
+        from register.stage import RegisterStage
+
+        if "register" not in names:
+            stages.append(RegisterStage())
+    except ImportError:
+        pass
+    try:
+        from recommendations.stage import RecommendationsStage
+
+        if "recommendations" not in names:
+            stages.append(RecommendationsStage())
+    except ImportError:
+        pass
+    for doc in store.documents():
+        run_stages(store, settings, doc, stages)
+
+
+@pytest.fixture(scope="session")
+def web_data(tmp_path_factory) -> WebData:
+    from beleid.config import load_settings
+    from beleid.store import Store
+    from index.sync import sync_indexes
+    from ingest.pipeline import ingest_paths
+
+    data_dir = tmp_path_factory.mktemp("web-data")
+    src = tmp_path_factory.mktemp("web-src")
+    markup_pdf = src / "notitie-met-opmaak.pdf"
+    make_markup_pdf(markup_pdf)
+    settings = load_settings(data_dir)
+    store = Store(settings.db_path)
+    report = ingest_paths([PLAN, EVALUATION, markup_pdf], settings, store)
+    assert not report.failed, report.failed
+    run_all_stages(settings, store)
+    sync_indexes(settings, store)
+    store.close()
+    return WebData(settings, Path(data_dir), "notitie-met-opmaak")
+
+
+def wait_job(client, job_id: str, timeout: float = 240) -> dict:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job = client.get(f"/api/jobs/{job_id}").json()
+        if job["status"] in ("done", "failed"):
+            return job
+        time.sleep(0.5)
+    raise AssertionError(f"job {job_id} did not finish in {timeout}s")
+
+
+@pytest.fixture(scope="session")
+def app(web_data):
+    from web.app import create_app
+
+    return create_app(web_data.settings, auto_index=False)
+
+
+@pytest.fixture(scope="session")
+def client(app):
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url="http://127.0.0.1")
+
+
+@pytest.fixture(scope="session")
+def token_client(web_data):
+    from fastapi.testclient import TestClient
+
+    from web.app import create_app
+
+    app = create_app(web_data.settings, token=TOKEN, auto_index=False)
+    return TestClient(app, base_url="http://127.0.0.1")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def live_server(web_data):
+    """``beleid serve`` in a child process on a free loopback port."""
+    import httpx
+
+    port = free_port()
+    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+    env.pop("BELEID_TOKEN", None)
+    log = open(web_data.data_dir / "serve.log", "wb")
+    proc = subprocess.Popen([sys.executable, "-m", "beleid.cli", "serve", "--data-dir", str(web_data.data_dir),
+                             "--port", str(port)], cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if httpx.get(base + "/api/documents", timeout=2).status_code == 200:
+                break
+        except httpx.HTTPError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            raise RuntimeError("beleid serve did not start: " + (web_data.data_dir / "serve.log").read_text())
+        time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()

@@ -1,0 +1,1 @@
+"""Web app and HTTP API of Beleidsgeheugen (``beleid serve``)."""

@@ -1,0 +1,422 @@
+"""The HTTP API under ``/api/``. JSON shapes are those of the CLI's ``--json`` output."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+import tempfile
+from pathlib import Path
+from typing import Literal
+
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
+
+from beleid.errors import NotFoundError
+
+from . import views
+from .services import Unavailable, module_available
+from .uploads import save_upload
+
+router = APIRouter(prefix="/api")
+
+JOB_ID = r"^[0-9a-f]{32}$"
+DOC_ID = r"^[\w.\-]{1,200}$"
+
+
+def _svc(request: Request):
+    return request.app.state.services
+
+
+def _store(request: Request):
+    return request.app.state.services.store()
+
+
+def _blank(v):
+    return v if v not in ("", None) else None
+
+
+def document_row(d, counts: dict) -> dict:
+    return {"doc_id": d.doc_id, "title": d.title, "kind": d.kind, "date": d.date, "author": d.author,
+            "programme": d.programme, "pages": d.pages, "ocr_pages": d.ocr_pages,
+            "chunks": counts.get(d.doc_id, 0), "duplicate_of": d.duplicate_of}
+
+
+# --- search and ask ---------------------------------------------------------------
+
+@router.get("/search", summary="Passages zoeken",
+            description="Hybride zoeken (BM25 + embeddings). Geeft `{\"hits\": [{doc_id, title, page, page_end, "
+                        "section, text, score}]}` zoals `beleid search --json`.")
+def api_search(request: Request,
+               q: str = Query(..., min_length=1, max_length=1000, description="Zoekvraag"),
+               k: int = Query(10, ge=1, le=100, description="Aantal passages"),
+               kind: str | None = Query(None, max_length=50, description="Soort document, bv. evaluatie"),
+               programme: str | None = Query(None, max_length=100, description="Programma, bv. Zorg"),
+               year_from: int | None = Query(None, ge=1900, le=2100),
+               year_to: int | None = Query(None, ge=1900, le=2100),
+               doc_id: str | None = Query(None, max_length=200),
+               mode: Literal["hybrid", "bm25", "dense"] = Query("hybrid")):
+    if not q.strip():
+        raise HTTPException(400, "lege zoekvraag")
+    hits = _svc(request).search(q, k, mode=mode, kind=_blank(kind), programme=_blank(programme),
+                                year_from=year_from, year_to=year_to, doc_id=_blank(doc_id))
+    return {"query": q, "hits": [h.to_json() for h in hits]}
+
+
+@router.get("/ask", summary="Vraag beantwoorden met bronnen",
+            description="Antwoord met genummerde bronnen (document, pagina), zoals `beleid ask --json`.")
+def api_ask(request: Request,
+            q: str = Query(..., min_length=1, max_length=1000, description="Vraag"),
+            k: int = Query(5, ge=1, le=50),
+            kind: str | None = Query(None, max_length=50),
+            programme: str | None = Query(None, max_length=100),
+            year_from: int | None = Query(None, ge=1900, le=2100),
+            year_to: int | None = Query(None, ge=1900, le=2100),
+            doc_id: str | None = Query(None, max_length=200)):
+    if not q.strip():
+        raise HTTPException(400, "lege vraag")
+    answer = _svc(request).ask(q, k, kind=_blank(kind), programme=_blank(programme), year_from=year_from,
+                               year_to=year_to, doc_id=_blank(doc_id))
+    return answer.to_json()
+
+
+# --- documents and pages -----------------------------------------------------------
+
+@router.get("/documents", summary="Documenten", description="Zoals `beleid documents --json`.")
+def api_documents(request: Request):
+    st = _store(request)
+    try:
+        counts = st.chunk_counts()
+        return [document_row(d, counts) for d in st.documents()]
+    finally:
+        st.close()
+
+
+@router.get("/documents/{doc_id}", summary="Eén document met zijn pagina's")
+def api_document(request: Request, doc_id: str):
+    st = _store(request)
+    try:
+        d = st.get_document(doc_id)
+        row = document_row(d, st.chunk_counts())
+        row["pages_detail"] = [{"page": p.number, "ocr": p.ocr, "chars": len(p.text)} for p in st.pages(doc_id)]
+        row["meta"] = {k: v for k, v in (d.meta or {}).items() if isinstance(v, (str, int, float, bool))}
+        return row
+    finally:
+        st.close()
+
+
+@router.get("/documents/{doc_id}/pdf", summary="Het PDF-bestand", response_class=FileResponse)
+def api_document_pdf(request: Request, doc_id: str):
+    st = _store(request)
+    try:
+        d = st.get_document(doc_id)
+    finally:
+        st.close()
+    path = _svc(request).pdf_path(d)
+    return FileResponse(path, media_type="application/pdf", filename=f"{d.doc_id}.pdf",
+                        content_disposition_type="inline")
+
+
+@router.get("/documents/{doc_id}/pages/{n}.png", summary="Pagina als afbeelding",
+            description="De pagina als PNG; `highlight` markeert een passage (geel).",
+            response_class=Response, responses={200: {"content": {"image/png": {}}}})
+def api_page_png(request: Request, doc_id: str, n: int,
+                 highlight: str | None = Query(None, max_length=4000),
+                 dpi: int = Query(110, ge=40, le=200)):
+    st = _store(request)
+    try:
+        d = st.get_document(doc_id)
+    finally:
+        st.close()
+    if not 1 <= n <= d.pages:
+        raise NotFoundError(f"document '{doc_id}' heeft geen pagina {n} (het heeft {d.pages} pagina's)")
+    png = _svc(request).render_page(_svc(request).pdf_path(d), n, highlight or "", dpi)
+    return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+
+
+@router.get("/documents/{doc_id}/pages/{n}", summary="Tekst van een pagina",
+            description="Zoals een element van `beleid show DOC --page N --json`.")
+def api_page(request: Request, doc_id: str, n: int):
+    st = _store(request)
+    try:
+        p = st.page(doc_id, n)
+    finally:
+        st.close()
+    return {"doc_id": p.doc_id, "page": p.number, "ocr": p.ocr, "text": p.text,
+            "tables": [{"header": list(t.header), "rows": [list(r) for r in t.rows], "unit": t.unit}
+                       for t in p.tables]}
+
+
+# --- register ---------------------------------------------------------------------
+
+Flag = Literal["S", "M", "A", "R", "T", "evaluation"]
+
+
+def load_register(request: Request, programme: str | None, doc: str | None, flag: str | None) -> dict:
+    if not module_available("register.store"):
+        raise Unavailable("het doelenregister is nog niet beschikbaar in deze installatie")
+    from register.export import to_json
+    from register.store import load
+
+    st = _store(request)
+    try:
+        if doc:
+            st.get_document(doc)
+        try:
+            reg = load(st, doc_id=_blank(doc), programme=_blank(programme))
+        except Exception as exc:  # noqa: BLE001 - register tables missing
+            if "no such table" in str(exc):
+                raise Unavailable("het doelenregister is nog niet aangemaakt in deze datamap") from None
+            raise
+    finally:
+        st.close()
+    return views.filter_register(to_json(reg), flag)
+
+
+@router.get("/register", summary="Doelenregister",
+            description="Doelen, indicatoren, budgetten en eigenaren, zoals `beleid register --json`. "
+                        "`flag` toont alleen doelen die die SMART-letter missen, of `evaluation`: zonder evaluatie.")
+def api_register(request: Request, programme: str | None = Query(None, max_length=100),
+                 doc: str | None = Query(None, max_length=200), flag: Flag | None = Query(None)):
+    return load_register(request, programme, doc, flag)
+
+
+@router.get("/register/export", summary="Doelenregister downloaden",
+            description="`format=json` (zoals `beleid register export`), `csv` (één entiteit, `entity`, "
+                        "puntkomma-gescheiden voor Excel NL) of `xlsx` (een blad per entiteit).",
+            response_class=Response)
+def api_register_export(request: Request, format: Literal["json", "csv", "xlsx"] = Query("xlsx"),
+                        entity: Literal["doelen", "indicatoren", "budgetten", "eigenaren"] = Query("doelen"),
+                        programme: str | None = Query(None, max_length=100),
+                        doc: str | None = Query(None, max_length=200), flag: Flag | None = Query(None)):
+    data = load_register(request, programme, doc, flag)
+    from register.export import sheets
+    from register.extract import Register
+    from beleid.types import Budget, Goal, Indicator, Owner
+
+    reg = Register([Goal(**{**g, "indicator_ids": tuple(g["indicator_ids"]), "budget_ids": tuple(g["budget_ids"]),
+                            "owner_ids": tuple(g["owner_ids"])}) for g in data["goals"]],
+                   [Indicator(**i) for i in data["indicators"]], [Budget(**b) for b in data["budgets"]],
+                   [Owner(**o) for o in data["owners"]])
+    stem = "doelenregister" + (f"-{re.sub(r'[^A-Za-z0-9]+', '-', programme).strip('-').lower()}" if programme else "") \
+        + ("-zonder-evaluatie" if flag == "evaluation" else f"-niet-{flag}" if flag else "")
+    if format == "json":
+        return JSONResponse(data, headers={"content-disposition": f'attachment; filename="{stem}.json"'})
+    if format == "csv":
+        header, rows = sheets(reg)[entity.capitalize()]
+        buf = io.StringIO()
+        w = csv.writer(buf, delimiter=";")
+        w.writerow(header)
+        w.writerows(rows)
+        return Response(("\ufeff" + buf.getvalue()).encode("utf-8"), media_type="text/csv; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{stem}-{entity}.csv"'})
+    from register.export import write_xlsx
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "register.xlsx"
+        write_xlsx(reg, path)
+        body = path.read_bytes()
+    return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"content-disposition": f'attachment; filename="{stem}.xlsx"'})
+
+
+# --- recommendations, plan check, findings -------------------------------------------
+
+@router.get("/recommendations", summary="Aanbevelingen en bevindingen uit evaluaties",
+            description="Zoals `beleid recommendations --json`.")
+def api_recommendations(request: Request, doc: str | None = Query(None, max_length=200)):
+    if not module_available("recommendations.storage"):
+        raise Unavailable("aanbevelingen zijn nog niet beschikbaar in deze installatie")
+    from recommendations.storage import as_json, load_findings, load_recommendations
+
+    st = _store(request)
+    try:
+        if doc:
+            st.get_document(doc)
+        ids = [doc] if doc else None
+        return {"recommendations": [as_json(r) for r in load_recommendations(st, ids)],
+                "findings": [as_json(f) for f in load_findings(st, ids)]}
+    finally:
+        st.close()
+
+
+def start_check(request: Request, file: UploadFile | None, doc_id: str | None, against: list[str]):
+    """Validate the input of a plan check and queue the job."""
+    if not module_available("recommendations.check"):
+        raise Unavailable("de plantoets is nog niet beschikbaar in deze installatie")
+    has_file = file is not None and (file.filename or file.size)
+    doc_id = _blank(doc_id)
+    if bool(has_file) == bool(doc_id):
+        raise HTTPException(400, "geef een PDF-bestand (file) of een ingelezen document (doc_id), niet allebei")
+    ids = [a.strip() for part in against for a in part.split(",") if a.strip()]
+    st = _store(request)
+    try:
+        for a in ids + ([doc_id] if doc_id else []):
+            if not re.match(DOC_ID, a):
+                raise HTTPException(400, f"ongeldige document-id '{a[:80]}'")
+            st.get_document(a)
+    finally:
+        st.close()
+    cfg = request.app.state.cfg
+    params = {"against": ids}
+    if has_file:
+        saved = save_upload(file, cfg.settings.uploads_dir, cfg.max_upload_bytes)
+        params.update(upload=str(saved.path), name=saved.name)
+    else:
+        params.update(doc_id=doc_id, name=doc_id)
+    return request.app.state.runner.submit("check", params)
+
+
+@router.post("/check", status_code=202, summary="Plantoets starten",
+             description="Upload een plan (PDF, `file`) of kies een ingelezen document (`doc_id`); `against`: "
+                         "document-id's van evaluaties (herhaalbaar of komma-gescheiden; leeg = alle eerdere). "
+                         "Geeft een taak; volg die met `GET /api/jobs/{id}`.")
+def api_check(request: Request, file: UploadFile | None = File(None, description="Plan als PDF"),
+              doc_id: str | None = Form(None, max_length=200),
+              against: list[str] = Form([], description="Evaluaties om tegen te toetsen")):
+    return request.app.state.runner.jobs.get(start_check(request, file, doc_id, against).id).to_json()
+
+
+@router.post("/ingest", status_code=202, summary="PDF's toevoegen",
+             description="Upload één of meer PDF's (`files`); ze worden op de achtergrond ingelezen en "
+                         "geïndexeerd. Geeft een taak; volg die met `GET /api/jobs/{id}`.")
+def api_ingest(request: Request, files: list[UploadFile] = File(..., description="PDF-bestanden")):
+    return start_ingest(request, files).to_json()
+
+
+def start_ingest(request: Request, files: list[UploadFile]):
+    cfg = request.app.state.cfg
+    files = [f for f in files if f is not None and (f.filename or f.size)]
+    if not files:
+        raise HTTPException(400, "kies minstens één PDF-bestand")
+    if len(files) > 50:
+        raise HTTPException(400, "hoogstens 50 bestanden per keer")
+    saved = []
+    try:
+        for f in files:
+            saved.append(save_upload(f, cfg.settings.uploads_dir, cfg.max_upload_bytes))
+    except BaseException:
+        import shutil
+
+        for s in saved:
+            shutil.rmtree(s.path.parent, ignore_errors=True)
+        raise
+    return request.app.state.runner.submit("ingest", {"files": [{"path": str(s.path), "name": s.name} for s in saved],
+                                                      "names": [s.name for s in saved]})
+
+
+def get_job(request: Request, job_id: str):
+    if not re.match(JOB_ID, job_id):
+        raise NotFoundError(f"taak '{job_id[:40]}' bestaat niet")
+    job = request.app.state.jobs.get(job_id)
+    if job is None:
+        raise NotFoundError(f"taak '{job_id}' bestaat niet")
+    return job
+
+
+@router.get("/jobs", summary="Recente taken")
+def api_jobs(request: Request, kind: Literal["ingest", "check", "index"] | None = None,
+             limit: int = Query(20, ge=1, le=100)):
+    return {"jobs": [j.to_json() for j in request.app.state.jobs.recent(kind, limit)]}
+
+
+@router.get("/jobs/{job_id}", summary="Status van een taak",
+            description="`status`: queued, running, done of failed; `progress` 0..1; `result` als de taak klaar is.")
+def api_job(request: Request, job_id: str):
+    return get_job(request, job_id).to_json()
+
+
+@router.get("/jobs/{job_id}/report", summary="Rapport van een plantoets downloaden", response_class=Response)
+def api_job_report(request: Request, job_id: str, format: Literal["md", "html", "json"] = Query("md")):
+    job = get_job(request, job_id)
+    if job.kind != "check" or job.status != "done":
+        raise HTTPException(409, "deze taak heeft (nog) geen rapport")
+    name = f"plantoets-{re.sub(r'[^A-Za-z0-9]+', '-', job.result['plan'].get('name') or 'plan').strip('-')[:60]}"
+    if format == "json":
+        return JSONResponse(job.result, headers={"content-disposition": f'attachment; filename="{name}.json"'})
+    plan = job.result["plan"]
+    shared = None
+    if module_available("recommendations.report"):  # the CLI's report (`beleid check --format md|html`)
+        from recommendations.report import render as render_report
+
+        shared = lambda fmt: render_report(job.result["results"], {"doc_id": plan.get("doc_id"),  # noqa: E731
+                                                                   "title": plan.get("title") or plan.get("name"),
+                                                                   "date": plan.get("date")}, fmt)
+    if format == "md":
+        text = shared("md") if shared else views.report_markdown(job.id, job.result)
+        return Response(text.encode("utf-8"), media_type="text/markdown; charset=utf-8",
+                        headers={"content-disposition": f'attachment; filename="{name}.md"'})
+    if shared:
+        html = shared("html")
+    else:
+        css = (Path(__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
+        html = request.app.state.env.get_template("report_standalone.html").render(job=job, r=job.result, css=css)
+    return HTMLResponse(html, headers={"content-disposition": f'attachment; filename="{name}.html"',
+                                       "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'"})
+
+
+@router.get("/jobs/{job_id}/plan/pages/{n}.png", summary="Pagina van een geüpload plan", response_class=Response)
+def api_job_plan_page(request: Request, job_id: str, n: int, highlight: str | None = Query(None, max_length=4000),
+                      dpi: int = Query(110, ge=40, le=200)):
+    job = get_job(request, job_id)
+    upload = job.params.get("upload")
+    if job.kind != "check" or not upload or job.status != "done":
+        raise NotFoundError("deze taak heeft geen geüpload plan")
+    path = Path(upload)
+    if not path.is_file():
+        raise NotFoundError("het geüploade plan is niet meer aanwezig")
+    pages = (job.result or {}).get("plan", {}).get("pages") or 0
+    if not 1 <= n <= pages:
+        raise NotFoundError(f"het plan heeft geen pagina {n}")
+    png = _svc(request).render_page(path, n, highlight or "", dpi, cache_id=job.id)
+    return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+
+
+@router.get("/findings", summary="Bevindingen en terugkerende thema's",
+            description="Thema's van bevindingen en aanbevelingen over evaluaties en jaren heen, als "
+                        "`beleid findings --json` (een lijst thema's met hun vermeldingen). "
+                        "`recurring=true`: alleen thema's die in meerdere jaren of evaluaties terugkomen.")
+def api_findings(request: Request, recurring: bool = Query(True)):
+    st = _store(request)
+    try:
+        themes = _svc(request).themes(st, recurring)
+    finally:
+        st.close()
+    return [t.to_json() for t in themes]
+
+
+@router.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+def api_docs(request: Request):
+    spec = request.app.openapi()
+    ops = []
+    for path, methods in spec.get("paths", {}).items():
+        for method, op in methods.items():
+            params = [{"name": p["name"], "in": p["in"], "required": p.get("required", False),
+                       "type": _schema_type(p.get("schema", {})), "description": p.get("description", "")}
+                      for p in op.get("parameters", [])]
+            body = op.get("requestBody", {}).get("content", {})
+            fields = []
+            for ctype, c in body.items():
+                schema = c.get("schema", {})
+                if "$ref" in schema:
+                    schema = spec["components"]["schemas"][schema["$ref"].split("/")[-1]]
+                for name, prop in schema.get("properties", {}).items():
+                    fields.append({"name": name, "in": ctype, "required": name in schema.get("required", []),
+                                   "type": _schema_type(prop), "description": prop.get("description", "")})
+            ops.append({"method": method.upper(), "path": path, "summary": op.get("summary", ""),
+                        "description": op.get("description", ""), "params": params + fields,
+                        "responses": sorted(op.get("responses", {}).keys())})
+    html = request.app.state.env.get_template("apidocs.html").render(
+        ops=ops, info=spec.get("info", {}), active="api", auth=request.app.state.cfg.token is not None)
+    return HTMLResponse(html)
+
+
+def _schema_type(s: dict) -> str:
+    if "anyOf" in s:
+        return " | ".join(_schema_type(x) for x in s["anyOf"] if x.get("type") != "null")
+    if "enum" in s:
+        return " | ".join(str(x) for x in s["enum"])
+    if s.get("type") == "array":
+        return f"lijst van {_schema_type(s.get('items', {}))}"
+    if s.get("format") == "binary" or s.get("contentMediaType"):
+        return "bestand"
+    return s.get("type", "")

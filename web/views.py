@@ -1,0 +1,165 @@
+"""Shaping data for the pages: register tables, the findings timeline, plan-check reports.
+
+Nothing here builds HTML from document text: templates do that with
+autoescaping. The only markup made in Python is :func:`cite_links`, which
+escapes the answer text first and then links its ``[n]`` markers.
+"""
+from __future__ import annotations
+
+import math
+import re
+from urllib.parse import quote, urlencode
+
+from markupsafe import Markup, escape
+
+LEVELS = {"hoofdopgave": ("H", "Hoofdopgave"), "strategisch": ("S", "Strategisch doel"),
+          "operationeel": ("O", "Operationeel doel")}
+SMART_NAMES = {"S": "Specifiek", "M": "Meetbaar", "A": "Acceptabel", "R": "Realistisch", "T": "Tijdgebonden"}
+STATUS = {"addressed": ("opgepakt", "ok"), "partly": ("deels opgepakt", "warn"),
+          "conflicts": ("strijdig", "bad"), "not_addressed": ("niet opgepakt", "none")}
+KINDS = {"programmacontract": "Programmacontract", "evaluatie": "Evaluatie", "raadsbrief": "Raadsbrief",
+         "collegevoorstel": "Collegevoorstel", "other": "Overig"}
+
+
+def page_url(doc_id: str, page: int, highlight: str | None = None) -> str:
+    url = f"/documenten/{quote(doc_id, safe='')}/pagina/{int(page)}"
+    if highlight:
+        url += "?" + urlencode({"hl": " ".join(highlight.split())[:600]})
+    return url
+
+
+def cite_links(text: str, citations: list[dict]) -> Markup:
+    """Escaped answer text with ``[n]`` turned into links to the cited page."""
+    by_n = {c["number"]: c for c in citations}
+
+    def link(m: re.Match) -> str:
+        n = int(m.group(1))
+        c = by_n.get(n)
+        if not c:
+            return m.group(0)
+        url = page_url(c["doc_id"], c["page"], c.get("quote"))
+        return (f'<a class="cite" href="{escape(url)}" title="{escape(c.get("title") or c["doc_id"])}, '
+                f'p. {int(c["page"])}">[{n}]</a>')
+
+    return Markup(re.sub(r"\[(\d+)\]", link, str(escape(text))))
+
+
+def euro(amount) -> str:
+    if amount is None:
+        return ""
+    s = f"{float(amount):,.0f}".replace(",", ".")
+    return f"€ {s}"
+
+
+def register_groups(data: dict, docs: dict) -> list[dict]:
+    """The register's goals grouped per programme, each goal with its linked
+    indicators, budgets and owners."""
+    inds = {i["id"]: i for i in data["indicators"]}
+    buds = {b["id"]: b for b in data["budgets"]}
+    owners = {o["id"]: o for o in data["owners"]}
+    owners_by_doc: dict[str, list] = {}
+    for o in data["owners"]:
+        owners_by_doc.setdefault(o["doc_id"], []).append(o)
+    groups: dict[str, dict] = {}
+    for g in data["goals"]:
+        doc = docs.get(g["doc_id"])
+        prog = g.get("programme") or (doc.programme if doc else None) or "Zonder programma"
+        grp = groups.setdefault(prog, {"programme": prog, "goals": [], "docs": {}})
+        if doc:
+            grp["docs"][doc.doc_id] = doc.title
+        gi = [inds[i] for i in g["indicator_ids"] if i in inds]
+        gi += [i for i in data["indicators"] if i.get("goal_id") == g["id"] and i not in gi]
+        gb = [buds[b] for b in g["budget_ids"] if b in buds]
+        go = [owners[o] for o in g["owner_ids"] if o in owners]
+        for o in owners_by_doc.get(g["doc_id"], []):
+            if not any(x["name"] == o["name"] and x["role"] == o["role"] for x in grp.setdefault("owners", [])):
+                grp["owners"].append(o)
+        letters = [{"letter": k, "ok": bool(g["smart"].get(k)), "name": SMART_NAMES[k],
+                    "reason": g["reasons"].get(k, "")} for k in "SMART"]
+        grp["goals"].append({**g, "indicators": gi, "budgets": gb, "owners": go, "letters": letters,
+                             "level_short": LEVELS.get(g["level"], ("?", g["level"]))[0],
+                             "level_name": LEVELS.get(g["level"], ("?", g["level"]))[1],
+                             "budget_total": sum(b["amount_eur"] for b in gb if not b.get("is_total")) or
+                             sum(b["amount_eur"] for b in gb),
+                             "page_url": page_url(g["doc_id"], g["page"], g["text"])})
+    for grp in groups.values():
+        grp.setdefault("owners", [])
+        prog_owners = {(o["role"], o["name"]) for o in grp["owners"]}
+        for g in grp["goals"]:
+            mine = {(o["role"], o["name"]) for o in g["owners"]}
+            g["own_owners"] = bool(mine) and mine != prog_owners  # else: the programme's owners (shown above)
+        grp["goal_owners"] = any(g["own_owners"] for g in grp["goals"])
+    return sorted(groups.values(), key=lambda x: (x["programme"] == "Zonder programma", x["programme"].lower()))
+
+
+def filter_register(data: dict, flag: str | None) -> dict:
+    """Goals that fail ``flag`` (S/M/A/R/T or 'evaluation'), with their indicators (as ``beleid register --flag``)."""
+    if not flag:
+        return data
+    if flag == "evaluation":
+        goals = [g for g in data["goals"] if not g["evaluation"]]
+    else:
+        goals = [g for g in data["goals"] if not g["smart"].get(flag.upper(), False)]
+    keep = {g["id"] for g in goals}
+    return dict(data, goals=goals, indicators=[i for i in data["indicators"] if i["goal_id"] in keep])
+
+
+# --- timeline -----------------------------------------------------------------
+
+def timeline(themes: list[dict], max_rows: int = 40) -> dict | None:
+    """Geometry of the themes-by-year chart, drawn as SVG by the template."""
+    rows = [t for t in themes if t["members"]][:max_rows]
+    years = sorted({m["year"] for t in rows for m in t["members"] if m.get("year")})
+    if not rows or not years:
+        return None
+    y0, y1 = years[0], years[-1]
+    span = list(range(y0, y1 + 1))
+    left, col, row_h, top = 300, max(56, min(110, 640 // max(len(span), 1))), 30, 34
+    width = left + col * len(span) + 30
+    height = top + row_h * len(rows) + 16
+    out_rows = []
+    for i, t in enumerate(rows):
+        cy = top + row_h * i + row_h / 2
+        by_year: dict[int, list] = {}
+        for m in t["members"]:
+            if m.get("year"):
+                by_year.setdefault(m["year"], []).append(m)
+        dots = []
+        for y, ms in sorted(by_year.items()):
+            kinds = {m["kind"] for m in ms}
+            kind = "both" if len(kinds) > 1 else next(iter(kinds))
+            dots.append({"cx": left + col * (y - y0) + col / 2, "cy": cy, "r": round(5 + 2.2 * math.sqrt(len(ms)), 1),
+                         "n": len(ms), "year": y, "kind": kind})
+        xs = [d["cx"] for d in dots]
+        label = t["theme"] or "(thema zonder naam)"
+        out_rows.append({"i": i, "y": cy, "label": label if len(label) <= 38 else label[:37] + "…",
+                         "full": label, "dots": dots, "line": (min(xs), max(xs)) if len(xs) > 1 else None,
+                         "zebra": i % 2 == 1, "row_y": top + row_h * i})
+    return {"width": width, "height": height, "left": left, "top": top, "row_h": row_h,
+            "years": [{"year": y, "x": left + col * (y - y0) + col / 2} for y in span],
+            "rows": out_rows, "col": col, "truncated": len([t for t in themes if t["members"]]) > max_rows}
+
+
+# --- plan check report ---------------------------------------------------------
+
+def report_markdown(job_id: str, result: dict) -> str:
+    plan = result["plan"]
+    lines = [f"# Plantoets: {plan.get('title') or plan.get('name')}", "",
+             f"Plan: {plan.get('name')} ({plan.get('pages')} pagina's). "
+             f"Getoetst tegen: {', '.join(result.get('against_titles', {}).values()) or ', '.join(result.get('against', []))}.",
+             ""]
+    s = result.get("summary", {})
+    lines.append(" | ".join(f"{STATUS[k][0]}: {s.get(k, 0)}" for k in STATUS))
+    lines.append("")
+    for i, r in enumerate(result["results"], start=1):
+        rec = r["recommendation"]
+        lines += [f"## {i}. {STATUS.get(r['status'], (r['status'],))[0].upper()}", "",
+                  f"> {rec['text']}", "",
+                  f"Bron: {rec.get('title') or rec['doc_id']}, p. {rec['page']}", "",
+                  f"Oordeel: {r['reason']}", ""]
+        if r["evidence"]:
+            lines.append("Bewijs uit het plan:")
+            for e in r["evidence"]:
+                lines.append(f"- p. {e['page']}: {' '.join(e['text'].split())}")
+            lines.append("")
+    return "\n".join(lines)

@@ -1,0 +1,196 @@
+"""Child process for the web app's PDF work: ``python -m web.worker COMMAND ...``.
+
+Every command writes JSON lines to stdout: progress events
+``{"event": "progress", "progress": 0.4, "message": "..."}`` and one final
+``{"event": "result", ...}``. Anything libraries print goes to stderr. The
+parent (:mod:`web.jobs`) kills the child when it runs past its time limit, so
+a PDF that hangs or crashes the parser only ends this process.
+
+Commands:
+  validate PATH                   is it a PDF pymupdf can open (not encrypted, has pages)?
+  ingest --data-dir D PATH        ingest one PDF (with the per-document stages)
+  sync --data-dir D               bring the search indexes up to date
+  check --data-dir D --params J   check a plan (uploaded PDF or ingested doc) against recommendations
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+_OUT = None
+
+
+def emit(event: str, **data) -> None:
+    _OUT.write(json.dumps({"event": event, **data}, ensure_ascii=False, default=str) + "\n")
+    _OUT.flush()
+
+
+def progress(frac: float, message: str) -> None:
+    emit("progress", progress=round(frac, 4), message=message)
+
+
+def cmd_validate(path: str) -> None:
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(path, filetype="pdf")
+    except Exception as exc:  # noqa: BLE001 - any parser error means "not a usable PDF"
+        emit("result", ok=False, reason="geen geldig PDF-bestand (pymupdf kan het niet openen)")
+        return
+    try:
+        if doc.needs_pass or doc.is_encrypted:
+            emit("result", ok=False, reason="de PDF is versleuteld met een wachtwoord")
+        elif not doc.is_pdf or doc.page_count < 1:
+            emit("result", ok=False, reason="de PDF heeft geen pagina's")
+        else:
+            doc.load_page(0).get_text("text")
+            emit("result", ok=True, pages=doc.page_count)
+    finally:
+        doc.close()
+
+
+def cmd_ingest(data_dir: str, path: str) -> None:
+    from pathlib import Path
+
+    from beleid.config import load_settings
+    from beleid.store import Store
+    from ingest.pipeline import ingest_paths
+
+    settings = load_settings(data_dir)
+    store = Store(settings.db_path)
+    progress(0.0, "PDF openen")
+    t = [0.0]
+
+    def on_page(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - t[0] > 0.2 or done == total:
+            t[0] = now
+            progress(0.8 * done / max(total, 1), f"pagina {done} van {total} gelezen")
+
+    results = []
+    report = ingest_paths([Path(path)], settings, store, on_page=on_page, on_result=results.append)
+    r = report.results[0] if report.results else None
+    emit("result", file=dict(r.__dict__) if r else {"status": "failed", "reason": "geen resultaat"})
+
+
+def cmd_sync(data_dir: str) -> None:
+    from beleid.config import load_settings
+    from beleid.store import Store
+    from index.sync import sync_indexes
+
+    settings = load_settings(data_dir)
+    store = Store(settings.db_path)
+    progress(0.1, "zoekindex bijwerken")
+    rep = sync_indexes(settings, store)
+    emit("result", index=rep.to_json())
+
+
+def cmd_check(data_dir: str, params_json: str) -> None:
+    from beleid.config import load_settings
+    from beleid.errors import BeleidError
+    from beleid.store import Store
+
+    params = json.loads(params_json)
+    settings = load_settings(data_dir)
+    store = Store(settings.db_path)
+    try:
+        result = run_check(settings, store, params)
+    except BeleidError as exc:
+        emit("result", error=exc.one_line())
+        return
+    emit("result", check=result)
+
+
+def run_check(settings, store, params: dict) -> dict:
+    from pathlib import Path
+
+    from beleid.errors import InputError
+    from index.embedders import get_embedder
+    from recommendations.check import check_plan, recommendations_before
+
+    docs = {d.doc_id: d for d in store.documents()}
+    against = [a for a in (params.get("against") or []) if a]
+    if params.get("upload"):
+        from ingest.parse import parse_pdf
+
+        path = Path(params["upload"])
+        progress(0.02, "plan lezen")
+        known = sorted({d.programme for d in docs.values() if d.programme})
+
+        def on_page(done: int, total: int) -> None:
+            progress(0.05 + 0.5 * done / max(total, 1), f"plan lezen: pagina {done} van {total}")
+
+        parsed = parse_pdf(path, settings, doc_id=path.stem, known_programmes=known, on_page=on_page)
+        plan = parsed.document
+        blocks = [b for p in parsed.pages for b in p.blocks]
+        source = "upload"
+    else:
+        doc_id = params.get("doc_id") or ""
+        plan = store.get_document(doc_id)
+        blocks = store.blocks(doc_id)
+        source = "document"
+    if not blocks:
+        raise InputError(params.get("name") or plan.doc_id, "het plan bevat geen leesbare tekst")
+    progress(0.6, "aanbevelingen verzamelen")
+    recs = recommendations_before(store, plan, against or None)
+    progress(0.65, f"{len(recs)} aanbevelingen toetsen")
+    embedder = get_embedder(settings.model)
+    judge = None
+    if settings.llm_model:  # as `beleid check`: an LLM judge when one is configured
+        from recommendations.judge import LLMJudge, chat_model_from_settings
+
+        model = chat_model_from_settings(settings)
+        judge = LLMJudge(model) if model is not None else None
+    results = check_plan(plan, blocks, recs, embedder, judge) if recs else []
+    progress(0.98, "rapport opstellen")
+    out = []
+    for r in results:
+        j = r.to_json()
+        rd = docs.get(r.recommendation.doc_id)
+        j["recommendation"].update(title=rd.title if rd else "", year=r.recommendation.year,
+                                   author=r.recommendation.author, section=r.recommendation.section)
+        out.append(j)
+    summary = {s: sum(1 for r in out if r["status"] == s) for s in ("addressed", "partly", "conflicts", "not_addressed")}
+    return {"plan": {"doc_id": plan.doc_id, "title": plan.title, "name": params.get("name") or plan.doc_id,
+                     "pages": plan.pages, "date": plan.date, "programme": plan.programme, "source": source},
+            "against": sorted({r.recommendation.doc_id for r in results}) if not against else against,
+            "against_titles": {d: docs[d].title for d in (against or {r.recommendation.doc_id for r in results})
+                               if d in docs},
+            "results": out, "summary": summary}
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _OUT
+    # protocol lines go to the original stdout; everything else printed goes to stderr
+    _OUT = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    p = argparse.ArgumentParser(prog="python -m web.worker")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    v = sub.add_parser("validate")
+    v.add_argument("path")
+    i = sub.add_parser("ingest")
+    i.add_argument("--data-dir", required=True)
+    i.add_argument("path")
+    s = sub.add_parser("sync")
+    s.add_argument("--data-dir", required=True)
+    c = sub.add_parser("check")
+    c.add_argument("--data-dir", required=True)
+    c.add_argument("--params", required=True)
+    a = p.parse_args(argv)
+    if a.cmd == "validate":
+        cmd_validate(a.path)
+    elif a.cmd == "ingest":
+        cmd_ingest(a.data_dir, a.path)
+    elif a.cmd == "sync":
+        cmd_sync(a.data_dir)
+    else:
+        cmd_check(a.data_dir, a.params)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
