@@ -23,11 +23,15 @@ MIN_PART = 4
 MIN_COMPOUND = 7
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
+
+
 def fold(text: str) -> str:
     """NFKC, lower case, accents removed: 'Ĳsselmeer ﬀ Één' -> 'ijsselmeer ff een'."""
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKC", text).lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFKD", text)))
 
 
 def words(text: str) -> list[str]:

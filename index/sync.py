@@ -92,14 +92,19 @@ def _batches(items: list[str], size: int) -> Iterator[list[str]]:
         yield items[i:i + size]
 
 
+def _url(settings: Settings) -> str | None:
+    """The Chroma server URL, only meaningful for the chroma backend."""
+    return settings.chroma_url if settings.vector_backend == "chroma" else None
+
+
 def open_indexes(settings: Settings, embedder: Embedder | None = None
                  ) -> tuple[Embedder, VectorIndex, LexicalIndex]:
     """Embedder, vector index and BM25 index of ``settings``, after checking
     that the stored index was built with the same model and backend."""
     embedder = embedder or get_embedder(settings.model)
     index_dir = settings.index_dir
-    check_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, settings.chroma_url)
-    vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, settings.chroma_url)
+    check_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, _url(settings))
+    vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, _url(settings))
     return embedder, vectors, open_lexical(index_dir)
 
 
@@ -110,7 +115,7 @@ def sync_indexes(settings: Settings, store: Store, progress: bool = False,
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
     embedder, vectors, lexical = open_indexes(settings, embedder)
-    write_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, settings.chroma_url)
+    write_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, _url(settings))
     texts, hashes = _wanted(store)
     report = SyncReport(chunks=len(texts), model=embedder.name, backend=settings.vector_backend)
 
@@ -181,7 +186,7 @@ def rebuild_indexes(settings: Settings, store: Store, progress: bool = False,
         (index_dir / name).unlink(missing_ok=True)
     shutil.rmtree(index_dir / LEXICAL_DIR, ignore_errors=True)
     embedder = embedder or get_embedder(settings.model)
-    vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, settings.chroma_url)
+    vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, _url(settings))
     vectors.clear()
     return sync_indexes(settings, store, progress=progress, embedder=embedder)
 

@@ -162,11 +162,14 @@ class Retriever:
         return [(c, s) for c, s in self.lexical.search(query, n, allowed) if c in self.chunks]
 
     def dense(self, query: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
+        return self._dense(query, n, allowed)[1]
+
+    def _dense(self, query: str, n: int, allowed: set[str] | None = None):
+        """(query vector or None, [(chunk_id, cosine)])."""
         if self.vectors.count() == 0:
-            return []
+            return None, []
         vec = self.embedder.embed_batch([query])[0]
-        self._last_query_vector = vec
-        return [(c, s) for c, s in self.vectors.search(vec, n, allowed) if c in self.chunks]
+        return vec, [(c, s) for c, s in self.vectors.search(vec, n, allowed) if c in self.chunks]
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
                **filter_kwargs) -> list[Hit]:
@@ -212,7 +215,7 @@ class Retriever:
         candidate lists; each candidate gets both scores (BM25 for every chunk,
         cosine by a restricted exact search), so no score is guessed."""
         lexical = self.bm25(query, n, allowed)
-        dense = self.dense(query, n, allowed)
+        vec, dense = self._dense(query, n, allowed)
         bm = dict(lexical)
         ds = dict(dense)
         union = list(dict.fromkeys([c for c, _ in lexical] + [c for c, _ in dense]))
@@ -220,8 +223,7 @@ class Retriever:
         if missing_bm:
             bm.update(self.lexical.scores_for(query, missing_bm))
         missing_ds = [c for c in union if c not in ds]
-        if missing_ds and self.vectors.count():
-            vec = self._last_query_vector if dense else self.embedder.embed_batch([query])[0]
+        if missing_ds and vec is not None:
             ds.update(self.vectors.similarities(vec, missing_ds))
         bmax = max(bm.values(), default=0.0) or 1.0
         dvals = [ds.get(c, 0.0) for c in union]

@@ -18,17 +18,10 @@ pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 
 @pytest.fixture(scope="session")
-def rec_data(tmp_path_factory):
-    from beleid.config import load_settings
-    from beleid.store import Store
-    from ingest.pipeline import ingest_paths
-
-    data_dir = tmp_path_factory.mktemp("rec-data")
-    settings = load_settings(data_dir)
-    store = Store(settings.db_path)
-    report = ingest_paths([ROOT / "corpus" / f"{d}.pdf" for d in DOCS], settings, store)
-    assert not report.failed, report.failed
-    return settings, store
+def rec_data(corpus_data):
+    """The whole bundled corpus, ingested once per session (tests/conftest.py)."""
+    assert not corpus_data.report.failed, corpus_data.report.failed
+    return corpus_data.settings, corpus_data.store
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,280 @@
+"""Answer generators: turn retrieved passages into an answer with numbered citations.
+
+* ``extractive`` (default): the best-matching sentences of the top passages,
+  each followed by its citation number ``[n]`` (document, page); an honest
+  "Niet gevonden in de documenten." when no sentence matches the question well.
+* ``langchain``: a LangChain chat model (an OpenAI-compatible endpoint through
+  ``langchain-openai``, or Ollama through ``langchain-ollama``) that is told to
+  answer only from the numbered passages; citations it returns that do not
+  point at a retrieved passage are dropped. Install: ``pip install 'beleidsgeheugen[llm]'``.
+
+Real use of the LLM generator::
+
+    beleid ask "Wat adviseerde Verwey-Jonker over preventie?" \\
+        # with BELEID_GENERATOR=langchain BELEID_LLM_PROVIDER=ollama \\
+        #      BELEID_LLM_URL=http://localhost:11434 BELEID_LLM_MODEL=llama3.1
+"""
+from __future__ import annotations
+
+import os
+import re
+
+import numpy as np
+from typing import Any, Callable, Protocol, Sequence
+
+from beleid.config import Settings
+from beleid.errors import ConfigError, MissingExtraError, UnknownBackendError
+from beleid.types import Answer, Citation, Hit
+
+from index.analysis import DutchAnalyzer, stopwords, words
+
+NOT_FOUND = "Niet gevonden in de documenten."
+_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9À-Ý•\-\"'(])|\n+\s*(?:[•\-–*]|\d+[.)])?\s*")
+
+
+class AnswerGenerator(Protocol):
+    name: str
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer: ...
+
+
+def split_sentences(text: str) -> list[str]:
+    parts = [" ".join(p.split()) for p in _SENTENCE.split(text or "")]
+    return [p.strip(" •-–*") for p in parts if p and len(p.strip(" •-–*")) >= 20]
+
+
+class ExtractiveGenerator:
+    """Picks sentences from the passages that share the most (weighted) query
+    terms; ``min_coverage`` is the share of the question's terms a sentence
+    must contain for the answer to count as found."""
+
+    name = "extractive"
+
+    def __init__(self, max_sentences: int = 3, min_coverage: float = 0.45, passages: int = 5,
+                 analyzer: DutchAnalyzer | None = None, retriever: Any = None):
+        self.max_sentences = max_sentences
+        self.min_coverage = min_coverage
+        self.passages = passages
+        self.analyzer = analyzer or DutchAnalyzer()
+        self.retriever = retriever  # optional: IDF weights and document headers
+
+    def _analyzer(self) -> DutchAnalyzer:
+        lexical = getattr(self.retriever, "lexical", None)
+        return lexical.analyzer if lexical is not None else self.analyzer
+
+    def _terms(self, text: str) -> set[str]:
+        """Stems of the words of ``text`` and of the parts of its compounds."""
+        return set(self._analyzer().tokens(text))
+
+    def _units(self, question: str) -> dict[str, tuple[tuple[str, ...], float]]:
+        """Question words: stem -> (stems of its compound parts, IDF weight).
+        A word that occurs nowhere in the corpus cannot be matched but still
+        counts (half the weight of the rarest word) in the total, so a question
+        about something absent from the documents is not "found"."""
+        analyzer = self._analyzer()
+        lexical = getattr(self.retriever, "lexical", None)
+        idf = (lambda t: lexical.idf(t)) if lexical is not None and lexical.count() else (lambda t: 1.0)
+        units: dict[str, tuple[tuple[str, ...], float]] = {}
+
+        for w in words(question):
+            if w in stopwords() or (len(w) < 2 and not w.isdigit()):
+                continue
+            stem = analyzer.stem(w)
+            parts = tuple(analyzer.stem(p) for p in analyzer.split(w))
+            weight = idf(stem)
+            if weight == 0 and parts:
+                weights = [idf(p) for p in parts]
+                weight = 0.5 * sum(weights) / len(weights) if all(weights) else 0.0
+            units[stem] = (parts, weight)
+        return units
+
+    def _oov_weight(self) -> float:
+        lexical = getattr(self.retriever, "lexical", None)
+        if lexical is None or not lexical.count():
+            return 1.0
+        n = lexical.count()
+        return 0.5 * float(np.log(1 + (n - 0.5) / 1.5))
+
+    def _context(self, hit: Hit) -> set[str]:
+        text = f"{hit.title} {hit.chunk.section_path}"
+        docs = getattr(self.retriever, "documents", None) or {}
+        doc = docs.get(hit.chunk.doc_id)
+        if doc is not None and doc.author:
+            text += f" {doc.author} {doc.year or ''}"
+        return self._terms(text)
+
+    def _page(self, hit: Hit, sentence: str) -> int:
+        """The page of ``sentence`` when the chunk spans pages (looked up in the
+        store's page texts); the chunk's first page otherwise."""
+        chunk = hit.chunk
+        store = getattr(self.retriever, "store", None)
+        if store is None or chunk.page_end <= chunk.page:
+            return chunk.page
+        probe = " ".join(words(sentence)[:8])
+        for number in range(chunk.page, chunk.page_end + 1):
+            try:
+                text = store.page(chunk.doc_id, number).text
+            except Exception:  # page rows missing
+                return chunk.page
+            if probe and probe in " ".join(words(text)):
+                return number
+        return chunk.page
+
+    @staticmethod
+    def _matched(units, terms: set[str]) -> set[str]:
+        return {stem for stem, (parts, _) in units.items()
+                if stem in terms or (parts and all(p in terms for p in parts))}
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        """Sentences scored by the IDF-weighted share of the question's words
+        they contain (a compound also matches through all of its parts; words
+        in the document title, author or section count half), minus a small
+        penalty for lower-ranked passages."""
+        hits = tuple(hits)
+        units = self._units(question)
+        oov = self._oov_weight()
+        total = sum(w if w > 0 else oov for _, w in units.values())
+        if total <= 0 or not any(w > 0 for _, w in units.values()):
+            return Answer(question, NOT_FOUND, (), hits, False, self.name)
+        candidates: list[tuple[float, int, int, str]] = []  # score, hit index, order, sentence
+        for hi, hit in enumerate(hits[: self.passages]):
+            context = self._matched(units, self._context(hit))
+            for si, sentence in enumerate(split_sentences(hit.chunk.text)):
+                direct_units = self._matched(units, self._terms(sentence))
+                if not direct_units:
+                    continue
+                direct = sum(units[u][1] for u in direct_units)
+                implied = sum(units[u][1] for u in context - direct_units)
+                score = (direct + 0.5 * implied) / total - 0.02 * hi
+                candidates.append((score, hi, si, sentence))
+        candidates.sort(key=lambda c: -c[0])
+        good = [c for c in candidates if c[0] >= self.min_coverage][: self.max_sentences]
+        if not good:
+            return Answer(question, NOT_FOUND, (), hits, False, self.name)
+        good.sort(key=lambda c: (c[1], c[2]))  # passage order, then reading order
+        numbers: dict[int, int] = {}
+        citations: list[Citation] = []
+        pieces = []
+        for _, hi, _, sentence in good:
+            if hi not in numbers:
+                numbers[hi] = len(numbers) + 1
+                h = hits[hi]
+                citations.append(Citation(numbers[hi], h.chunk.doc_id, h.title, self._page(h, sentence), sentence))
+            pieces.append(f"{sentence} [{numbers[hi]}]")
+        return Answer(question, " ".join(pieces), tuple(citations), hits, True, self.name)
+
+
+SYSTEM_PROMPT = (
+    "Je beantwoordt vragen over gemeentelijke beleidsdocumenten. Gebruik uitsluitend de "
+    "genummerde passages hieronder. Zet achter elke bewering het nummer van de passage "
+    "waarop die steunt, tussen blokhaken, bijvoorbeeld [2]. Verwijs nooit naar een nummer "
+    "dat niet in de lijst staat en voeg geen kennis van buiten de passages toe. Staat het "
+    f"antwoord niet in de passages, antwoord dan precies: {NOT_FOUND}"
+)
+
+
+def _format_passages(hits: Sequence[Hit]) -> str:
+    blocks = []
+    for i, h in enumerate(hits, start=1):
+        where = f"{h.title or h.chunk.doc_id}, p. {h.chunk.page}"
+        if h.chunk.section_path:
+            where += f", {h.chunk.section_path}"
+        blocks.append(f"[{i}] ({where})\n{h.chunk.text}")
+    return "\n\n".join(blocks)
+
+
+class LangChainGenerator:
+    """Answers with a LangChain chat model, citing only retrieved passages.
+
+    Give ``chat_model`` (any LangChain ``BaseChatModel``, e.g. a fake one in
+    tests) or ``provider`` + ``url`` + ``model`` to build one:
+    ``openai`` (any OpenAI-compatible endpoint; API key from ``OPENAI_API_KEY``
+    or ``BELEID_LLM_API_KEY``) or ``ollama``.
+    """
+
+    name = "langchain"
+
+    def __init__(self, chat_model: Any = None, provider: str = "openai", url: str | None = None,
+                 model: str | None = None, passages: int = 6, temperature: float = 0.0):
+        self.passages = passages
+        self.chat_model = chat_model if chat_model is not None else self._build(provider, url, model,
+                                                                                temperature)
+
+    @staticmethod
+    def _build(provider: str, url: str | None, model: str | None, temperature: float) -> Any:
+        if not model:
+            raise ConfigError("the langchain generator needs a model name (--llm-model or BELEID_LLM_MODEL)")
+        if provider == "openai":
+            try:
+                from langchain_openai import ChatOpenAI
+            except ImportError as exc:
+                raise MissingExtraError("the LLM generator (OpenAI-compatible)", "'beleidsgeheugen[llm]'") from exc
+            key = os.environ.get("BELEID_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
+            return ChatOpenAI(model=model, base_url=url, api_key=key, temperature=temperature)
+        if provider == "ollama":
+            try:
+                from langchain_ollama import ChatOllama
+            except ImportError as exc:
+                raise MissingExtraError("the LLM generator (Ollama)", "'beleidsgeheugen[llm]'") from exc
+            kwargs = {"base_url": url} if url else {}
+            return ChatOllama(model=model, temperature=temperature, **kwargs)
+        raise UnknownBackendError("LLM provider", provider, ["openai", "ollama"])
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        hits = tuple(hits)
+        used = hits[: self.passages]
+        if not used:
+            return Answer(question, NOT_FOUND, (), hits, False, self.name)
+        from langchain_core.messages import HumanMessage, SystemMessage
+
+        messages = [SystemMessage(SYSTEM_PROMPT),
+                    HumanMessage(f"Passages:\n\n{_format_passages(used)}\n\nVraag: {question}")]
+        reply = self.chat_model.invoke(messages)
+        text = reply.content if hasattr(reply, "content") else str(reply)
+        if isinstance(text, list):  # content blocks
+            text = " ".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in text)
+        return self.validate(question, str(text), hits, used)
+
+    def validate(self, question: str, text: str, hits: tuple[Hit, ...], used: Sequence[Hit]) -> Answer:
+        """Keep citation numbers that point at a passage; drop the rest."""
+        valid: list[int] = []
+
+        def keep(match: re.Match) -> str:
+            nums = [int(n) for n in re.findall(r"\d+", match.group(0))]
+            good = [n for n in nums if 1 <= n <= len(used)]
+            for n in good:
+                if n not in valid:
+                    valid.append(n)
+            return "".join(f"[{n}]" for n in good)
+
+        cleaned = re.sub(r"\[\s*\d+(?:\s*[,;]\s*\d+)*\s*\]", keep, text)
+        cleaned = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"[ \t]+", " ", cleaned)).strip()
+        if not valid or NOT_FOUND.lower().rstrip(".") in cleaned.lower():
+            return Answer(question, NOT_FOUND, (), hits, False, self.name)
+        citations = tuple(
+            Citation(n, used[n - 1].chunk.doc_id, used[n - 1].title, used[n - 1].chunk.page,
+                     used[n - 1].chunk.text[:300]) for n in sorted(valid))
+        return Answer(question, cleaned, citations, hits, True, self.name)
+
+
+GENERATORS: dict[str, Callable[[Settings], AnswerGenerator]] = {
+    "extractive": lambda settings, retriever=None: ExtractiveGenerator(retriever=retriever),
+    "langchain": lambda settings, retriever=None: LangChainGenerator(provider=settings.llm_provider, url=settings.llm_url,
+                                                     model=settings.llm_model),
+}
+
+
+def get_generator(settings: Settings, name: str | None = None, retriever: Any = None) -> AnswerGenerator:
+    """The generator ``name`` (default: ``settings.generator``)."""
+    name = name or settings.generator
+    if name not in GENERATORS:
+        raise UnknownBackendError("answer generator", name, list(GENERATORS))
+    return GENERATORS[name](settings, retriever)
+
+
+def ask(retriever, question: str, generator: AnswerGenerator | None = None, k: int = 5,
+        **filters) -> Answer:
+    """Retrieve and answer in one call."""
+    generator = generator or get_generator(retriever.settings, retriever=retriever)
+    hits = retriever.search(question, k=k, **filters)
+    return generator.answer(question, hits)

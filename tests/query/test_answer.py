@@ -1,0 +1,94 @@
+"""Answer generators: extractive and LangChain (with LangChain's fake chat model)."""
+from __future__ import annotations
+
+import pytest
+from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+from beleid.errors import MissingExtraError, UnknownBackendError
+from query.answer import NOT_FOUND, ExtractiveGenerator, LangChainGenerator, ask, get_generator, split_sentences
+
+
+def test_split_sentences():
+    text = "Eerste zin over jeugdhulp in Almelo. Tweede zin over de wijkteams!\n• Een opsomming met genoeg tekst"
+    assert split_sentences(text) == ["Eerste zin over jeugdhulp in Almelo.", "Tweede zin over de wijkteams!",
+                                     "Een opsomming met genoeg tekst"]
+
+
+def test_extractive_answer_with_citations(small):
+    settings, _, r = small
+    answer = ask(r, "Hoeveel unieke personen mochten in 2022 gebruikmaken van de maatschappelijke opvang?")
+    assert answer.found and answer.generator == "extractive"
+    assert "350 unieke personen" in answer.text and "[1]" in answer.text
+    c = answer.citations[0]
+    assert c.number == 1 and c.doc_id == "2019-programmacontract-zorg" and c.page == 1
+    assert c.quote in answer.text
+    data = answer.to_json()
+    assert data["citations"][0]["doc_id"] == c.doc_id and data["passages"]
+
+
+def test_extractive_says_not_found(small):
+    settings, _, r = small
+    answer = ask(r, "Wat is de hoofdstad van Frankrijk?")
+    assert not answer.found and answer.text == NOT_FOUND and answer.citations == ()
+
+
+def test_extractive_without_hits():
+    answer = ExtractiveGenerator().answer("Iets?", [])
+    assert not answer.found and answer.text == NOT_FOUND
+
+
+def test_langchain_generator_keeps_only_retrieved_citations(small):
+    _, _, r = small
+    hits = r.search("innovaties bedrag per jaar", k=3)
+    fake = FakeListChatModel(responses=["Er was 1,75 miljoen euro per jaar [1]. Zie ook [9] en [1, 7]."])
+    answer = LangChainGenerator(chat_model=fake).answer("Hoeveel geld voor innovaties?", hits)
+    assert answer.found and answer.generator == "langchain"
+    assert "[9]" not in answer.text and "[7]" not in answer.text and "[1, 7]" not in answer.text
+    assert [c.number for c in answer.citations] == [1]
+    assert answer.citations[0].doc_id == hits[0].chunk.doc_id
+
+
+def test_langchain_generator_without_valid_citation_is_not_found(small):
+    hits = small[2].search("opvang", k=2)
+    for reply in ["Het antwoord is 42 [5].", "Dat staat er niet in.", NOT_FOUND]:
+        answer = LangChainGenerator(chat_model=FakeListChatModel(responses=[reply])).answer("?", hits)
+        assert not answer.found and answer.text == NOT_FOUND
+
+
+def test_langchain_generator_prompt_numbers_passages(small):
+    hits = small[2].search("opvang", k=2)
+
+    seen = []
+
+    class Recording:
+        def invoke(self, messages):
+            seen.append(messages)
+            return FakeListChatModel(responses=["ok [1]"]).invoke(messages)
+
+    LangChainGenerator(chat_model=Recording()).answer("Vraag?", hits)
+    prompt = seen[0][1].content
+    assert "[1]" in prompt and "[2]" in prompt and "Vraag?" in prompt
+    assert "uitsluitend" in seen[0][0].content
+
+
+def test_langchain_missing_package_names_the_extra(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, *args, **kwargs):
+        if name in ("langchain_openai", "langchain_ollama"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    for provider in ("openai", "ollama"):
+        with pytest.raises(MissingExtraError, match=r"beleidsgeheugen\[llm\]"):
+            LangChainGenerator(provider=provider, url="http://127.0.0.1:9", model="m")
+
+
+def test_generator_registry(small):
+    settings = small[0]
+    assert get_generator(settings).name == "extractive"
+    with pytest.raises(UnknownBackendError, match="extractive"):
+        get_generator(settings, "gpt")
