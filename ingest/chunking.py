@@ -30,6 +30,16 @@ class _Piece:
     section: tuple[str, ...]
 
 
+OVERLAP_MAX_CHARS = 300
+
+
+def last_sentence(text: str) -> str:
+    """The last sentence of ``text`` if it is short enough to repeat as overlap."""
+    parts = _SENTENCE_END.split(text.strip())
+    tail = parts[-1].strip() if len(parts) > 1 else ""
+    return tail if 20 <= len(tail) <= OVERLAP_MAX_CHARS else ""
+
+
 def split_long(text: str, limit: int = MAX_CHARS) -> list[str]:
     if len(text) <= limit:
         return [text]
@@ -100,7 +110,13 @@ def make_chunks(doc_id: str, blocks: list[Block], tables: list[Table],
         start = block_offsets.get((block.page, block.order), 0)
         for part in split_long(block.text):
             if pieces and size() + len(part) > TARGET_CHARS and size() >= MIN_CHARS:
+                # a size break inside a section: the next chunk repeats the last sentence,
+                # so a statement that spans the break is whole in one of the two chunks
+                last = pieces[-1]
+                tail = last_sentence(last.text)
                 flush()
+                if tail:
+                    pieces.append(_Piece(tail, last.page, last.end - len(tail), last.end, last.bbox, last.section))
             pieces.append(_Piece(part, block.page, start, start + len(part), block.bbox, block.section))
             start += len(part) + 1
     flush()
