@@ -80,6 +80,12 @@ class SentenceTransformerEmbedder:
             device = "cuda" if torch.cuda.is_available() else "cpu"
         self.device = device
         try:
+            from transformers.utils import logging as hf_logging
+
+            hf_logging.disable_progress_bar()  # no "Loading weights" bar on every CLI call
+        except Exception:  # pragma: no cover - older transformers
+            pass
+        try:
             self.model = SentenceTransformer(source, device=device)
         except Exception as exc:  # bad name or path, or not in the offline cache
             raise ConfigError(
