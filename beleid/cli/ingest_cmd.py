@@ -70,7 +70,7 @@ def ingest(paths, no_index, as_json, settings):
     if as_json:
         echo_json({"summary": totals,
                    "files": [r.__dict__ for r in report.results],
-                   "index": getattr(index_report, "__dict__", None)})
+                   "index": index_report.to_json() if index_report is not None else None})
     else:
         click.echo(
             f"\n{totals['files']} files: {totals['ingested']} ingested, {totals['updated']} updated, "
@@ -78,7 +78,10 @@ def ingest(paths, no_index, as_json, settings):
             f"{totals['pages']} pages ({totals['ocr_pages']} OCR), {totals['tables']} tables, "
             f"{totals['chunks']} chunks in {totals['seconds']:.1f}s")
         if index_report is not None:
-            click.echo(f"index: {index_report}")
+            r = index_report
+            click.echo(f"index ({r.backend}, model {r.model}): {r.chunks} chunks, {r.added} added, "
+                       f"{r.deleted} removed, {r.unchanged} unchanged in {r.seconds:.1f}s "
+                       f"(embedding {r.embed_seconds:.1f}s)")
     sys.exit(1 if report.failed else 0)
 
 
