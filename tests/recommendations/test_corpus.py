@@ -111,14 +111,20 @@ def test_check_default_against_uses_earlier_evaluations(rec_data):
     assert len(ids) == len(set(ids))
 
 
-def test_check_pdf_not_ingested(rec_data):
+def test_check_pdf_not_ingested(rec_data, tmp_path):
+    import shutil
+
     from recommendations.service import run_check
 
     settings, store = rec_data
-    pdf = ROOT / "corpus" / "2019-programmacontract-duurzaamheid.pdf"
+    pdf = tmp_path / "nieuw-plan-duurzaamheid.pdf"  # a plan the store has not seen under this name
+    shutil.copy(ROOT / "corpus" / "2019-programmacontract-duurzaamheid.pdf", pdf)
+    before = [d.doc_id for d in store.documents()]
     doc, results = run_check(str(pdf), settings, store, [LETTER])
+    assert doc.doc_id == "nieuw-plan-duurzaamheid"
     assert len(results) == 6
     assert not store.has_document(doc.doc_id)
+    assert [d.doc_id for d in store.documents()] == before
 
 
 def test_findings_cli(rec_data):
