@@ -92,3 +92,43 @@ def test_interrupted_ingest_leaves_store_consistent_and_rerun_completes(tmp_path
     assert rerun.returncode == 0, rerun.stderr
     store = Store(db)
     assert sorted(d.doc_id for d in store.documents()) == sorted(Path(n).stem for n in names)
+
+
+def _text_pdf(path: Path) -> None:
+    doc = pymupdf.open()
+    body = ("De gemeente wil in 2022 meer inwoners zelfstandig laten wonen. Daarom investeren wij in "
+            "preventie, in wijkteams en in een laagdrempelige toegang tot ondersteuning voor iedereen. ")
+    for n in range(2):
+        page = doc.new_page()
+        page.insert_textbox(pymupdf.Rect(72, 72, 520, 760), f"Hoofdstuk {n + 1}. " + body * 6, fontsize=12)
+    doc.save(str(path))
+
+
+def _scan_of(src: Path, path: Path) -> None:
+    """An image-only copy: every page rendered to a bitmap, no text layer."""
+    original = pymupdf.open(str(src))
+    scan = pymupdf.open()
+    for page in original:
+        pix = page.get_pixmap(dpi=200)
+        new = scan.new_page(width=page.rect.width, height=page.rect.height)
+        new.insert_image(new.rect, pixmap=pix)
+    scan.save(str(path))
+
+
+def test_scan_ingested_first_becomes_duplicate_of_the_text_copy(tmp_path):
+    from ingest.ocr import tesseract_available
+
+    if not tesseract_available("nld"):
+        import pytest
+        pytest.skip("Tesseract with Dutch is not installed (scripts/setup.sh installs it)")
+    text_pdf, scan_pdf = tmp_path / "plan.pdf", tmp_path / "plan-scan.pdf"
+    _text_pdf(text_pdf)
+    _scan_of(text_pdf, scan_pdf)
+    settings = load_settings(tmp_path / "data")
+    store = Store(settings.db_path)
+    ingest_paths([scan_pdf], settings, store)
+    assert store.get_document("plan-scan").ocr_pages == 2
+    assert store.get_document("plan-scan").duplicate_of is None
+    ingest_paths([text_pdf], settings, store)
+    assert store.get_document("plan").duplicate_of is None  # the better text layer is canonical
+    assert store.get_document("plan-scan").duplicate_of == "plan"
