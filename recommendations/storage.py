@@ -31,24 +31,23 @@ def _finding(r) -> Finding:
     return Finding(r["id"], r["doc_id"], r["page"], r["section"], r["year"], r["author"], r["topic"], r["text"])
 
 
-def load_recommendations(store: Store, doc_ids: list[str] | None = None) -> list[Recommendation]:
-    sql = ("SELECT r.* FROM recommendations r JOIN documents d ON d.doc_id = r.doc_id "
+def _load(store: Store, table: str, make, doc_ids: list[str] | None):
+    """Rows of ``table`` (recommendations or findings) of canonical documents, in time order."""
+    sql = (f"SELECT x.* FROM {table} x JOIN documents d ON d.doc_id = x.doc_id "
            "WHERE d.duplicate_of IS NULL")
     args: list = []
     if doc_ids:
-        sql += " AND r.doc_id IN (%s)" % ",".join("?" * len(doc_ids))
+        sql += " AND x.doc_id IN (%s)" % ",".join("?" * len(doc_ids))
         args = list(doc_ids)
-    return [_rec(r) for r in store.conn.execute(sql + " ORDER BY d.date, r.doc_id, r.seq", args)]
+    return [make(r) for r in store.conn.execute(sql + " ORDER BY d.date, x.doc_id, x.seq", args)]
+
+
+def load_recommendations(store: Store, doc_ids: list[str] | None = None) -> list[Recommendation]:
+    return _load(store, "recommendations", _rec, doc_ids)
 
 
 def load_findings(store: Store, doc_ids: list[str] | None = None) -> list[Finding]:
-    sql = ("SELECT f.* FROM findings f JOIN documents d ON d.doc_id = f.doc_id "
-           "WHERE d.duplicate_of IS NULL")
-    args: list = []
-    if doc_ids:
-        sql += " AND f.doc_id IN (%s)" % ",".join("?" * len(doc_ids))
-        args = list(doc_ids)
-    return [_finding(r) for r in store.conn.execute(sql + " ORDER BY d.date, f.doc_id, f.seq", args)]
+    return _load(store, "findings", _finding, doc_ids)
 
 
 def as_json(item) -> dict:
