@@ -40,12 +40,17 @@ def recommendations(doc_ids, as_json, settings):
     if not recs and not finds:
         click.echo("No recommendations or findings yet. Ingest evaluations first: beleid ingest corpus/")
         return
+    def short(item_id: str | None) -> str:  # "doc:r3" -> "r3"; the doc has its own column
+        return (item_id or "").rsplit(":", 1)[-1]
+
     click.echo(f"Recommendations ({len(recs)}):")
-    click.echo(table([[r.id, r.year, r.page, r.topic, r.text, r.same_as or ""] for r in recs],
-                     ["id", "year", "page", "topic", "text", "same as"], max_width=50))
+    click.echo(table([[r.doc_id, short(r.id), r.year, r.page, r.topic, r.text,
+                       f"{r.same_as.rsplit(':', 1)[0][:28]}…:{short(r.same_as)}" if r.same_as else ""]
+                      for r in recs],
+                     ["document", "id", "year", "page", "topic", "text", "same as"], max_width=46))
     click.echo(f"\nFindings ({len(finds)}):")
-    click.echo(table([[f.id, f.year, f.page, f.topic, f.text] for f in finds],
-                     ["id", "year", "page", "topic", "text"], max_width=50))
+    click.echo(table([[f.doc_id, short(f.id), f.year, f.page, f.topic, f.text] for f in finds],
+                     ["document", "id", "year", "page", "topic", "text"], max_width=46))
 
 
 @main.command()
