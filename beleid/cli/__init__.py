@@ -43,5 +43,5 @@ def run() -> None:  # console-script entry point
     try:
         main(standalone_mode=True)
     except BeleidError as exc:  # pragma: no cover - BeleidGroup handles these
-        click.echo(f"fout: {exc.one_line()}", err=True)
+        click.echo(f"error: {exc.one_line()}", err=True)
         sys.exit(1)

@@ -19,10 +19,10 @@ class BeleidGroup(click.Group):
         try:
             return super().invoke(ctx)
         except BeleidError as exc:
-            click.echo(f"fout: {exc.one_line()}", err=True)
+            click.echo(f"error: {exc.one_line()}", err=True)
             ctx.exit(1)
         except KeyboardInterrupt:
-            click.echo("afgebroken", err=True)
+            click.echo("interrupted", err=True)
             ctx.exit(130)
 
 

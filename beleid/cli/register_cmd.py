@@ -70,7 +70,7 @@ def register(ctx, programme, doc_id, flag, as_json, settings):
         echo_json(data)
         return
     if not reg.goals:
-        click.echo("Geen doelen gevonden." + ("" if flag else " Ingest eerst plannen: beleid ingest corpus/"))
+        click.echo("No goals found." + ("" if flag else " Ingest plans first: beleid ingest corpus/"))
         return
     level = {"hoofdopgave": "H", "strategisch": "S", "operationeel": "O"}
     rows = []

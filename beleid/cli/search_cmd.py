@@ -37,14 +37,14 @@ def _open_retriever(settings):
     lexical = open_lexical(settings.index_dir)
     if set(lexical.ids) != wanted or lexical.analyzer_version != ANALYZER_VERSION:
         if progress_enabled():
-            click.echo("index bijwerken...", err=True)
+            click.echo("updating the search index...", err=True)
         sync_indexes(settings, store, progress=progress_enabled())
     return Retriever(settings, store)
 
 
 def _print_hits(query: str, hits) -> None:
     if not hits:
-        click.echo("Geen resultaten.")
+        click.echo("No results.")
         return
     for i, h in enumerate(hits, start=1):
         pages = f"p. {h.chunk.page}" + (f"-{h.chunk.page_end}" if h.chunk.page_end != h.chunk.page else "")
@@ -146,11 +146,11 @@ def ask(settings, question, k, generator, kind, programme, year_from, year_to, d
         return
     click.echo(textwrap.fill(answer.text, 100))
     if answer.citations:
-        click.echo("\nBronnen:")
+        click.echo("\nSources:")
         for c in answer.citations:
             click.echo(f"  [{c.number}] {c.title or c.doc_id} ({c.doc_id}), p. {c.page}")
     if answer.hits and not answer.found:
-        click.echo("\nDichtstbijzijnde passages:")
+        click.echo("\nClosest passages:")
         for h in answer.hits[:3]:
             click.echo(f"  - {h.title or h.chunk.doc_id}, p. {h.chunk.page}: {' '.join(h.chunk.text.split())[:120]}…")
 
@@ -191,8 +191,8 @@ def reindex(settings, model, backend, chroma_url, as_json):
     if as_json:
         echo_json(report.to_json())
     else:
-        click.echo(f"{report.chunks} chunks geïndexeerd met {report.model} ({report.backend}) in "
-                   f"{report.seconds:.1f}s (embedden {report.embed_seconds:.1f}s)")
+        click.echo(f"{report.chunks} chunks indexed with {report.model} ({report.backend}) in "
+                   f"{report.seconds:.1f}s (embedding {report.embed_seconds:.1f}s)")
 
 
 def _register() -> None:

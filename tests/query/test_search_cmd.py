@@ -35,7 +35,7 @@ def test_search_human_output_and_filters(data_dir):
     assert r.exit_code == 0
     assert "Transformatie binnen het sociaal domein" in r.output and "Programmacontract" not in r.output
     r = run("search", "--data-dir", data_dir, "zorg", "--year-from", "2030")
-    assert "Geen resultaten" in r.output
+    assert "No results" in r.output
 
 
 def test_batch_queries_jsonl(data_dir, tmp_path):
