@@ -84,11 +84,24 @@ def _title(pdf_meta: dict, cover_lines: list[tuple[float, str]]) -> str:
     return ""
 
 
+# In running text "evaluatie" is often just a section ("Monitoring en evaluatie") of a
+# plan, so the body only counts as an evaluation on stronger signals.
+_BODY_EVALUATION = re.compile(r"\bevaluatierapport\b|\bonderzoeksrapport\b|\brekenkamer\w*\b|"
+                              r"\bonderzoeksvragen\b|\bdit rapport\b|\bin opdracht van de gemeente\b", re.I)
+
+
 def infer_kind(title: str, subject: str, head: str) -> str:
-    for source in (title, subject, head[:1500]):
+    for source in (title, subject):
         for kind, pattern in KIND_PATTERNS:
             if pattern.search(source):
                 return "collegevoorstel" if kind == "raadsvoorstel" else kind
+    body = head[:1500]
+    for kind, pattern in KIND_PATTERNS:
+        if kind == "evaluatie":
+            if _BODY_EVALUATION.search(body):
+                return kind
+        elif pattern.search(body):
+            return "collegevoorstel" if kind == "raadsvoorstel" else kind
     return "other"
 
 

@@ -20,12 +20,16 @@ from beleid.types import Block, Table
 
 from .amounts import find_amounts, has_unit, parse_number, unit_multiplier
 from .segment import split_sentences
+from .tables import normalise
 
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _MONEY = re.compile(r"€|euro|bedragen|budget|middelen|kosten|lasten|baten|begroting|krediet", re.I)
 _TOTAL = re.compile(r"^\s*(?:sub)?tota(?:al|le)\b|^\s*saldo\b|^\s*totaal\b", re.I)
 _BUDGET_WORD = re.compile(r"beschikbaar|begroting|budget|\bbedrag|financi|geraamd|gereserveerd|krediet|dekking|"
-                          r"\bkosten\b|toegekend|uitgetrokken", re.I)
+                          r"\bkost(?:en|te)?\b|toegekend|uitgetrokken|\breserver|\btrekken\b.{0,30}\buit\b|investe", re.I)
+# a row without amounts that heads the rows below it ("Lasten", "Baten") in a money table
+_GROUP = re.compile(r"^\s*(?:lasten|baten|uitgaven|inkomsten|toevoegingen|onttrekkingen)(?:\s*:)?\s*$", re.I)
+_IN_TOTAL = re.compile(r"\bin\s+totaal\b|\btotaal(?:bedrag|budget)\b", re.I)
 _AMOUNT_TOKEN = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:,\d+)?$")
 _YEAR_RUN = re.compile(r"(?:(?<=\s)|^)((?:(?:19|20)\d\d[‘'’]?\s+){1,}(?:19|20)\d\d[‘'’]?)(?=\s|$)")
 
@@ -58,7 +62,7 @@ def _header_is_data(t: Table) -> bool:
 def from_tables(tables: list[Table]) -> list[BudgetDraft]:
     out: list[BudgetDraft] = []
     prev: tuple[Table, list[str | None], float] | None = None
-    for t in tables:
+    for t in map(normalise, tables):
         rows = list(t.rows)
         if _is_money_table(t) and not _header_is_data(t):
             years = [(_YEAR.search(h).group(0) if _YEAR.search(h) else None) for h in t.header]
@@ -70,16 +74,23 @@ def from_tables(tables: list[Table]) -> list[BudgetDraft]:
         else:
             continue
         prev = (t, years, mult)
+        group = ""
         for row in rows:
             label = " ".join(row[0].split()) if row else ""
             if not label or parse_number(label) is not None:
                 continue
+            if _GROUP.match(label) and not any(parse_number(c) is not None for c in row[1:] if c.strip()):
+                group = label.rstrip(": ").capitalize()
+                continue
+            total = is_total(label)
+            if group and not total and not _GROUP.match(label):
+                label = f"{group}: {label}"
             for i, cell in enumerate(row[1:], start=1):
                 value = parse_number(cell) if cell.strip() else None
                 if value is None:
                     continue
                 year = years[i] if i < len(years) else None
-                out.append(BudgetDraft(label, round(value * mult, 2), year, t.page, is_total(label),
+                out.append(BudgetDraft(label, round(value * mult, 2), year, t.page, total,
                                        evidence=" | ".join(c for c in row if c)))
     return out
 
@@ -150,12 +161,19 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
 
 
 _ITEM = re.compile(r"\bvoor\s+(?:de\s+|het\s+|een\s+)?(?P<item>(?!\d)[^,.;€]{4,90}?)"
-                   r"(?=\s+(?:een bedrag|beschikbaar|ingezet|gereserveerd|geraamd|toegekend|bedraagt)|[,.;]|$)", re.I)
-_PERIOD = re.compile(r"\b(?:in|voor|vanaf|over)\s+((?:19|20)\d\d(?:\s*(?:en|-|–|t/m|tot)\s*(?:19|20)\d\d)?)", re.I)
+                   r"(?=\s+(?:een bedrag|beschikbaar|ingezet|gereserveerd|geraamd|toegekend|bedraagt|is|zijn|wordt|worden|"
+                   r"reserveren|trekken|investeren|stellen|hebben)\b|[,.;]|$)", re.I)
+# the subject of "X kost € 40.000": "Het zwemvangnet voor kinderen zonder diploma kost € 40.000 per jaar"
+_SUBJECT = re.compile(r"^(?:De|Het|Een)\s+(?P<item>[^,.;€]{3,90}?)\s+(?:kost|kosten|kostte|bedraagt|vraagt)\b", re.I)
+_PERIOD = re.compile(r"\b(?:in|voor|vanaf|over)\s+(?:de\s+periode\s+|de\s+jaren\s+)?"
+                     r"((?:19|20)\d\d(?:\s*(?:en|-|–|t/m|tot)\s*(?:19|20)\d\d)?)", re.I)
 _PERIOD_WORDS = re.compile(r"(?:komende\s+\w+\s+jaar[^,.]*?)?(?:elk|ieder|per)\s+jaar|structureel|eenmalig|jaarlijks", re.I)
 
 
 def _item_for(sentence: str) -> str:
+    m = _SUBJECT.match(sentence.strip())
+    if m:
+        return m.group("item").strip()
     for m in _ITEM.finditer(sentence):
         item = m.group("item").strip()
         if not _PERIOD.fullmatch("voor " + item) and not re.fullmatch(r"(?:19|20)\d\d.*|de komende.*|\w+ jaar", item):
@@ -177,7 +195,8 @@ def from_sentences(text: str, page: int, covered: list[tuple[int, int]]) -> list
                 continue
             period = _PERIOD.search(s)
             year = period.group(1) if period else (_PERIOD_WORDS.search(s).group(0) if _PERIOD_WORDS.search(s) else None)
-            out.append(BudgetDraft(_item_for(s), amt.eur, year, page, False, evidence=" ".join(s.split())))
+            out.append(BudgetDraft(_item_for(s), amt.eur, year, page, bool(_IN_TOTAL.search(s)),
+                                   evidence=" ".join(s.split())))
     return out
 
 

@@ -46,9 +46,12 @@ _STOP = re.compile(r"inspanningen|activiteiten|wat gaan we (?:daarvoor |ervoor )
                    r"indicatoren|maatregelen\s*:|projecten\s*:|wat doen we", re.I)
 GOAL_START = re.compile(
     r"^(?:(?:In|Eind|Uiterlijk|Vóór|Voor|Medio|Begin|Per|Vanaf|Tegen|Op)\s+(?:\d{1,2}\s+\w+\s+)?20\d\d\b"
-    r"|(?:Toename|Afname|Daling|Stijging|Groei|Verhoging|Verlaging|Vermindering|Reductie|Minimaal|Maximaal|"
+    r"|(?:Meer|Minder|Toename|Afname|Daling|Stijging|Groei|Verhoging|Verlaging|Vermindering|Reductie|Minimaal|Maximaal|"
     r"Minstens|Ten minste|Tenminste|Het aantal|Het percentage|Het aandeel)\b"
     r"|\d+(?:,\d+)?\s*%)")
+# measurement lines inside a goal section ("Indicator 1: ...", "Nulmeting: 58% (2022)"): not goals, not the end
+_MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|Nulmeting|Peilwaarde|Streefwaarde|Basiswaarde|Uitgangssituatie|"
+                           r"Bron|Meetinstrument|Meetmoment)\b[^:.]{0,25}:", re.I)
 _REJECT_START = re.compile(r"^(?:\d+\.\d+|Nog te bepalen|Deze|Dit|Die|Dat|Om |Hiervoor|Hierbij|Daarbij|Daarnaast|Zie |"
                            r"Bijbehorende|Zoals|Bijvoorbeeld|Hier |Wij |We |Ook |Verder|Tevens)")
 
@@ -202,6 +205,8 @@ class GoalFinder:
                     continue
                 z = self.zone
                 if z is None:
+                    continue
+                if not marked and _MEASURE_LINE.match(s):
                     continue
                 goal_like = looks_like_goal(s)
                 if not goal_like and not marked and _STOP.search(s):

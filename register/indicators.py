@@ -14,10 +14,13 @@ from beleid.types import Table
 
 from .amounts import has_unit, parse_number
 from .segment import split_sentences
+from .tables import normalise
 
 _NAME_COL = re.compile(r"indicator|omschrijving|kengetal|prestatie|effect|maatstaf|meetbaar", re.I)
 _BASE_COL = re.compile(r"peilwaarde|nulmeting|basiswaarde|uitgangs(?:situatie|waarde)|startwaarde|beginwaarde|"
-                       r"referentie|huidige waarde|realisatie", re.I)
+                       r"referentie|huidige waarde|realisatie|^\s*(?:actuele\s+)?waarde\b", re.I)
+# a column with the year of the baseline ("Peiljaar", "Meetjaar") when values and years stand apart
+_BASE_YEAR_COL = re.compile(r"^\s*(?:peiljaar|meetjaar|basisjaar|jaar|jaartal|peildatum)\s*$", re.I)
 _TARGET_COL = re.compile(r"streef|doel(?:waarde|stelling)?|norm|ambitie|target", re.I)
 _SOURCE_COL = re.compile(r"^bron|bron\b|meetinstrument|databron", re.I)
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -62,9 +65,10 @@ def from_table(t: Table) -> list[IndicatorDraft]:
     name_col = next((i for i, h in enumerate(header) if _NAME_COL.search(h)), 0)
     base_col = next((i for i, h in enumerate(header) if _BASE_COL.search(h)), None)
     src_col = next((i for i, h in enumerate(header) if _SOURCE_COL.search(h)), None)
+    year_col = next((i for i, h in enumerate(header) if _BASE_YEAR_COL.match(h)), None)
     target_cols: dict[int, str] = {}
     for i, h in enumerate(header):
-        if i in (name_col, base_col, src_col):
+        if i in (name_col, base_col, src_col, year_col):
             continue
         y = _YEAR.search(h)
         if y:
@@ -79,6 +83,8 @@ def from_table(t: Table) -> list[IndicatorDraft]:
         if not name or parse_number(name) is not None:
             continue
         baseline, byear = split_value_year(cells[base_col]) if base_col is not None else (None, None)
+        if not byear and year_col is not None and _YEAR.fullmatch(cells[year_col].strip()):
+            byear = cells[year_col].strip()
         byear = byear or base_header_year
         targets = {y: " ".join(cells[i].split()) for i, y in target_cols.items() if cells[i].strip()}
         source = " ".join(cells[src_col].split()) if src_col is not None and cells[src_col].strip() else None
@@ -94,6 +100,12 @@ _TEXT_BASE = re.compile(r"(?:peilwaarde|nulmeting|basiswaarde|uitgangssituatie|s
 _TEXT_TARGET = re.compile(r"streefwaarde\s*(?:in\s+|voor\s+)?(?P<y1>(?:19|20)\d\d)?\s*[:=]?\s*(?:is\s+)?(?P<v>[\d.,]+\s*%?)(?:\s*\(?(?:in\s+)?(?P<y2>(?:19|20)\d\d)\)?)?", re.I)
 
 
+def _clean_value(v: str) -> str:
+    """'5.' (the sentence's full stop) -> '5'; '1.250' stays."""
+    v = v.strip()
+    return re.sub(r"[.,]$", "", v).strip()
+
+
 def from_text(text: str, page: int) -> list[IndicatorDraft]:
     """'Indicator 2: Percentage inwoners met werk. Nulmeting: 61% (2017). Streefwaarde 2025: 65%.'"""
     out = []
@@ -104,19 +116,19 @@ def from_text(text: str, page: int) -> list[IndicatorDraft]:
         if nxt:
             window = window[:nxt.start()]
         b = _TEXT_BASE.search(window)
-        baseline = b.group("v").strip() if b else None
+        baseline = _clean_value(b.group("v")) if b else None
         byear = (b.group("y1") or b.group("y2")) if b else None
         targets = {}
         for t in _TEXT_TARGET.finditer(window):
             year = t.group("y1") or t.group("y2") or "streefwaarde"
-            targets[year] = t.group("v").strip()
+            targets[year] = _clean_value(t.group("v"))
         out.append(IndicatorDraft(name, page, baseline, byear, targets, None, evidence=text[m.start():m.end() + 200]))
     return out
 
 
 def find_indicators(tables: list[Table], blocks_text: list[tuple[int, str]]) -> list[IndicatorDraft]:
     out: list[IndicatorDraft] = []
-    for t in tables:
+    for t in map(normalise, tables):
         if is_indicator_table(t):
             out.extend(from_table(t))
     for page, text in blocks_text:

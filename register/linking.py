@@ -49,13 +49,18 @@ def _numbers(text: str) -> set[str]:
             if not re.fullmatch(r"(?:19|20)\d\d", n)}
 
 
+def _value(cell: str) -> str:
+    """A target cell as the number a goal would state: '65%' -> '65', '5.' -> '5'."""
+    return cell.strip().rstrip(".").rstrip("%").strip()
+
+
 def link_indicators(index: GoalIndex, indicators) -> dict[int, object]:
     """indicator position -> goal (or None). Matching stated numbers first, then word overlap."""
     links: dict[int, object] = {}
     numeric_goals = set()
     for i, ind in enumerate(indicators):
-        values = {v for v in ind.targets.values() if v}
-        final = [ind.targets[k] for k in sorted(ind.targets) if ind.targets[k]]
+        values = {_value(v) for v in ind.targets.values() if v}
+        final = [_value(ind.targets[k]) for k in sorted(ind.targets) if ind.targets[k]]
         hits = [g for g in index.goals if final and final[-1] in _numbers(g.text)]
         if not hits:
             hits = [g for g in index.goals if values & _numbers(g.text)]

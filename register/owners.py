@@ -28,6 +28,7 @@ LABELS = {"datum", "startdatum", "einddatum", "bijlagen", "bijlage", "versie", "
           "raadsvoorstel", "collegevoorstel", "besluit", "onderwerp", "is", "heeft", "namens"}
 TITLES = {"adjunct-directeur", "directeur", "wethouder", "burgemeester", "gemeentesecretaris", "mevrouw", "mw.", "dhr.",
           "de heer", "mr.", "drs.", "ir.", "dr."}
+_TITLE_IN_LIST = re.compile(r"(?<=[\s,;(])(?:wethouder|burgemeester)\s+(?=[A-Z])")
 _CAP = re.compile(r"^(?:[A-ZÀ-Ý][a-zà-ÿ'’\-]+|[A-Z]\.(?:[A-Z]\.)*)$")
 
 
@@ -47,6 +48,9 @@ def _names(text: str) -> list[str]:
         words = words[1:]
     for raw in words:
         tok = raw.strip(",;")
+        if len(tok) > 2 and tok.endswith(".") and _CAP.match(tok[:-1]) and current:
+            current.append(tok[:-1])  # the sentence ends after the surname: "wethouder R. Jansen."
+            break
         low = tok.lower()
         if "@" in tok or re.search(r"\d", tok) or low in LABELS or ROLE_RE.match(tok):
             break
@@ -87,7 +91,14 @@ def find_owners(texts: list[tuple[int, str]]) -> list[OwnerDraft]:
             role_word = " ".join(m.group("role").split()).lower()
             key = role_word.split()[0] if role_word.split()[0] in ("bestuurlijk", "ambtelijk") else role_word.rstrip("s")
             role = ROLE_NAMES.get(key, ROLE_NAMES.get(role_word, role_word))
-            for name in _names(text[m.end():m.end() + 120]):
+            names = _names(text[m.end():m.end() + 120])
+            if role == "portefeuillehouder":
+                # more holders on the same line: "wethouder M. Bakker (jeugd) en wethouder P. van den Berg (werk)"
+                nxt = ROLE_RE.search(text, m.end())
+                window = text[m.end():min(nxt.start() if nxt else len(text), m.end() + 240)]
+                for t in _TITLE_IN_LIST.finditer(window):
+                    names += [n for n in _names(window[t.start():]) if n not in names]
+            for name in names:
                 if (role, name) in seen or any(_same_person(name, o.name) for o in out):
                     continue
                 seen.add((role, name))

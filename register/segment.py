@@ -16,12 +16,13 @@ from typing import Iterable
 from beleid.types import Block
 
 # rank: the usual nesting depth of a marker kind (outer lists use low ranks)
-MARKER_RANK = {"doel": 0, "roman": 0, "num": 1, "letter": 2, "bullet": 3}
+MARKER_RANK = {"doel": 0, "roman": 0, "num": 1, "result": 2, "letter": 2, "bullet": 3}
 
 _NO_NUM_BEFORE = r"(?<![Bb]ijlage )(?<![Tt]abel )(?<![Ff]iguur )(?<![Hh]oofdstuk )(?<![Pp]aragraaf )(?<![Pp]rogrammalijn )(?<![Ff]ase )(?<![Ss]tap )(?<![Pp]agina )(?<!\| )"
 MARKER_RE = re.compile(
     r"(?:(?<=\s)|^)(?:"
     r"(?P<doel>(?:Doel(?:stelling)?|Hoofdopgave|Opgave|Ambitie)\s+(?:[IVX]{1,4}|\d{1,2})\s*[:.])\s*"
+    r"|(?P<result>(?:(?:Beoogde?\s+r|R)esultaat|Subdoel)(?:\s+\d{1,2}(?:\.\d{1,2})?)?\s*:)\s*"
     r"|(?P<roman>(?:I{1,3}|Il|IV|VI{0,3}|IX|X)\.?)\s+(?=[A-Z‘'\"(])"
     r"|" + _NO_NUM_BEFORE + r"(?P<num>\d{1,2}[.)])\s+(?=[A-Z‘'\"(0-9])"
     r"|(?P<letter>[a-h]\))\s+"
@@ -44,7 +45,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         before = text[start:m.start()]
         last = before.rsplit(None, 1)[-1] if before.split() else ""
         word = last.rstrip(".!?").lstrip("(‘'\"").lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or re.search(r"\w\.\w", word):
+        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or \
+                (re.search(r"\w\.\w", word) and not re.fullmatch(r"€?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:,-)?", word)):
             continue
         spans.append((start, m.start()))
         start = m.end()
@@ -58,7 +60,7 @@ class Piece:
     """Text from one list marker (or block start) to the next, with its page map."""
 
     text: str
-    marker: str | None  # marker kind: doel | roman | num | letter | bullet | None
+    marker: str | None  # marker kind: doel | result | roman | num | letter | bullet | None
     label: str = ""
     pages: list[tuple[int, int]] = field(default_factory=list)  # (offset, page) where a page starts
     block_start: bool = False

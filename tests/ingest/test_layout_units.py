@@ -64,3 +64,10 @@ def test_dutch_dates_and_kinds():
     assert infer_kind("Raadsbrief: Evaluatie jeugdzorg", "", "") == "raadsbrief"
     assert infer_kind("Rapportage Evaluatie sociaal domein", "", "") == "evaluatie"
     assert infer_kind("Notitie", "", "Aan het college. Collegevoorstel over ...") == "collegevoorstel"
+
+
+def test_a_plan_with_an_evaluation_section_is_not_an_evaluation():
+    head = "Beleidsnota Sport en Bewegen 2024-2027\n1. Inleiding\n...\n6. Monitoring en evaluatie\nWe meten jaarlijks."
+    assert infer_kind("Beleidsnota Sport en Bewegen 2024-2027", "", head) == "other"
+    report = "Dit rapport bevat de resultaten van het onderzoek naar het sociaal domein. De onderzoeksvragen zijn"
+    assert infer_kind("Het sociaal domein in beeld", "", report) == "evaluatie"

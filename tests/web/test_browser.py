@@ -1,9 +1,12 @@
 """Browser tests in Debian's headless Chromium (Playwright, sync API) against
 ``beleid serve`` on a free loopback port. Screenshots of every page go to
-``evaluations/screenshots/``."""
+``$BELEID_SCREENSHOTS`` when set (``BELEID_SCREENSHOTS=evaluations/screenshots`` refreshes the
+committed ones), otherwise to a temporary folder, so a test run leaves the checkout clean."""
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -12,7 +15,7 @@ import pytest
 from .conftest import EVALUATION, NEW_PLAN, PLAN, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
-SHOTS = ROOT / "evaluations" / "screenshots"
+SHOTS = Path(os.environ.get("BELEID_SCREENSHOTS") or tempfile.mkdtemp(prefix="beleid-shots-"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
