@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from beleid.types import Block, Document, Finding, Recommendation
 
-from .text import (FIRST_PERSON, MODAL_ADVICE, TermWeights, clean, is_advice, is_finding, is_imperative,
-                   sentences, split_items, stems, token_f1, words)
+from .text import (ELABORATION, FIRST_PERSON, MODAL_ADVICE, TermWeights, clean, is_advice, is_finding,
+                   is_imperative, label_kind, sentences, split_items, stems, strip_label, token_f1, words)
 
 REC_HEAD = re.compile(r"aanbevel|advie[sz]|adviser|verbeterpunt|verbetervoorstel|handelingsperspectie|"
                       r"wat kan (?:er )?beter|suggesties", re.I)
@@ -39,6 +39,14 @@ OTHER_HEAD = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:inleiding|bijlage|liter
                         r"afbakening|aanleiding|doelstelling|de vraag|onderzoeksvragen)", re.I)
 
 AD_HEAD = re.compile(r"^\s*ad\.?\s*\d", re.I)
+# the reply of the college (or the researchers' afterword) printed in a report: not the report's own findings
+# or recommendations, even where it names them ("Reactie van het college op de aanbevelingen")
+RESPONSE_HEAD = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:bestuurlijke\s+(?:reactie|wederhoor)|"
+                           r"reactie\s+(?:van\s+)?(?:het\s+)?(?:college|b\s?(?:&|en)\s?w|burgemeester|wethouder)|"
+                           r"collegereactie|(?:ambtelijk\s+)?wederhoor|nawoord|naschrift)", re.I)
+# a heading that names one conclusion: its paragraphs are the conclusion, cue words or not
+SINGLE_CONCLUSION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:hoofd|eind|kern|algemene\s+)conclusie|slotsom|"
+                               r"kernboodschap|conclusie)\s*$", re.I)
 
 
 def popped_label(entry) -> str | None:
@@ -79,6 +87,7 @@ class Unit:
     section: str
     text: str
     order: int
+    labelled: bool = False  # opened with "Aanbeveling 2:" / "Conclusie 1:"
 
 
 def fake_heading(text: str) -> bool:
@@ -102,7 +111,8 @@ def heading_label(text: str) -> str:
     return "neutral"
 
 
-def segments(blocks: list[Block]) -> list[Segment]:
+def segments(blocks: list[Block], responses_other: bool = False) -> list[Segment]:
+    """``responses_other``: a report's 'Reactie van het college' / 'Nawoord' sections count as ``other``."""
     out: list[Segment] = []
     stack: list[tuple[int, str, str]] = []  # (level, label, heading text)
     last_page = None
@@ -125,6 +135,8 @@ def segments(blocks: list[Block]) -> list[Segment]:
             while stack and stack[-1][0] >= level:
                 popped = stack.pop()
             label = heading_label(text)
+            if responses_other and RESPONSE_HEAD.match(text):
+                label = "other"
             if label == "neutral" and AD_HEAD.match(text) and popped is not None:
                 # "Ad. 2 Preventie": elaborates point 2 of the list under the previous heading
                 label = popped[1] if popped[1] != "neutral" else label
@@ -158,7 +170,7 @@ def _elaborates(prev: str, nxt: str) -> bool:
 
 
 def _rec_start(sentence: str, mode: str) -> bool:
-    if is_advice(sentence):
+    if is_advice(sentence) or label_kind(sentence) == "rec":
         return True
     if mode in ("rec", "both") and is_imperative(sentence):
         return True
@@ -187,17 +199,36 @@ def _units_from_sentences(seg: Segment, sents: list[tuple[int, str]], base: int,
         if s.endswith("?"):
             i += 1
             continue
+        label = label_kind(s)
         if (evaluative or mode in ("rec", "both")) and _rec_start(s, mode):
-            group = [(off, s)]
+            group = [(off, strip_label(s))]
             j = i + 1
             while j < len(sents) and len(group) < 3:
                 nxt = sents[j][1]
-                if _rec_start(nxt, mode) or FIRST_PERSON.match(nxt) or nxt.endswith("?") or nxt.endswith(":"):
+                if label_kind(nxt) or FIRST_PERSON.match(nxt) or nxt.endswith("?") or nxt.endswith(":"):
+                    break
+                # another advice or imperative starts the next recommendation, unless it takes up this one
+                # ("Leg hierbij vast ..."), or the recommendation is one of a labelled series
+                if _rec_start(nxt, mode) and (is_advice(nxt) or not (label or ELABORATION.match(nxt))):
                     break
                 group.append(sents[j])
                 j += 1
             out.append(Unit("rec", seg.page_at(base + group[0][0]), seg.section,
-                            " ".join(t for _, t in group), base + group[0][0]))
+                            " ".join(t for _, t in group), base + group[0][0], labelled=bool(label)))
+            i = j
+            continue
+        if label == "finding" and (evaluative or findings_ok) and not s.endswith("?"):
+            # "Conclusie 2: ..." with the sentences that explain it, up to the next label or recommendation
+            group = [(off, strip_label(s))]
+            j = i + 1
+            while j < len(sents) and len(group) < MAX_FINDING_SENTENCES:
+                nxt = sents[j][1]
+                if label_kind(nxt) or _rec_start(nxt, mode) or nxt.endswith("?") or nxt.endswith(":"):
+                    break
+                group.append(sents[j])
+                j += 1
+            out.append(Unit("finding", seg.page_at(base + group[0][0]), seg.section,
+                            " ".join(t for _, t in group), base + group[0][0], labelled=True))
             i = j
             continue
         conclusion = evaluative and re.search(r"\bconclu(?:sie|deren|deert)\b", s, re.I)
@@ -206,7 +237,7 @@ def _units_from_sentences(seg: Segment, sents: list[tuple[int, str]], base: int,
             j = i + 1
             while j < len(sents) and len(group) < MAX_FINDING_SENTENCES:
                 nxt = sents[j][1]
-                if _rec_start(nxt, mode) or nxt.endswith("?"):
+                if _rec_start(nxt, mode) or nxt.endswith("?") or label_kind(nxt):
                     break
                 if is_finding(nxt) or _n_words(nxt) <= 6 or _elaborates(group[-1][1], nxt):
                     group.append(sents[j])
@@ -252,11 +283,23 @@ def segment_units(seg: Segment, evaluative: bool) -> list[Unit]:
         return out
     if seg.mode == "neutral" and not evaluative:
         return out
-    _units_from_sentences(seg, sentences(text), 0, evaluative, out)
+    sents = sentences(text)
+    innermost = seg.section.rsplit(" > ", 1)[-1]
+    if seg.mode == "finding" and SINGLE_CONCLUSION.match(innermost) and sents \
+            and not any(_rec_start(s, seg.mode) or label_kind(s) or s.endswith("?") for _, s in sents):
+        # the paragraph under "Hoofdconclusie" is the conclusion, whatever words it uses
+        keep = sents[:MAX_FINDING_SENTENCES]
+        unit_text = " ".join(s for _, s in keep)
+        if _n_words(unit_text) >= MIN_WORDS:
+            out.append(Unit("finding", seg.page_at(keep[0][0]), seg.section, unit_text, keep[0][0]))
+        if len(sents) > MAX_FINDING_SENTENCES:
+            _units_from_sentences(seg, sents[MAX_FINDING_SENTENCES:], 0, evaluative, out)
+        return out
+    _units_from_sentences(seg, sents, 0, evaluative, out)
     if seg.mode == "neutral":
         # in running text outside the evaluative sections only explicit advice and conclusions count
-        out = [u for u in out if u.kind == "rec" and is_advice(u.text)
-               or u.kind == "finding" and re.search(r"\bconclu(?:sie|deren|deert)\b", u.text, re.I)]
+        out = [u for u in out if u.kind == "rec" and (is_advice(u.text) or u.labelled)
+               or u.kind == "finding" and (u.labelled or re.search(r"\bconclu(?:sie|deren|deert)\b", u.text, re.I))]
     return out
 
 
@@ -290,7 +333,7 @@ def extract(doc: Document, blocks: list[Block]) -> tuple[list[Recommendation], l
     evaluative = doc.kind in EVALUATIVE_KINDS
     if not evaluative and not has_evaluative_sections(blocks):
         return [], []
-    segs = segments(blocks)
+    segs = segments(blocks, responses_other=doc.kind == "evaluatie")
     if not evaluative:
         # plans and proposals: only their explicit conclusions/recommendations sections
         segs = [s for s in segs if s.mode in ("rec", "both") or

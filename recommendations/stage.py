@@ -11,6 +11,7 @@ from beleid.types import Document, Recommendation
 from .extract import extract
 from .similarity import embedder_for, similarity_matrix
 from .storage import load_recommendations, write_document
+from .text import advice_core
 
 SAME_AS = 0.4  # blended similarity above which a letter's recommendation repeats a report's
 SAME_AS_MARGIN = 0.08  # ... and better than the runner-up by this much
@@ -36,7 +37,9 @@ def link_same_as(letter_recs: list[Recommendation], report_recs: list[Recommenda
     """letter rec id -> report rec id, for the letter recommendations that repeat one."""
     if not letter_recs or not report_recs:
         return {}
-    sim = similarity_matrix([r.text for r in letter_recs], [r.text for r in report_recs], embedder)
+    # compared without the advice frame: "De rekenkamer beveelt ons aan ..." repeats "Zorg ervoor dat ..."
+    sim = similarity_matrix([advice_core(r.text) for r in letter_recs], [advice_core(r.text) for r in report_recs],
+                            embedder)
     out: dict[str, str] = {}
     taken: dict[int, float] = {}
     for i in sorted(range(len(letter_recs)), key=lambda i: -float(sim[i].max())):
@@ -51,7 +54,7 @@ def link_same_as(letter_recs: list[Recommendation], report_recs: list[Recommenda
 
 class RecommendationsStage:
     name = "recommendations"
-    version = 2  # 2: findings may run to five sentences and take up cohesive elaborations
+    version = 3  # 3: numbered labels, third-person advice, college reactions left out; 2: findings may run to five sentences and take up cohesive elaborations
 
     def __init__(self, embedder=None):
         self._embedder = embedder

@@ -262,7 +262,33 @@ ADVICE = re.compile(
     r"|adviseren\s+(?:we|wij)\b|bevelen\s+(?:we|wij)\b|raden\s+(?:we|wij)\b"
     r"|(?:ons|het)\s+(?:primaire\s+)?advies\s+is|advies\s+(?:is|luidt)\s+om"
     r"|wordt\s+(?:aanbevolen|geadviseerd)|verdient\s+(?:het\s+)?aanbeveling|is\s+het\s+raadzaam"
-    r"|aanbeveling\s+is\s+om)", re.I)
+    r"|aanbeveling\s+is\s+om"
+    # third person, as rekenkamers and researchers write: "De rekenkamer beveelt de raad aan ...",
+    # "De onderzoekers bevelen aan ...", "Daarnaast adviseert de rekenkamer om ...", "... geeft de raad in overweging"
+    r"|\bbeve(?:elt|len)\b[^.;:]*?\baan\b|\badviseert\b[^.;:]*?\b(?:om|te|dat)\b"
+    r"|\bin\s+overweging\b|(?:aanbevolen|geadviseerd)\s+wordt)", re.I)
+
+# "Aanbeveling 1: ...", "Advies 2. ...", "Conclusie 3: ...": a numbered label in front of a recommendation or finding
+LABEL = re.compile(r"^(?P<label>(?P<word>aanbeveling|advies|conclusie|deelconclusie|bevinding)\s+\d{1,2}[a-z]?)"
+                   r"(?:\s*[:.\-\u2013\u2014)]\s*|\s+(?=(?-i:[A-Z])))", re.I)
+
+
+def label_kind(sentence: str) -> str | None:
+    """'rec' or 'finding' for a sentence that opens with a numbered label, else None."""
+    m = LABEL.match(sentence.strip())
+    if not m:
+        return None
+    return "rec" if m.group("word").lower() in ("aanbeveling", "advies") else "finding"
+
+
+def strip_label(sentence: str) -> str:
+    m = LABEL.match(sentence.strip())
+    return sentence.strip()[m.end():].strip() if m else sentence
+
+
+# an imperative that takes up the recommendation before it ("Leg hierbij vast ...", "Betrek daarbij ...")
+ELABORATION = re.compile(r"^\S+\s+(?:\S+\s+)?(?:hierbij|daarbij|hiervoor|daarvoor|hierin|daarin|hiermee|daarmee"
+                         r"|hierover|daarover|hiertoe|daartoe)\b", re.I)
 
 MODAL_ADVICE = re.compile(r"\b(?:zou(?:den)?\s+(?:moeten|kunnen)|moet(?:en)?|dient|dienen|is het (?:van belang|zaak|nodig)"
                           r"|het is (?:zaak|van belang|nodig|belangrijk)|is nodig)\b", re.I)
@@ -286,3 +312,18 @@ def is_advice(sentence: str) -> bool:
 
 def is_finding(sentence: str) -> bool:
     return bool(FINDING_CUE.search(sentence))
+
+
+# the advice frame around a recommendation's substance ("Daarnaast adviseert de rekenkamer om ...",
+# "Wij bevelen het college aan om ...", "Ons advies is ..."): left out when recommendations are compared
+_FRAME = re.compile(
+    r"^(?:(?:daarnaast|ook|verder|tot\s+slot|ten\s*slotte|voorts|bovendien|tevens)\s*,?\s+)?"
+    r"(?:[^.;:]{0,60}?\b(?:beveelt|bevelen|adviseert|adviseren|raadt|raden)\b[^.;:]{0,60}?\b(?:aan\s+(?:om\s+)?|om\s+)"
+    r"|(?:ons|het)\s+advies\s+is\s+(?:om\s+)?)", re.I)
+
+
+def advice_core(text: str) -> str:
+    """The substance of a recommendation without its advice frame (the text itself when it has none)."""
+    m = _FRAME.match(text.strip())
+    core = text.strip()[m.end():].strip() if m else text.strip()
+    return core if len(words(core)) >= 4 else text
