@@ -16,9 +16,7 @@ import argparse
 import os
 import platform
 import shlex
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -28,6 +26,9 @@ from pathlib import Path
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from web.launch import local_server  # noqa: E402
 QUERIES = [
     "Welke doelen had het programma Duurzaamheid voor 2022?",
     "Wat adviseerde Verwey-Jonker over preventie?",
@@ -42,12 +43,6 @@ QUERIES = [
     "energietransitie woningen aardgasvrij",
     "binnenstad leegstand",
 ]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def pct(values: list[float], p: float) -> float:
@@ -70,75 +65,52 @@ def main(argv: list[str] | None = None) -> int:
     if not (1 <= args.requests <= 100_000 and 1 <= args.concurrency <= 256):
         ap.error("requests must be 1..100000 and concurrency 1..256")
 
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    env.pop("BELEID_TOKEN", None)
     log_path = Path(args.data_dir) / "load-test-server.log"
-    log = open(log_path, "wb")
-    server = subprocess.Popen([sys.executable, "-m", "beleid.cli", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--data-dir", args.data_dir, "--no-warm-up"], cwd=str(ROOT), env=env, stdout=log,
-                              stderr=subprocess.STDOUT)
     try:
-        t0 = time.monotonic()
-        while True:
-            try:
-                if httpx.get(base + "/api/documents", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None or time.monotonic() - t0 > 120:
-                print(log_path.read_text(errors="replace")[-2000:], file=sys.stderr)
-                raise SystemExit("the server did not start")
-            time.sleep(0.3)
-        docs = httpx.get(base + "/api/documents", timeout=10).json()
-        warm = time.monotonic()
-        r = httpx.get(base + "/api/search", params={"q": "warm-up", "k": args.k}, timeout=300)
-        r.raise_for_status()
-        warm_s = time.monotonic() - warm
+        with local_server(args.data_dir, log_path, "--no-warm-up", timeout=120) as base:
+            docs = httpx.get(base + "/api/documents", timeout=10).json()
+            warm = time.monotonic()
+            r = httpx.get(base + "/api/search", params={"q": "warm-up", "k": args.k}, timeout=300)
+            r.raise_for_status()
+            warm_s = time.monotonic() - warm
 
-        latencies: list[float] = []
-        errors: dict[str, int] = {}
-        lock = threading.Lock()
-        deadline = time.monotonic() + args.time_limit
-        local = threading.local()
+            latencies: list[float] = []
+            errors: dict[str, int] = {}
+            lock = threading.Lock()
+            deadline = time.monotonic() + args.time_limit
+            local = threading.local()
 
-        def one(i: int) -> None:
-            if time.monotonic() > deadline:
+            def one(i: int) -> None:
+                if time.monotonic() > deadline:
+                    with lock:
+                        errors["not sent (time limit)"] = errors.get("not sent (time limit)", 0) + 1
+                    return
+                client = getattr(local, "client", None)
+                if client is None:
+                    client = local.client = httpx.Client(base_url=base, timeout=args.timeout)
+                q = QUERIES[i % len(QUERIES)]
+                t = time.perf_counter()
+                try:
+                    resp = client.get("/api/search", params={"q": q, "k": args.k})
+                    ok = resp.status_code == 200 and isinstance(resp.json().get("hits"), list)
+                    key = None if ok else f"HTTP {resp.status_code}"
+                except httpx.HTTPError as exc:
+                    key = exc.__class__.__name__
+                dt = time.perf_counter() - t
                 with lock:
-                    errors["not sent (time limit)"] = errors.get("not sent (time limit)", 0) + 1
-                return
-            client = getattr(local, "client", None)
-            if client is None:
-                client = local.client = httpx.Client(base_url=base, timeout=args.timeout)
-            q = QUERIES[i % len(QUERIES)]
-            t = time.perf_counter()
-            try:
-                resp = client.get("/api/search", params={"q": q, "k": args.k})
-                ok = resp.status_code == 200 and isinstance(resp.json().get("hits"), list)
-                key = None if ok else f"HTTP {resp.status_code}"
-            except httpx.HTTPError as exc:
-                key = exc.__class__.__name__
-            dt = time.perf_counter() - t
-            with lock:
-                if key is None:
-                    latencies.append(dt)
-                else:
-                    errors[key] = errors.get(key, 0) + 1
+                    if key is None:
+                        latencies.append(dt)
+                    else:
+                        errors[key] = errors.get(key, 0) + 1
 
-        start = time.monotonic()
-        with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
-            futures = [pool.submit(one, i) for i in range(args.requests)]
-            for f in as_completed(futures):
-                f.result()
-        wall = time.monotonic() - start
-    finally:
-        server.terminate()
-        try:
-            server.wait(15)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
+            start = time.monotonic()
+            with ThreadPoolExecutor(max_workers=args.concurrency) as pool:
+                futures = [pool.submit(one, i) for i in range(args.requests)]
+                for f in as_completed(futures):
+                    f.result()
+            wall = time.monotonic() - start
+    except RuntimeError as exc:  # the server did not come up
+        raise SystemExit(str(exc))
 
     n_err = sum(errors.values())
     ms = [x * 1000 for x in latencies]

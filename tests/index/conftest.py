@@ -2,20 +2,15 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
+from web.launch import free_port
+
 CHROMA_BIN = Path(__file__).resolve().parents[2] / ".venv" / "bin" / "chroma"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="session")
@@ -25,7 +20,7 @@ def chroma_server(tmp_path_factory):
     if not exe:
         pytest.skip("the `chroma` executable is not installed (pip install chromadb)")
     path = tmp_path_factory.mktemp("chroma-server")
-    port = _free_port()
+    port = free_port()
     log = open(path / "server.log", "wb")
     proc = subprocess.Popen([exe, "run", "--path", str(path / "db"), "--host", "127.0.0.1",
                              "--port", str(port)], stdout=log, stderr=subprocess.STDOUT)

@@ -8,10 +8,6 @@ model. Built once per session (about a minute on two cores).
 """
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,39 +123,10 @@ def token_client(web_data):
     return TestClient(app, base_url="http://127.0.0.1")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def live_server(web_data):
     """``beleid serve`` in a child process on a free loopback port."""
-    import httpx
+    from web.launch import local_server
 
-    port = free_port()
-    env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    env.pop("BELEID_TOKEN", None)
-    log = open(web_data.data_dir / "serve.log", "wb")
-    proc = subprocess.Popen([sys.executable, "-m", "beleid.cli", "serve", "--data-dir", str(web_data.data_dir),
-                             "--port", str(port)], cwd=str(ROOT), env=env, stdout=log, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            if httpx.get(base + "/api/documents", timeout=2).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            proc.kill()
-            raise RuntimeError("beleid serve did not start: " + (web_data.data_dir / "serve.log").read_text())
-        time.sleep(0.3)
-    yield base
-    proc.terminate()
-    try:
-        proc.wait(10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with local_server(web_data.data_dir, web_data.data_dir / "serve.log") as base:
+        yield base
