@@ -74,7 +74,6 @@ def evaluate_doc(gold: dict, reg: dict) -> dict:
     res: dict = {}
     res["goals"] = {"tp": len(m), "pred": len(pg), "gold": len(gg)}
     # hierarchy
-    gold_id = {g["id"]: i for i, g in enumerate(gg)}
     pred_to_gold = {pg[j]["id"]: gg[i]["id"] for i, j in m.items()}
     hier_ok = 0
     for i, j in m.items():

@@ -58,7 +58,7 @@ def corpus_vectors(settings) -> dict[str, np.ndarray]:
     """chunk_id -> vector, read back from the FAISS index of a data dir."""
     import faiss
 
-    from index.vector import FaissIndex, _int_id
+    from index.vector import FaissIndex
 
     fi = FaissIndex(settings.index_dir, int(json.loads((settings.index_dir / "manifest.json").read_text())["dim"]))
     inner = faiss.downcast_index(fi._index.index)

@@ -152,5 +152,4 @@ def table_texts(table: Table) -> list[str]:
 
 def _table_chunk(doc_id: str, seq: int, table: Table, text: str) -> Chunk:
     return Chunk(chunk_id=f"{doc_id}:{seq}", doc_id=doc_id, seq=seq, page=table.page, page_end=table.page,
-                 section=table.section, text=text, kind="table", bbox=table.bbox,
-                 meta={"table_index": table.index})
+                 section=table.section, text=text, kind="table", bbox=table.bbox)

@@ -45,11 +45,10 @@ def text_quality(page, text: str) -> TextQuality:
     noise = 0
     for c in stripped:
         cat = unicodedata.category(c)
-        if cat[0] in "LNP" or cat in ("Sm", "Sc", "Sk", "So"):
-            if cat == "Co" or (cat[0] == "L" and ord(c) > 0x24F and not _is_common_letter(c)):
-                noise += 1
-            continue
-        noise += 1  # control, private use, unassigned, surrogates
+        readable = cat[0] in "NP" or cat in ("Sm", "Sc", "Sk", "So") or (
+            cat[0] == "L" and (ord(c) <= 0x24F or _is_common_letter(c)))
+        if not readable:  # control, private use, unassigned, exotic letters from broken encodings
+            noise += 1
     tokens = text.split()
     wordlike = 0
     for tok in tokens:

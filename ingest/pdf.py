@@ -24,7 +24,6 @@ class RawLine:
     size: float  # dominant font size
     bold: bool
     block: int  # pymupdf text block number
-    italic: bool = False
 
 
 def file_sha256(path: Path) -> str:
@@ -115,11 +114,9 @@ def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, flo
             total = sum(n for n, _ in chars) or 1
             size = max(chars, key=lambda c: c[0])[1]["size"]
             bold_chars = sum(n for n, s in chars if _is_bold(s))
-            italic_chars = sum(n for n, s in chars if s.get("flags", 0) & 2)
             bbox = (min(s["bbox"][0] for s in group), min(s["bbox"][1] for s in group),
                     max(s["bbox"][2] for s in group), max(s["bbox"][3] for s in group))
-            lines.append(RawLine(text, bbox, round(size, 1), bold_chars / total > 0.6, bno,
-                                 italic_chars / total > 0.6))
+            lines.append(RawLine(text, bbox, round(size, 1), bold_chars / total > 0.6, bno))
     return lines
 
 

@@ -96,7 +96,6 @@ def _cell_text(cell, words) -> str:
     x0, y0, x1, y1 = cell
     inside = [w for w in words
               if x0 - 1 <= (w[0] + w[2]) / 2 <= x1 + 1 and y0 - 1 <= (w[1] + w[3]) / 2 <= y1 + 1]
-    inside.sort(key=lambda w: (round((w[1] + w[3]) / 2 / 3), w[0]))
     # group into lines by vertical centre, then left to right
     lines: list[list] = []
     for w in sorted(inside, key=lambda w: ((w[1] + w[3]) / 2, w[0])):

@@ -29,7 +29,6 @@ import numpy as np
 
 from beleid.types import Block, Document, Recommendation
 
-from .extract import fake_heading
 from .text import TermWeights, clean, content_words, sentences, split_items, stem, stems, words
 from .themes import BY_KEY, expansion_terms, synonyms, theme_scores, theme_weights
 

@@ -106,7 +106,6 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
         if not _MONEY.search(before + text[run.end():min(region_end, run.end() + 400)]):
             continue
         rows, label, last_end = [], [], run.end()
-        pos = run.end()
         toks = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text[run.end():region_end])]
         i = 0
         while i < len(toks):

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from beleid.types import Table
 
 from .amounts import has_unit, parse_number
-from .segment import split_sentences
 from .tables import normalise
 
 _NAME_COL = re.compile(r"indicator|omschrijving|kengetal|prestatie|effect|maatstaf|meetbaar", re.I)

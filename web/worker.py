@@ -37,7 +37,7 @@ def cmd_validate(path: str) -> None:
 
     try:
         doc = pymupdf.open(path, filetype="pdf")
-    except Exception as exc:  # noqa: BLE001 - any parser error means "not a usable PDF"
+    except Exception:  # noqa: BLE001 - any parser error means "not a usable PDF"
         emit("result", ok=False, reason="geen geldig PDF-bestand (pymupdf kan het niet openen)")
         return
     try:

@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
-import sys
 
 import click
 
-from ..errors import BeleidError
 from .common import BeleidGroup
 
 
@@ -39,9 +37,6 @@ def _load_commands() -> None:
 _load_commands()
 
 
-def run() -> None:  # console-script entry point
-    try:
-        main(standalone_mode=True)
-    except BeleidError as exc:  # pragma: no cover - BeleidGroup handles these
-        click.echo(f"error: {exc.one_line()}", err=True)
-        sys.exit(1)
+def run() -> None:
+    """Console-script entry point; BeleidGroup turns domain errors into one line."""
+    main(standalone_mode=True)

@@ -6,7 +6,6 @@ import sys
 from pathlib import Path
 
 import pymupdf
-import pytest
 
 from beleid.config import load_settings
 from beleid.store import Store

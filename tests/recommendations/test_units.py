@@ -1,7 +1,6 @@
 """Unit tests on small Dutch texts (no model: FakeEmbedder)."""
 from __future__ import annotations
 
-import json
 
 import pytest
 

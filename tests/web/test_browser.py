@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from .conftest import EVALUATION, NEW_PLAN, PLAN, ROOT
+from .conftest import EVALUATION, NEW_PLAN, PLAN
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("BELEID_SCREENSHOTS") or tempfile.mkdtemp(prefix="beleid-shots-"))
