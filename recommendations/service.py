@@ -1,8 +1,9 @@
-"""Entry points shared by the CLI (and later the web app): plan checks on an
-ingested document or a PDF that is parsed without being stored."""
+"""Entry points shared by the CLI and the web app: plan checks on an ingested
+document or a PDF that is parsed without being stored."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 from beleid.config import Settings
 from beleid.errors import InputError, NotFoundError
@@ -12,8 +13,10 @@ from .check import Result, check_plan, linked_texts, recommendations_before
 from .similarity import embedder_for
 
 
-def resolve_plan(plan: str, settings: Settings, store: Store, ingest: bool = False):
-    """(Document, blocks) for an ingested doc_id or a PDF path."""
+def resolve_plan(plan: str, settings: Settings, store: Store, ingest: bool = False,
+                 on_page: Callable[[int, int], None] | None = None):
+    """(Document, blocks) for an ingested doc_id or a PDF path; ``on_page(done, total)``
+    reports parsing progress of a PDF."""
     path = Path(plan)
     if path.suffix.lower() == ".pdf" or path.is_file():
         if not path.is_file():
@@ -21,7 +24,7 @@ def resolve_plan(plan: str, settings: Settings, store: Store, ingest: bool = Fal
         if ingest:
             from ingest.pipeline import doc_id_for, ingest_paths
 
-            report = ingest_paths([path], settings, store)
+            report = ingest_paths([path], settings, store, on_page=on_page)
             if report.failed:
                 raise InputError(path, report.failed[0].reason)
             doc_id = report.results[-1].doc_id or doc_id_for(path)
@@ -29,7 +32,8 @@ def resolve_plan(plan: str, settings: Settings, store: Store, ingest: bool = Fal
             return doc, store.blocks(doc.doc_id)
         from ingest.parse import parse_pdf
 
-        parsed = parse_pdf(path, settings)
+        known = sorted({d.programme for d in store.documents() if d.programme})
+        parsed = parse_pdf(path, settings, known_programmes=known, on_page=on_page)
         blocks = [b for p in parsed.pages for b in p.blocks]
         return parsed.document, blocks
     if not store.has_document(plan):
@@ -39,8 +43,11 @@ def resolve_plan(plan: str, settings: Settings, store: Store, ingest: bool = Fal
 
 
 def run_check(plan: str, settings: Settings, store: Store, against: list[str] | None = None,
-              ingest: bool = False, embedder=None, judge=None) -> tuple[object, list[Result]]:
-    doc, blocks = resolve_plan(plan, settings, store, ingest)
+              ingest: bool = False, embedder=None, judge=None,
+              on_page: Callable[[int, int], None] | None = None) -> tuple[object, list[Result]]:
+    doc, blocks = resolve_plan(plan, settings, store, ingest, on_page)
+    if not blocks:
+        raise InputError(Path(plan).name, "the plan has no readable text")
     if against:
         missing = [d for d in against if not store.has_document(d)]
         if missing:

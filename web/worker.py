@@ -105,46 +105,19 @@ def cmd_check(data_dir: str, params_json: str) -> None:
 
 
 def run_check(settings, store, params: dict) -> dict:
-    from pathlib import Path
-
-    from beleid.errors import InputError
-    from index.embedders import get_embedder
-    from recommendations.check import check_plan, recommendations_before
+    """The plan check of ``beleid check`` (recommendations.service.run_check), with progress."""
+    from recommendations.service import run_check as check
 
     docs = {d.doc_id: d for d in store.documents()}
     against = [a for a in (params.get("against") or []) if a]
-    if params.get("upload"):
-        from ingest.parse import parse_pdf
+    source = "upload" if params.get("upload") else "document"
+    progress(0.02, "plan lezen")
 
-        path = Path(params["upload"])
-        progress(0.02, "plan lezen")
-        known = sorted({d.programme for d in docs.values() if d.programme})
+    def on_page(done: int, total: int) -> None:
+        progress(0.05 + 0.5 * done / max(total, 1), f"plan lezen: pagina {done} van {total}")
 
-        def on_page(done: int, total: int) -> None:
-            progress(0.05 + 0.5 * done / max(total, 1), f"plan lezen: pagina {done} van {total}")
-
-        parsed = parse_pdf(path, settings, doc_id=path.stem, known_programmes=known, on_page=on_page)
-        plan = parsed.document
-        blocks = [b for p in parsed.pages for b in p.blocks]
-        source = "upload"
-    else:
-        doc_id = params.get("doc_id") or ""
-        plan = store.get_document(doc_id)
-        blocks = store.blocks(doc_id)
-        source = "document"
-    if not blocks:
-        raise InputError(params.get("name") or plan.doc_id, "het plan bevat geen leesbare tekst")
-    progress(0.6, "aanbevelingen verzamelen")
-    recs = recommendations_before(store, plan, against or None)
-    progress(0.65, f"{len(recs)} aanbevelingen toetsen")
-    embedder = get_embedder(settings.model)
-    judge = None
-    if settings.llm_model:  # as `beleid check`: an LLM judge when one is configured
-        from recommendations.judge import LLMJudge, chat_model_from_settings
-
-        model = chat_model_from_settings(settings)
-        judge = LLMJudge(model) if model is not None else None
-    results = check_plan(plan, blocks, recs, embedder, judge) if recs else []
+    plan, results = check(params["upload"] if source == "upload" else params.get("doc_id") or "",
+                          settings, store, against or None, on_page=on_page)
     progress(0.98, "rapport opstellen")
     out = []
     for r in results:
