@@ -7,7 +7,7 @@ from beleid.errors import IndexMismatchError
 from index.embedders import FakeEmbedder
 from index.lexical import open_lexical
 from index.sync import VECTOR_STATE, rebuild_indexes, sync_after_ingest, sync_indexes, with_model
-from index.testing import SAMPLE, make_store, with_text, write_document
+from tests.sample_store import SAMPLE, make_store, with_text, write_document
 from index.vector import open_vector_index
 
 

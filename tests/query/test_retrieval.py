@@ -56,7 +56,7 @@ def test_filters(small):
 
 def test_near_identical_texts_are_deduplicated(tmp_path):
     from index.sync import sync_indexes
-    from index.testing import make_store
+    from tests.sample_store import make_store
     from query.retrieval import Retriever
 
     text = "De gemeente investeert in 2020 extra in jeugdhulp en wijkteams voor gezinnen."

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from beleid.cli import main
-from index.testing import make_store
+from tests.sample_store import make_store
 
 
 @pytest.fixture
