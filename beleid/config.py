@@ -26,6 +26,8 @@ class Settings:
     llm_url: str | None = None
     llm_model: str | None = None
     llm_provider: str = "openai"  # openai (compatible) | ollama
+    thesaurus: str | None = None  # a user thesaurus file, used next to the bundled one
+    query_expansion: bool = True  # expand BM25 queries with the thesaurus
     ocr_language: str = "nld"
     ocr_dpi: int = 300
 
@@ -50,7 +52,10 @@ _ENV = {
     "llm_url": "BELEID_LLM_URL",
     "llm_model": "BELEID_LLM_MODEL",
     "llm_provider": "BELEID_LLM_PROVIDER",
+    "thesaurus": "BELEID_THESAURUS",
+    "query_expansion": "BELEID_QUERY_EXPANSION",
 }
+_FALSE = {"0", "false", "no", "off", "nee"}
 
 
 def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Settings:
@@ -64,7 +69,9 @@ def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Set
             raise ConfigError(f"{cfg_file}: not valid JSON ({exc})") from exc
         known = {k: v for k, v in stored.items() if k in Settings.__dataclass_fields__ and k != "data_dir"}
         settings = replace(settings, **known)
-    env = {field: os.environ[var] for field, var in _ENV.items() if os.environ.get(var)}
+    env: dict[str, object] = {field: os.environ[var] for field, var in _ENV.items() if os.environ.get(var)}
+    if "query_expansion" in env:
+        env["query_expansion"] = str(env["query_expansion"]).strip().lower() not in _FALSE
     settings = replace(settings, **env)
     given = {k: v for k, v in overrides.items() if v is not None}
     unknown = set(given) - set(Settings.__dataclass_fields__)

@@ -18,7 +18,7 @@ from typing import Iterable
 
 _TOKEN = re.compile(r"[^\W_]+(?:[.,][0-9]+)*", re.UNICODE)
 _LINKS = ("s", "en", "e", "")  # Dutch linking morphemes (tussenklanken)
-ANALYZER_VERSION = 3  # bump when tokens change: the BM25 index is then rebuilt
+ANALYZER_VERSION = 4  # bump when tokens change: the BM25 index is then rebuilt
 MIN_PART = 4
 MIN_COMPOUND = 7
 
@@ -63,7 +63,10 @@ def stopwords() -> frozenset[str]:
 
     extra = {"wel", "zijn", "worden", "wordt", "werd", "werden", "hebben", "heeft", "hadden",
              "deze", "dit", "die", "dat", "welke", "welk", "wat", "wie", "hoe", "waar", "waarom",
-             "wanneer", "hoeveel", "hoelang", "noemt", "volgens", "ook", "nog", "al", "te", "tot", "per"}
+             "wanneer", "hoeveel", "hoelang", "noemt", "volgens", "ook", "nog", "al", "te", "tot", "per",
+             # modal verbs and prepositions that questions add around the content words
+             "tussen", "moest", "moesten", "moeten", "konden", "zullen", "zouden", "willen", "wilde",
+             "wilden", "mag", "mocht", "mochten", "mogen"}
     return frozenset(fold(w) for w in STOPWORDS_DUTCH) | frozenset(extra)
 
 

@@ -16,6 +16,7 @@ import numpy as np
 
 from .analysis import ANALYZER_VERSION, DutchAnalyzer
 from .atomic import read_json, replace_dir, write_json
+from .thesaurus import Thesaurus
 
 DIRNAME = "bm25"
 K1 = 1.2
@@ -34,6 +35,9 @@ class LexicalIndex:
         self.analyzer = DutchAnalyzer()
         self._bm25 = None
         self._pos: dict[str, int] = {}
+        self.expand = True  # thesaurus query expansion (see index.thesaurus)
+        self.thesaurus_path: Path | None = None  # a user thesaurus next to the bundled one
+        self._thesaurus: Thesaurus | None = None
 
     # --- build / persist ----------------------------------------------------
     def build(self, ids: list[str], texts: list[str], hashes: dict[str, str] | None = None,
@@ -41,6 +45,7 @@ class LexicalIndex:
         import bm25s
 
         self.analyzer = DutchAnalyzer().fit(texts)
+        self._thesaurus = None
         self.analyzer_version = ANALYZER_VERSION
         corpus = [self.analyzer.tokens(t) or ["\u2205"] for t in texts]
         self.ids = list(ids)
@@ -96,20 +101,72 @@ class LexicalIndex:
     def scores(self, query: str) -> np.ndarray:
         """BM25 score of every chunk (index order) for ``query`` (the last
         query's scores are cached: hybrid retrieval asks twice)."""
+        key = (query, self.expand, self.thesaurus_path)
         cached = getattr(self, "_last", None)
-        if cached is not None and cached[0] == query:
+        if cached is not None and cached[0] == key:
             return cached[1]
         result = self._scores(query)
-        self._last = (query, result)
+        self._last = (key, result)
         return result
 
     def _scores(self, query: str) -> np.ndarray:
         if self._bm25 is None:
             return np.zeros(0, dtype=np.float32)
-        tokens = [t for t in self.analyzer.tokens(query) if t in self._bm25.vocab_dict]
-        if not tokens:
-            return np.zeros(len(self.ids), dtype=np.float32)
-        return np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        vocab = self._bm25.vocab_dict
+        analysed = self.analyzer.tokens(query)
+        tokens = [t for t in analysed if t in vocab]
+        result = np.zeros(len(self.ids), dtype=np.float32)
+        if tokens:
+            result += np.asarray(self._bm25.get_scores(tokens), dtype=np.float32)
+        if self.expand:
+            result += self._expansion_bonus(query, result.size)
+        return result
+
+    def _expansion_bonus(self, query: str, size: int) -> np.ndarray:
+        """Extra score from thesaurus groups the query matches: per group and
+        passage, how much its best weighted alternative wording outscores
+        the query's own words of the group (never negative)."""
+        vocab = self._bm25.vocab_dict
+        bonus = np.zeros(size, dtype=np.float32)
+        token_scores: dict[str, np.ndarray] = {}
+
+        def score(tok: str) -> np.ndarray | None:
+            if tok not in vocab:
+                return None
+            if tok not in token_scores:
+                token_scores[tok] = self._token_scores(vocab[tok], size)
+            return token_scores[tok]
+
+        whole_words = self.analyzer.tokens(query, decompound=False)
+        for exp in self.thesaurus().expand(whole_words, vocab.__contains__):
+            best = np.zeros(size, dtype=np.float32)
+            for entry, weight in exp.alternatives:
+                parts = [s for s in (score(t) for t in entry) if s is not None]
+                if parts:
+                    np.maximum(best, weight * np.sum(parts, axis=0), out=best)
+            if not best.any():
+                continue
+            own = [s for s in (score(t) for t in exp.original) if s is not None]
+            if own:
+                best -= np.sum(own, axis=0)
+            bonus += np.maximum(best, 0.0)
+        return bonus
+
+    def _token_scores(self, token_id: int, size: int) -> np.ndarray:
+        """BM25 score of one token for every chunk, read straight from the
+        sparse score matrix of bm25s (a column slice; cheaper than a
+        ``get_scores`` call per synonym)."""
+        matrix = self._bm25.scores
+        start, end = int(matrix["indptr"][token_id]), int(matrix["indptr"][token_id + 1])
+        out = np.zeros(size, dtype=np.float32)
+        out[matrix["indices"][start:end]] = matrix["data"][start:end]
+        return out
+
+    def thesaurus(self) -> Thesaurus:
+        """The query-expansion thesaurus, analysed with this index's analyzer."""
+        if self._thesaurus is None:
+            self._thesaurus = Thesaurus.load(self.analyzer, self.thesaurus_path)
+        return self._thesaurus
 
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency of an analysed token (high = rare);

@@ -26,6 +26,7 @@ from beleid.types import Chunk, Document
 
 from .atomic import read_json, write_json
 from .embedders import Embedder, get_embedder
+from .thesaurus import read_groups
 from .lexical import DIRNAME as LEXICAL_DIR
 from .lexical import LexicalIndex, open_lexical
 from .vector import MANIFEST, VectorIndex, check_manifest, open_vector_index, write_manifest
@@ -105,7 +106,13 @@ def open_indexes(settings: Settings, embedder: Embedder | None = None
     index_dir = settings.index_dir
     check_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, _url(settings))
     vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, _url(settings))
-    return embedder, vectors, open_lexical(index_dir)
+    lexical = open_lexical(index_dir)
+    lexical.expand = settings.query_expansion
+    if settings.thesaurus:
+        path = Path(settings.thesaurus)
+        read_groups(path)  # a missing or unreadable file is a ConfigError now, not at the first query
+        lexical.thesaurus_path = path
+    return embedder, vectors, lexical
 
 
 def sync_indexes(settings: Settings, store: Store, progress: bool = False,

@@ -51,8 +51,9 @@ class ExtractiveGenerator:
     name = "extractive"
 
     def __init__(self, max_sentences: int = 3, min_coverage: float = 0.45, passages: int = 5,
-                 analyzer: DutchAnalyzer | None = None, retriever: Any = None):
+                 analyzer: DutchAnalyzer | None = None, retriever: Any = None, best_sentences: int = 2):
         self.max_sentences = max_sentences
+        self.best_sentences = min(best_sentences, max_sentences)
         self.min_coverage = min_coverage
         self.passages = passages
         self.analyzer = analyzer or DutchAnalyzer()
@@ -66,26 +67,38 @@ class ExtractiveGenerator:
         """Stems of the words of ``text`` and of the parts of its compounds."""
         return set(self._analyzer().tokens(text))
 
-    def _units(self, question: str) -> dict[str, tuple[tuple[str, ...], float]]:
-        """Question words: stem -> (stems of its compound parts, IDF weight).
-        A word that occurs nowhere in the corpus cannot be matched but still
-        counts (half the weight of the rarest word) in the total, so a question
-        about something absent from the documents is not "found"."""
+    def _units(self, question: str) -> dict[str, tuple[tuple[str, ...], float, tuple[tuple[str, ...], ...]]]:
+        """Question words: stem -> (stems of its compound parts, IDF weight,
+        thesaurus alternatives). A word that occurs nowhere in the corpus
+        cannot be matched but still counts (half the weight of the rarest word)
+        in the total, so a question about something absent from the documents
+        is not "found"; when the thesaurus knows synonyms for it, it weighs as
+        much as they do and a sentence with a synonym matches it."""
         analyzer = self._analyzer()
         lexical = getattr(self.retriever, "lexical", None)
         idf = (lambda t: lexical.idf(t)) if lexical is not None and lexical.count() else (lambda t: 1.0)
-        units: dict[str, tuple[tuple[str, ...], float]] = {}
+        alternatives: dict[str, list[tuple[str, ...]]] = {}
+        if lexical is not None and lexical.count() and getattr(lexical, "expand", False):
+            whole = analyzer.tokens(question, decompound=False)
+            for exp in lexical.thesaurus().expand(whole, lambda t: lexical.idf(t) > 0):
+                for stem in exp.original:
+                    alternatives.setdefault(stem, []).extend(entry for entry, _ in exp.alternatives)
+        units: dict[str, tuple[tuple[str, ...], float, tuple[tuple[str, ...], ...]]] = {}
 
         for w in words(question):
             if w in stopwords() or (len(w) < 2 and not w.isdigit()):
                 continue
             stem = analyzer.stem(w)
             parts = tuple(analyzer.stem(p) for p in analyzer.split(w))
+            alts = tuple(alternatives.get(stem, ()))
             weight = idf(stem)
             if weight == 0 and parts:
                 weights = [idf(p) for p in parts]
                 weight = 0.5 * sum(weights) / len(weights) if all(weights) else 0.0
-            units[stem] = (parts, weight)
+            if weight == 0 and alts:
+                known = [idf(t) for entry in alts for t in entry if idf(t) > 0]
+                weight = sum(known) / len(known) if known else 0.0
+            units[stem] = (parts, weight, alts)
         return units
 
     def _oov_weight(self) -> float:
@@ -122,8 +135,11 @@ class ExtractiveGenerator:
 
     @staticmethod
     def _matched(units, terms: set[str]) -> set[str]:
-        return {stem for stem, (parts, _) in units.items()
-                if stem in terms or (parts and all(p in terms for p in parts))}
+        """Question words that ``terms`` contain: as written, through all the
+        parts of a compound, or through a thesaurus synonym."""
+        return {stem for stem, (parts, _, alts) in units.items()
+                if stem in terms or (parts and all(p in terms for p in parts))
+                or any(set(entry) <= terms for entry in alts)}
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """Sentences scored by the IDF-weighted share of the question's words
@@ -133,13 +149,15 @@ class ExtractiveGenerator:
         hits = tuple(hits)
         units = self._units(question)
         oov = self._oov_weight()
-        total = sum(w if w > 0 else oov for _, w in units.values())
-        if total <= 0 or not any(w > 0 for _, w in units.values()):
+        total = sum(w if w > 0 else oov for _, w, _ in units.values())
+        if total <= 0 or not any(w > 0 for _, w, _ in units.values()):
             return Answer(question, NOT_FOUND, (), hits, False, self.name)
         candidates: list[tuple[float, int, int, str]] = []  # score, hit index, order, sentence
+        sentences: dict[int, list[str]] = {}
         for hi, hit in enumerate(hits[: self.passages]):
             context = self._matched(units, self._context(hit))
-            for si, sentence in enumerate(split_sentences(hit.chunk.text)):
+            sentences[hi] = split_sentences(hit.chunk.text)
+            for si, sentence in enumerate(sentences[hi]):
                 direct_units = self._matched(units, self._terms(sentence))
                 if not direct_units:
                     continue
@@ -148,9 +166,18 @@ class ExtractiveGenerator:
                 score = (direct + 0.5 * implied) / total - 0.02 * hi
                 candidates.append((score, hi, si, sentence))
         candidates.sort(key=lambda c: -c[0])
-        good = [c for c in candidates if c[0] >= self.min_coverage][: self.max_sentences]
+        good = [c for c in candidates if c[0] >= self.min_coverage][: self.best_sentences]
         if not good:
             return Answer(question, NOT_FOUND, (), hits, False, self.name)
+        # The sentence that repeats the question's words often only introduces
+        # the answer ("Hieruit blijkt dat ..."): add the sentence after it.
+        chosen = {(hi, si) for _, hi, si, _ in good}
+        for score, hi, si, _ in list(good):
+            if len(good) >= self.max_sentences:
+                break
+            if si + 1 < len(sentences[hi]) and (hi, si + 1) not in chosen:
+                good.append((score, hi, si + 1, sentences[hi][si + 1]))
+                chosen.add((hi, si + 1))
         good.sort(key=lambda c: (c[1], c[2]))  # passage order, then reading order
         numbers: dict[int, int] = {}
         citations: list[Citation] = []

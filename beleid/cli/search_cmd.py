@@ -22,6 +22,26 @@ def _filter_options(fn):
     return fn
 
 
+def _expansion_options(fn):
+    fn = click.option("--no-expand", is_flag=True,
+                      help="Search only the words as typed: no thesaurus synonyms "
+                           "(env BELEID_QUERY_EXPANSION=0).")(fn)
+    fn = click.option("--thesaurus", type=click.Path(dir_okay=False), default=None,
+                      help="An extra thesaurus file (one comma-separated synonym group per line), "
+                           "used next to the bundled one (env BELEID_THESAURUS).")(fn)
+    return fn
+
+
+def _with_expansion(settings, thesaurus, no_expand):
+    from dataclasses import replace
+
+    if thesaurus:
+        settings = replace(settings, thesaurus=thesaurus)
+    if no_expand:
+        settings = replace(settings, query_expansion=False)
+    return settings
+
+
 def _open_retriever(settings):
     """Store + retriever; brings the indexes up to date first when the store has
     chunks the index lacks (e.g. after an interrupted ingest)."""
@@ -64,9 +84,11 @@ def _print_hits(query: str, hits) -> None:
 @click.option("--queries", type=click.File("r", encoding="utf-8"), default=None,
               help="Batch mode: a file with one question per line ('-' for stdin); writes JSON Lines.")
 @_filter_options
+@_expansion_options
 @json_option
 @data_dir_option
-def search(settings, query, k, mode, queries, kind, programme, year_from, year_to, doc_id, as_json):
+def search(settings, query, k, mode, queries, kind, programme, year_from, year_to, doc_id, thesaurus,
+           no_expand, as_json):
     """Find the passages that answer QUERY, best first, with document and page.
 
     \b
@@ -75,6 +97,8 @@ def search(settings, query, k, mode, queries, kind, programme, year_from, year_t
       beleid search "jeugdhulp wachttijden" --kind evaluatie --year-from 2020 -k 5
       beleid search "innovatiebudget" --programme Zorg --json
       beleid search --queries vragen.txt --json -k 10 > hits.jsonl
+      beleid search "arbeidsplaatsen" --no-expand          # no synonyms ("banen")
+      beleid search "statushouders" --thesaurus eigen-synoniemen.txt
 
     \b
     --json prints a list of hits {doc_id, title, page, page_end, section, text, score};
@@ -86,7 +110,7 @@ def search(settings, query, k, mode, queries, kind, programme, year_from, year_t
         raise click.UsageError("give a QUERY or --queries FILE (not both)")
     filters = Filters.make(kind=kind, programme=programme, year_from=year_from, year_to=year_to,
                            doc_id=doc_id)
-    retriever = _open_retriever(settings)
+    retriever = _open_retriever(_with_expansion(settings, thesaurus, no_expand))
     if queries is not None:
         for line in queries:
             q = line.strip()
@@ -114,9 +138,11 @@ def search(settings, query, k, mode, queries, kind, programme, year_from, year_t
 @click.option("--generator", type=click.Choice(["extractive", "langchain"]), default=None,
               help="Answer generator (default: config or extractive).")
 @_filter_options
+@_expansion_options
 @json_option
 @data_dir_option
-def ask(settings, question, k, generator, kind, programme, year_from, year_to, doc_id, as_json):
+def ask(settings, question, k, generator, kind, programme, year_from, year_to, doc_id, thesaurus, no_expand,
+        as_json):
     """Answer QUESTION from the documents, with numbered citations (document, page).
 
     \b
@@ -135,7 +161,7 @@ def ask(settings, question, k, generator, kind, programme, year_from, year_to, d
     from query.answer import get_generator
     from query.retrieval import Filters
 
-    retriever = _open_retriever(settings)
+    retriever = _open_retriever(_with_expansion(settings, thesaurus, no_expand))
     gen = get_generator(settings, generator, retriever=retriever)
     filters = Filters.make(kind=kind, programme=programme, year_from=year_from, year_to=year_to,
                            doc_id=doc_id)

@@ -92,3 +92,43 @@ def test_generator_registry(small):
     assert get_generator(settings).name == "extractive"
     with pytest.raises(UnknownBackendError, match="extractive"):
         get_generator(settings, "gpt")
+
+
+def _hit(text: str, doc_id: str = "d", page: int = 3):
+    from beleid.types import Chunk, Hit
+
+    chunk = Chunk(chunk_id=f"{doc_id}:0", doc_id=doc_id, seq=0, page=page, page_end=page, section=(),
+                  text=text, kind="text", char_start=0, char_end=len(text), bbox=None)
+    return Hit(chunk=chunk, score=1.0, title="Rapport", sources=("bm25",))
+
+
+def test_extractive_adds_the_sentence_that_carries_the_answer():
+    """The sentence that repeats the question's words often only introduces
+    the answer; the next sentence comes with it."""
+    text = ("Er is gekeken naar het budget voor het programma Zorg in 2019. "
+            "Hieruit blijkt dat nog een bedrag beschikbaar is van 158.000 euro. "
+            "Daarna volgt een heel ander onderwerp over wegen en bruggen.")
+    gen = ExtractiveGenerator()
+    answer = gen.answer("Hoeveel budget bleef er in 2019 over voor het programma Zorg?", [_hit(text)])
+    assert answer.found and "158.000 euro" in answer.text
+    assert "wegen en bruggen" not in answer.text
+    assert ExtractiveGenerator(best_sentences=1, max_sentences=1).answer(
+        "Hoeveel budget bleef er in 2019 over voor het programma Zorg?", [_hit(text)]).text.count("[1]") == 1
+
+
+def test_extractive_matches_question_words_through_the_thesaurus(small):
+    """'aantrad' occurs nowhere; its thesaurus synonym 'start' in the passage
+    counts as a match, so the answer is found (and is not without it)."""
+    from dataclasses import replace as dc_replace
+
+    settings, store, r = small
+    text = "Bij de start van het college waren 2850 huishoudens afhankelijk van de bijstand."
+    q = "Hoeveel huishoudens waren afhankelijk van de bijstand toen het college aantrad?"
+    gen = ExtractiveGenerator(retriever=r)
+    units = gen._units(q)
+    aantrad = next(stem for stem in units if stem.startswith("aantre"))
+    assert units[aantrad][2]  # has thesaurus alternatives
+    assert gen._matched(units, gen._terms(text)) >= {aantrad}
+    r.lexical.expand = False
+    assert aantrad not in ExtractiveGenerator(retriever=r)._matched(
+        ExtractiveGenerator(retriever=r)._units(q), gen._terms(text))

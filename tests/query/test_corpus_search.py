@@ -52,3 +52,24 @@ def test_ask_cites_document_and_page(retriever):
     c = answer.citations[0]
     assert c.doc_id == ZORG and c.page >= 1 and "[1]" in answer.text
     assert not ask(retriever, "Wie won de Tour de France in 1998?").found
+
+
+@pytest.mark.parametrize("question, evidence", [
+    ("Hoeveel huishoudens zaten in de bijstand bij het aantreden van het college?", "start van het college"),
+    ("Hoeveel nieuwe arbeidsplaatsen moesten er in 2022 bij komen ten opzichte van 2016?", "aantal banen"),
+])
+def test_thesaurus_finds_passages_in_other_words(indexed_data, question, evidence):
+    """Questions worded differently from the document ("aantreden" / "start",
+    "arbeidsplaatsen" / "banen") rank the passage higher with the thesaurus:
+    in the top 3 with it, lower or not at all without."""
+    from dataclasses import replace
+
+    from query.retrieval import Retriever
+
+    def rank(settings) -> float:
+        hits = Retriever(settings, indexed_data.store).search(question, k=10)
+        return next((i for i, h in enumerate(hits, 1) if evidence in h.chunk.text), float("inf"))
+
+    with_thesaurus = rank(indexed_data.settings)
+    without = rank(replace(indexed_data.settings, query_expansion=False))
+    assert with_thesaurus <= 3 and with_thesaurus < without

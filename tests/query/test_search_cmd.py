@@ -81,3 +81,17 @@ def test_help_has_examples():
     for cmd in ("search", "ask", "reindex"):
         out = run(cmd, "--help").output
         assert "Examples:" in out and f"beleid {cmd}" in out
+
+
+def test_thesaurus_options(data_dir, tmp_path):
+    own = tmp_path / "eigen.txt"
+    own.write_text("mobw, maatschappelijke opvang en beschermd wonen\n", encoding="utf-8")
+    r = run("search", "--data-dir", data_dir, "mobw", "--mode", "bm25", "--json",
+            "--thesaurus", str(own))
+    assert r.exit_code == 0 and json.loads(r.output)[0]["doc_id"] == "2019-programmacontract-zorg"
+    r = run("search", "--data-dir", data_dir, "mobw", "--mode", "bm25", "--json",
+            "--thesaurus", str(own), "--no-expand")
+    assert r.exit_code == 0 and json.loads(r.output) == []
+    r = run("search", "--data-dir", data_dir, "opvang", "--thesaurus", str(tmp_path / "missing.txt"))
+    assert r.exit_code == 1 and "missing.txt: cannot read thesaurus" in r.output
+    assert "Traceback" not in r.output

@@ -1,0 +1,114 @@
+"""Query expansion with a Dutch policy-language thesaurus.
+
+Staff rarely ask in the words of the document: a question about
+"arbeidsplaatsen" must find a goal about "banen", "toen het college aantrad"
+must find "bij de start van het college". The bundled thesaurus
+(``thesaurus_nl.txt``) lists groups of words and phrases that municipal
+documents use for the same thing; a user file in the same format can be added
+(``Settings.thesaurus``, ``BELEID_THESAURUS``).
+
+Entries are analysed with the index's own :class:`~index.analysis.DutchAnalyzer`
+(folding, lemma, stem), so a group matches any inflection. A query that holds
+every word of an entry is expanded with the words of the group's other
+entries, each at :data:`EXPANSION_WEIGHT` of an original query word (divided
+over the words of a phrase); when the query's own words of the group occur
+nowhere in the corpus, the synonyms stand in for them at full weight. Words already in the query are never added again,
+and expansion only adds BM25 evidence: it never removes a hit.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable, Iterable
+
+from beleid.errors import ConfigError
+
+from .analysis import DutchAnalyzer
+
+BUNDLED = Path(__file__).with_name("thesaurus_nl.txt")
+EXPANSION_WEIGHT = 0.4
+
+
+def read_groups(path: Path) -> list[list[str]]:
+    """Groups of a thesaurus file: one comma-separated group per line, ``#`` comments."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read thesaurus ({exc})") from exc
+    groups = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        entries = [e.strip() for e in line.split(",") if e.strip()]
+        if len(entries) >= 2:
+            groups.append(entries)
+    return groups
+
+
+@lru_cache(maxsize=8)
+def _cached_groups(paths: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    out: list[tuple[str, ...]] = []
+    for p in paths:
+        out.extend(tuple(g) for g in read_groups(Path(p)))
+    return tuple(out)
+
+
+class Thesaurus:
+    """Synonym groups, analysed into stem tuples for one analyzer."""
+
+    def __init__(self, groups: Iterable[Iterable[str]], analyzer: DutchAnalyzer,
+                 weight: float = EXPANSION_WEIGHT):
+        self.weight = weight
+        self.groups: list[list[tuple[str, ...]]] = []
+        for group in groups:
+            analysed = []
+            for entry in group:
+                stems = tuple(dict.fromkeys(analyzer.tokens(entry, decompound=False)))
+                if stems and stems not in analysed:
+                    analysed.append(stems)
+            if len(analysed) >= 2:
+                self.groups.append(analysed)
+
+    @classmethod
+    def load(cls, analyzer: DutchAnalyzer, extra: str | Path | None = None,
+             weight: float = EXPANSION_WEIGHT) -> "Thesaurus":
+        paths = (str(BUNDLED),) + ((str(extra),) if extra else ())
+        return cls(_cached_groups(paths), analyzer, weight)
+
+    def expand(self, query_tokens: Iterable[str],
+               known: Callable[[str], bool] | None = None) -> list[Expansion]:
+        """One :class:`Expansion` per group that the query matches, for a query
+        analysed (without decompounding) into ``query_tokens``. With ``known``
+        (does the corpus hold this token?), a group whose matched query words
+        all are absent from the corpus is expanded at full weight: its synonyms
+        then stand in for words that cannot match anything themselves."""
+        present = set(query_tokens)
+        out: list[Expansion] = []
+        for group in self.groups:
+            matched = [entry for entry in group if set(entry) <= present]
+            if not matched:
+                continue
+            weight = self.weight
+            if known is not None and not any(known(t) for entry in matched for t in entry):
+                weight = 1.0
+            alternatives = tuple((entry, weight / len(entry)) for entry in group
+                                 if not set(entry) <= present)
+            if alternatives:
+                original = tuple(dict.fromkeys(t for entry in matched for t in entry))
+                out.append(Expansion(original, alternatives))
+        return out
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """A matched group: the query's own tokens of it and the alternative
+    entries (stem tuples) with the weight of each of their tokens. A passage
+    scores for the group as for its best wording: its score for the original
+    tokens, or the best weighted alternative if that is higher (synonyms never
+    add up, so a passage that uses the query's word is not outscored by one
+    that uses three synonyms)."""
+
+    original: tuple[str, ...]
+    alternatives: tuple[tuple[tuple[str, ...], float], ...]
