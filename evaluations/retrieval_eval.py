@@ -5,6 +5,7 @@ Usage:
   .venv/bin/python evaluations/retrieval_eval.py                    # ingest corpus/ into a temp dir
   .venv/bin/python evaluations/retrieval_eval.py --data-dir .beleid # reuse an ingested data dir
   .venv/bin/python evaluations/retrieval_eval.py --no-baseline      # skip the LangChain pipeline
+  .venv/bin/python evaluations/retrieval_eval.py --data-dir .beleid --no-baseline --thesaurus-ablation
 
 A question counts as found at k when a returned chunk of the gold document
 contains the evidence quote (both normalised: NFKC, lower case, punctuation
@@ -122,6 +123,50 @@ def ours(items, data_dir: str | None, corpus: Path, timings: dict) -> dict[str, 
     return out
 
 
+# Groups of the developers' part of the thesaurus that were written after
+# reading which development questions failed (identified by one member each).
+DEV_INFORMED = ("aantreden", "arbeidsplaats", "concentreren", "versnipperd", "omslag", "evaluatierapport",
+                "gemeenteraad", "adviseren", "referentiegemeenten", "contractmanagement", "inkoop",
+                "bijstandsuitkering", "toenemen", "hulpvraag", "wijkteam", "onderzoeksbureau", "besluiten",
+                "vergroten")
+BLIND_MARKER = "General groups written without looking at the corpus"
+
+
+def thesaurus_ablation(items, data_dir: str) -> dict[str, list]:
+    """Hybrid retrieval with parts of the bundled thesaurus: none, the blind
+    part (written without corpus or questions), the developers' part without
+    the groups written after seeing dev misses, the developers' part, all."""
+    from beleid.config import load_settings
+    from beleid.store import Store
+    from index.thesaurus import BUNDLED, Thesaurus, read_groups
+    from query.retrieval import Retriever
+
+    text = BUNDLED.read_text(encoding="utf-8")
+    cut = text.index(BLIND_MARKER)
+    tmp = Path(tempfile.mkdtemp(prefix="thesaurus-"))
+    (tmp / "dev.txt").write_text(text[:cut], encoding="utf-8")
+    (tmp / "blind.txt").write_text(text[cut:], encoding="utf-8")
+    developers, blind = read_groups(tmp / "dev.txt"), read_groups(tmp / "blind.txt")
+    general = [g for g in developers if not any(w in g for w in DEV_INFORMED)]
+    settings = load_settings(data_dir)
+    retriever = Retriever(settings, Store(settings.db_path))
+    variants = {"no thesaurus": None, "blind part only": blind,
+                "developers' part minus dev-informed groups": general,
+                "developers' part": developers, "both parts (shipped)": developers + blind}
+    out = {}
+    for name, groups in variants.items():
+        lexical = retriever.lexical
+        lexical.expand = groups is not None
+        lexical._thesaurus = Thesaurus(groups, lexical.analyzer) if groups is not None else None
+        lexical._last = None
+        rows = []
+        for item in items:
+            hits = retriever.search(item["question"], k=10)
+            rows.append([(h.chunk.doc_id, h.chunk.page, h.chunk.page_end, h.chunk.text) for h in hits])
+        out[f"hybrid, {name}"] = rows
+    return out
+
+
 def baselines(items, corpus: Path, timings: dict) -> dict[str, list]:
     from langchain_community.document_loaders import PyPDFLoader
     from langchain_community.vectorstores import FAISS
@@ -170,6 +215,8 @@ def main() -> None:
     ap.add_argument("--no-baseline", action="store_true")
     ap.add_argument("--out", default=str(ROOT / "evaluations/out/retrieval_eval.json"))
     ap.add_argument("--show-misses", action="store_true")
+    ap.add_argument("--thesaurus-ablation", action="store_true",
+                    help="also run hybrid with parts of the thesaurus (needs --data-dir)")
     args = ap.parse_args()
 
     items = load_questions(Path(args.questions))
@@ -177,6 +224,10 @@ def main() -> None:
     runs = ours(items, args.data_dir, Path(args.corpus), timings)
     if not args.no_baseline:
         runs.update(baselines(items, Path(args.corpus), timings))
+    if args.thesaurus_ablation:
+        if not args.data_dir:
+            ap.error("--thesaurus-ablation needs --data-dir")
+        runs.update(thesaurus_ablation(items, args.data_dir))
     metrics = {name: score(items, rows) for name, rows in runs.items()}
 
     print(f"\n{len(items)} questions ({args.questions})\n")
