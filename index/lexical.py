@@ -162,6 +162,19 @@ class LexicalIndex:
         out[matrix["indices"][start:end]] = matrix["data"][start:end]
         return out
 
+    def synonyms_used(self, query: str) -> list[str]:
+        """The thesaurus wordings that ``query`` was expanded with and that
+        occur in the corpus (for showing users why a passage without their
+        word was found); empty when expansion is off."""
+        if not self.expand or self._bm25 is None:
+            return []
+        vocab = self._bm25.vocab_dict
+        thesaurus = self.thesaurus()
+        out: list[str] = []
+        for exp in thesaurus.expand(self.analyzer.tokens(query, decompound=False), vocab.__contains__):
+            out.extend(w for w in exp.wordings(thesaurus, vocab.__contains__) if w not in out)
+        return out
+
     def thesaurus(self) -> Thesaurus:
         """The query-expansion thesaurus, analysed with this index's analyzer."""
         if self._thesaurus is None:

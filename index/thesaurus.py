@@ -62,12 +62,14 @@ class Thesaurus:
                  weight: float = EXPANSION_WEIGHT):
         self.weight = weight
         self.groups: list[list[tuple[str, ...]]] = []
+        self.labels: dict[tuple[str, ...], str] = {}  # analysed entry -> its wording in the file
         for group in groups:
             analysed = []
             for entry in group:
                 stems = tuple(dict.fromkeys(analyzer.tokens(entry, decompound=False)))
                 if stems and stems not in analysed:
                     analysed.append(stems)
+                    self.labels.setdefault(stems, entry)
             if len(analysed) >= 2:
                 self.groups.append(analysed)
 
@@ -112,3 +114,9 @@ class Expansion:
 
     original: tuple[str, ...]
     alternatives: tuple[tuple[tuple[str, ...], float], ...]
+
+    def wordings(self, thesaurus: "Thesaurus", known: Callable[[str], bool] | None = None) -> list[str]:
+        """The alternatives as written in the thesaurus file (only those whose
+        words all occur in the corpus, with ``known``)."""
+        return [thesaurus.labels.get(entry, " ".join(entry)) for entry, _ in self.alternatives
+                if known is None or all(known(t) for t in entry)]

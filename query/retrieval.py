@@ -259,6 +259,10 @@ class Retriever:
                 break
         return hits
 
+    def synonyms_used(self, query: str) -> list[str]:
+        """Thesaurus wordings the lexical search added to ``query``."""
+        return self.lexical.synonyms_used(query)
+
     def search_many(self, queries: Iterable[str], k: int = 10, mode: str = "hybrid",
                     filters: Filters | None = None) -> Iterable[tuple[str, list[Hit]]]:
         for q in queries:

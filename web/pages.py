@@ -12,6 +12,8 @@ from . import views
 from .api import document_row, get_job, load_register, start_check, start_ingest
 from .services import Unavailable, module_available
 
+MAX_SYNONYMS_SHOWN = 8  # thesaurus wordings listed under "Ook gezocht op"
+
 router = APIRouter(include_in_schema=False)
 
 
@@ -56,6 +58,7 @@ def vragen(request: Request, q: str = "", kind: str = "", programme: str = "", y
             data = answer.to_json()
             ctx["answer"] = data
             ctx["answer_html"] = views.cite_links(data["answer"], data["citations"])
+            ctx["synoniemen"] = request.app.state.services.synonyms_used(q)[:MAX_SYNONYMS_SHOWN]
         except BeleidError as exc:
             ctx["error"] = exc.one_line()
             return render(request, "vragen.html", status=exc.http_status, **ctx)

@@ -106,6 +106,11 @@ class Services:
         with self._search_lock:
             return retriever.search(query, k=k, **filters)
 
+    def synonyms_used(self, query: str) -> list[str]:
+        retriever = self.retriever()
+        with self._search_lock:
+            return retriever.synonyms_used(query)
+
     def ask(self, question: str, k: int = 5, **filters):
         from query.answer import get_generator
 

@@ -10,6 +10,8 @@ import click
 from ..errors import ConfigError
 from .common import data_dir_option, echo_json, json_option, open_store, progress_enabled
 
+MAX_SYNONYMS_SHOWN = 8
+
 
 def _filter_options(fn):
     fn = click.option("--doc", "doc_id", multiple=True, help="Only this document id (repeatable).")(fn)
@@ -60,6 +62,13 @@ def _open_retriever(settings):
             click.echo("updating the search index...", err=True)
         sync_indexes(settings, store, progress=progress_enabled())
     return Retriever(settings, store)
+
+
+def _print_synonyms(retriever, query: str) -> None:
+    synonyms = retriever.synonyms_used(query)
+    if synonyms:
+        shown = ", ".join(synonyms[:MAX_SYNONYMS_SHOWN]) + (", ..." if len(synonyms) > MAX_SYNONYMS_SHOWN else "")
+        click.echo(f"Also searched for: {shown}  (--no-expand to switch off)\n")
 
 
 def _print_hits(query: str, hits) -> None:
@@ -121,6 +130,7 @@ def search(settings, query, k, mode, queries, kind, programme, year_from, year_t
                 click.echo(json.dumps({"query": q, "hits": [h.to_json() for h in hits]}, ensure_ascii=False))
             else:
                 click.echo(f"# {q}")
+                _print_synonyms(retriever, q)
                 _print_hits(q, hits)
             sys.stdout.flush()
         return
@@ -128,6 +138,7 @@ def search(settings, query, k, mode, queries, kind, programme, year_from, year_t
     if as_json:
         echo_json([h.to_json() for h in hits])
     else:
+        _print_synonyms(retriever, query)
         _print_hits(query, hits)
 
 

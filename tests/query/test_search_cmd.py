@@ -95,3 +95,10 @@ def test_thesaurus_options(data_dir, tmp_path):
     r = run("search", "--data-dir", data_dir, "opvang", "--thesaurus", str(tmp_path / "missing.txt"))
     assert r.exit_code == 1 and "missing.txt: cannot read thesaurus" in r.output
     assert "Traceback" not in r.output
+
+
+def test_human_output_names_the_synonyms(data_dir):
+    r = run("search", "--data-dir", data_dir, "Hoeveel geld is er voor opvang?", "-k", "2")
+    assert r.exit_code == 0 and "Also searched for: " in r.output and "bedrag" in r.output.split("\n")[0]
+    r = run("search", "--data-dir", data_dir, "Hoeveel geld is er voor opvang?", "-k", "2", "--no-expand")
+    assert "Also searched for" not in r.output

@@ -34,6 +34,14 @@ def test_page_renders(client, url, text):
     assert not re.search(r'(src|href)="(https?:)?//', r.text)
 
 
+def test_answer_page_names_the_synonyms_it_searched_for(client):
+    """Staff see why a passage without their word was found."""
+    r = client.get("/?q=Hoeveel+geld+is+er+voor+de+zorg%3F")
+    assert r.status_code == 200
+    synonyms = re.search(r'<p class="synonyms muted">Ook gezocht op: ([^<]+)</p>', r.text)
+    assert synonyms and "budget" in synonyms.group(1).split(", ")
+
+
 @pytest.mark.parametrize("url,status", [
     ("/documenten/bestaat-niet", 404),
     (f"/documenten/{PLAN.stem}/pagina/999", 404),
