@@ -45,7 +45,8 @@ def document_row(d, counts: dict) -> dict:
 
 @router.get("/search", summary="Passages zoeken",
             description="Hybride zoeken (BM25 + embeddings). Geeft `{\"hits\": [{doc_id, title, page, page_end, "
-                        "section, text, score}]}` zoals `beleid search --json`.")
+                        "section, text, score}], \"synonyms\": [...]}`: de hits zoals `beleid search --json`, en de "
+                        "synoniemen uit de thesaurus waarop ook is gezocht.")
 def api_search(request: Request,
                q: str = Query(..., min_length=1, max_length=1000, description="Zoekvraag"),
                k: int = Query(10, ge=1, le=100, description="Aantal passages"),
@@ -59,7 +60,8 @@ def api_search(request: Request,
         raise HTTPException(400, "lege zoekvraag")
     hits = _svc(request).search(q, k, mode=mode, kind=_blank(kind), programme=_blank(programme),
                                 year_from=year_from, year_to=year_to, doc_id=_blank(doc_id))
-    return {"query": q, "hits": [h.to_json() for h in hits]}
+    svc = _svc(request)
+    return {"query": q, "hits": [h.to_json() for h in hits], "synonyms": svc.synonyms_used(q)}
 
 
 @router.get("/ask", summary="Vraag beantwoorden met bronnen",

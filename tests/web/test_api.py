@@ -56,6 +56,12 @@ def test_search_shape_and_filters(client):
     assert none == []
 
 
+def test_search_lists_the_synonyms_it_added(client):
+    body = client.get("/api/search", params={"q": "Hoeveel geld is er voor de zorg?", "k": 3}).json()
+    assert "budget" in body["synonyms"] and "geld" not in body["synonyms"]
+    assert client.get("/api/search", params={"q": "innovatiebudget", "k": 3}).json()["synonyms"] == []
+
+
 @pytest.mark.parametrize("params", [{"q": "zorg", "k": "abc"}, {"q": "zorg", "k": 0}, {"q": "zorg", "k": 10_000},
                                     {}, {"q": ""}, {"q": "zorg", "year_from": "twintig"},
                                     {"q": "zorg", "mode": "magic"}])
