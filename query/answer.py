@@ -29,6 +29,38 @@ from beleid.types import Answer, Citation, Hit
 from index.analysis import DutchAnalyzer, stopwords, words
 
 NOT_FOUND = "Niet gevonden in de documenten."
+
+# Expected answer types of Dutch questions: a "hoeveel" question is answered by
+# a sentence with a quantity, a "wanneer" question by one with a date. Such a
+# sentence gets ANSWER_TYPE_BONUS (a share of the question's weight) on top of
+# its word coverage.
+ANSWER_TYPE_BONUS = 0.1
+_QUANTITY_QUESTION = re.compile(
+    r"\b(hoeveel|hoe\s+veel|hoe\s+groot|hoe\s+hoog|hoe\s+lang|wat\s+kost(?:en|te)?|"
+    r"welk(?:e)?\s+(?:aandeel|percentage|bedrag|aantal|deel|budget))\b", re.IGNORECASE)
+_DATE_QUESTION = re.compile(r"\b(wanneer|in\s+welk\s+jaar|op\s+welk\s+moment|welke\s+(?:datum|peildatum|termijn))\b",
+                            re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_QUANTITY_WORD = re.compile(r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|miljoen|"
+                            r"miljard|procent|helft|derde|kwart)\b", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_MONTH_OR_SEASON = re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
+                              r"november|december|voorjaar|najaar|zomer|winter|kwartaal)\b", re.IGNORECASE)
+
+
+def answer_type_fits(question: str, sentence: str) -> bool:
+    """Whether ``sentence`` holds what the question word asks for and the
+    question does not already say: a quantity (a number that is not a year,
+    or a number word) for "hoeveel"-like questions, a date (a year or month)
+    for "wanneer"-like ones."""
+    asked = set(_NUMBER.findall(question))
+    numbers = [n for n in _NUMBER.findall(sentence) if n not in asked]
+    if _QUANTITY_QUESTION.search(question):
+        if any(not _YEAR.match(n) for n in numbers) or _QUANTITY_WORD.search(sentence):
+            return True
+    if _DATE_QUESTION.search(question):
+        return any(_YEAR.match(n) for n in numbers) or bool(_MONTH_OR_SEASON.search(sentence))
+    return False
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9À-Ý•\-\"'(])|\n+\s*(?:[•\-–*]|\d+[.)])?\s*")
 
 
@@ -144,8 +176,9 @@ class ExtractiveGenerator:
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         """Sentences scored by the IDF-weighted share of the question's words
         they contain (a compound also matches through all of its parts; words
-        in the document title, author or section count half), minus a small
-        penalty for lower-ranked passages."""
+        in the document title, author or section count half), plus a bonus when
+        the sentence holds the kind of answer the question word asks for (see
+        :func:`answer_type_fits`), minus a small penalty for lower-ranked passages."""
         hits = tuple(hits)
         units = self._units(question)
         oov = self._oov_weight()
@@ -164,6 +197,8 @@ class ExtractiveGenerator:
                 direct = sum(units[u][1] for u in direct_units)
                 implied = sum(units[u][1] for u in context - direct_units)
                 score = (direct + 0.5 * implied) / total - 0.02 * hi
+                if answer_type_fits(question, sentence):
+                    score += ANSWER_TYPE_BONUS
                 candidates.append((score, hi, si, sentence))
         candidates.sort(key=lambda c: -c[0])
         good = [c for c in candidates if c[0] >= self.min_coverage][: self.best_sentences]

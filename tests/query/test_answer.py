@@ -132,3 +132,25 @@ def test_extractive_matches_question_words_through_the_thesaurus(small):
     r.lexical.expand = False
     assert aantrad not in ExtractiveGenerator(retriever=r)._matched(
         ExtractiveGenerator(retriever=r)._units(q), gen._terms(text))
+
+
+@pytest.mark.parametrize("question, sentence, fits", [
+    ("Hoeveel geld bleef er over?", "Er blijft 158.000 euro over.", True),
+    ("Hoeveel geld bleef er over?", "Er blijft geld over voor de wijken.", False),
+    ("Welk aandeel van de woningen heeft zonnepanelen?", "Nog geen zes procent van de woningen.", True),
+    ("Wanneer is het plan klaar?", "Het plan is uiterlijk in 2021 gereed.", True),
+    ("Wanneer is het plan klaar?", "Het plan is binnenkort gereed.", False),
+    ("Wie is de programmamanager?", "De programmamanager heeft 3 taken.", False),
+])
+def test_answer_type_fits(question, sentence, fits):
+    from query.answer import answer_type_fits
+
+    assert answer_type_fits(question, sentence) is fits
+
+
+def test_quantity_question_prefers_the_sentence_with_the_figure():
+    text = ("Het budget voor de wijkteams is in 2019 opnieuw bekeken en het budget is toereikend bevonden. "
+            "Voor de wijkteams is in 2019 een budget van 1,2 miljoen euro beschikbaar.")
+    answer = ExtractiveGenerator(best_sentences=1, max_sentences=1).answer(
+        "Hoeveel budget hebben de wijkteams in 2019?", [_hit(text)])
+    assert answer.found and "1,2 miljoen euro" in answer.text
