@@ -137,19 +137,31 @@ class LexicalIndex:
                 token_scores[tok] = self._token_scores(vocab[tok], size)
             return token_scores[tok]
 
+        def summed(tokens) -> np.ndarray | None:
+            parts = [v for v in (score(t) for t in tokens) if v is not None]
+            if not parts:
+                return None
+            total = parts[0].copy() if len(parts) > 1 else parts[0]
+            for extra in parts[1:]:
+                total += extra
+            return total
+
         whole_words = self.analyzer.tokens(query, decompound=False)
         for exp in self.thesaurus().expand(whole_words, vocab.__contains__):
-            best = np.zeros(size, dtype=np.float32)
+            best: np.ndarray | None = None
             for entry, weight in exp.alternatives:
-                parts = [s for s in (score(t) for t in entry) if s is not None]
-                if parts:
-                    np.maximum(best, weight * np.sum(parts, axis=0), out=best)
-            if not best.any():
+                alt = summed(entry)
+                if alt is None:
+                    continue
+                alt = weight * alt
+                best = alt if best is None else np.maximum(best, alt, out=best)
+            if best is None:
                 continue
-            own = [s for s in (score(t) for t in exp.original) if s is not None]
-            if own:
-                best -= np.sum(own, axis=0)
-            bonus += np.maximum(best, 0.0)
+            own = summed(exp.original)
+            if own is not None:
+                best -= own
+            np.maximum(best, 0.0, out=best)
+            bonus += best
         return bonus
 
     def _token_scores(self, token_id: int, size: int) -> np.ndarray:

@@ -72,6 +72,10 @@ class Thesaurus:
                     self.labels.setdefault(stems, entry)
             if len(analysed) >= 2:
                 self.groups.append(analysed)
+        self._by_stem: dict[str, list[int]] = {}  # stem -> groups with an entry holding it
+        for gi, group in enumerate(self.groups):
+            for stem in {t for entry in group for t in entry}:
+                self._by_stem.setdefault(stem, []).append(gi)
 
     @classmethod
     def load(cls, analyzer: DutchAnalyzer, extra: str | Path | None = None,
@@ -88,7 +92,8 @@ class Thesaurus:
         then stand in for words that cannot match anything themselves."""
         present = set(query_tokens)
         out: list[Expansion] = []
-        for group in self.groups:
+        candidates = sorted({gi for stem in present for gi in self._by_stem.get(stem, ())})
+        for group in (self.groups[gi] for gi in candidates):
             matched = [entry for entry in group if set(entry) <= present]
             if not matched:
                 continue
