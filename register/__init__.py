@@ -6,6 +6,7 @@ Everything is extracted from the stored blocks and tables of one document
 Each kind of field has its own small module of Dutch policy-language rules:
 
 * ``amounts``    Dutch numbers and euro amounts ("1.000", "2,1", "1,75 miljoen", "x € 1.000")
+* ``numberwords`` numbers written in words ("alle vijf", "een derde van", "één op de vijf") as digits
 * ``segment``    sentences and inline list markers ("I", "a)", "1.", "•") in re-typeset text
 * ``goals``      goal lists, levels (hoofdopgave / strategisch / operationeel) and hierarchy
 * ``indicators`` indicator tables and "Indicator 2: ..." sentences

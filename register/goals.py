@@ -11,8 +11,11 @@ doen?") or at the first ordinary sentence after the items.
 The cue names the level (hoofdopgave / strategisch / operationeel). When a zone
 nests two kinds of markers ("I ... a) ... b)", "1. ... • ..."), the outer items
 are the parents (a goal stated earlier is recognised and re-used) and the inner
-items are the goals the cue announces. A goal repeated later in the document is
-kept once, at its first place; a shorter repeat corrects a run-on first copy.
+items are the goals the cue announces. A goal stated in a paragraph before the list
+("Meer inwoners werken." or "In 2028 willen we dat ...:" + "• ...") leads the list
+the same way; a lead that only announces it ("het volgende", "als volgt") is no goal.
+A goal repeated later in the document is kept once, at its first place; a shorter
+repeat corrects a run-on first copy.
 A goal that has children of its own level is moved one level up.
 """
 from __future__ import annotations
@@ -21,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from .amounts import NUMBER
+from .numberwords import digitise
 from .segment import MARKER_RANK, Piece, clean_item, split_sentences
 
 LEVELS = ("hoofdopgave", "strategisch", "operationeel")
@@ -52,6 +56,10 @@ GOAL_START = re.compile(
 # measurement lines inside a goal section ("Indicator 1: ...", "Nulmeting: 58% (2022)"): not goals, not the end
 _MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|Nulmeting|Peilwaarde|Streefwaarde|Basiswaarde|Uitgangssituatie|"
                            r"Bron|Meetinstrument|Meetmoment)\b[^:.]{0,25}:", re.I)
+# a lead that only announces its list ("In 2026 willen we het volgende bereiken:") is not a goal itself
+_ANNOUNCES_LIST = re.compile(r"\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b", re.I)
+_LEAD = "lead"  # the kind of a goal stated in a paragraph rather than as a list item
+_RANK = {**MARKER_RANK, _LEAD: -1}  # a paragraph lead is outside any list
 _REJECT_START = re.compile(r"^(?:\d+\.\d+|Nog te bepalen|Deze|Dit|Die|Dat|Om |Hiervoor|Hierbij|Daarbij|Daarnaast|Zie |"
                            r"Bijbehorende|Zoals|Bijvoorbeeld|Hier |Wij |We |Ook |Verder|Tevens)")
 
@@ -167,8 +175,9 @@ class GoalFinder:
         z, self.zone = self.zone, None
         if z is None or not z.items:
             return
-        kinds = {it.kind for it in z.items if it.kind}
-        inner = max(kinds, key=lambda k: MARKER_RANK[k]) if len(kinds) >= 2 else None
+        # an unmarked paragraph before the list items leads them: "Meer inwoners werken." + "• Eind 2025 ..."
+        kinds = {it.kind or _LEAD for it in z.items}
+        inner = max(kinds, key=lambda k: _RANK[k]) if len(kinds) >= 2 else None
         outer_key = None
         for it in z.items:
             if inner is None:
@@ -213,12 +222,16 @@ class GoalFinder:
                     self._close()
                     continue
                 if marked or goal_like:
-                    if rejected(s):
+                    leads_list = followed_by_list and s.endswith(":")
+                    if leads_list and _ANNOUNCES_LIST.search(s):
+                        continue
+                    text = s.rstrip(": ") if leads_list else s
+                    if rejected(text):
                         if not marked:
                             self._close()
                         continue
                     kind = piece.marker if marked else (z.items[-1].kind if z.items else None)
-                    z.items.append(_Item(clean_item(s), piece.page_at(a, b), kind))
+                    z.items.append(_Item(clean_item(text), piece.page_at(a, b), kind))
                 elif z.items or not z.heading or z.waited >= 6:
                     self._close()
                 else:
@@ -268,13 +281,19 @@ def deadline_of(text: str) -> str | None:
 
 _QUANTITY = re.compile(
     rf"(?:(?P<q>maximaal|minimaal|minstens|ten\s?minste|tenminste|ruim|circa|ongeveer|met|een)\s+)?"
-    rf"(?P<n>(?<![\w.,])(?:{NUMBER}))(?![\w.,]*\d)\s*(?P<u>%|procent|m2|m3|km|ha|hectare|euro|fte|keer)?"
+    rf"(?P<n>(?<![\w.,/])(?:\d+/\d+|{NUMBER}))(?![\w.,/]*\d)"
+    rf"(?:\s*(?P<u>%|(?:procent|m2|m3|km|ha|hectare|euro|fte|keer)\b))?"
     rf"(?:\s+(?P<w>[a-zà-ÿ’'][\w’'\-]*))?", re.I)
 _NOT_QUANTITY_AFTER = re.compile(r"^\s*(?:-|–)?\s*(?:jarig|jarige|jarigen|jaar|tot\s+\d|t/m\s+\d|\+|-\s*tot)", re.I)
 
 
 def quantities(text: str) -> list[dict]:
-    """Numbers that state a quantity: not years, ages, baselines ('t.o.v. 218 in 2017') or list numbers."""
+    """Numbers that state a quantity: not years, ages, baselines ('t.o.v. 218 in 2017') or list numbers.
+
+    Numbers written in words count too and are given in digits ('alle vijf' -> '5', 'een derde van' -> '1/3');
+    ``span`` is an offset in that digitised text.
+    """
+    text = digitise(text)
     out = []
     for m in _QUANTITY.finditer(text):
         n = m.group("n")
@@ -292,7 +311,8 @@ def quantities(text: str) -> list[dict]:
 
 
 def target_of(text: str) -> str | None:
-    """The quantified target as written: '6.000 m2', '20%', 'maximaal 176 unieke', 'tenminste 12 initiatieven'."""
+    """The quantified target as written, number words in digits: '6.000 m2', '20%', 'maximaal 176 unieke',
+    'tenminste 12 initiatieven', '5 gemeentelijke' ('alle vijf gemeentelijke ...'), '1/3' ('een derde van ...')."""
     qs = quantities(text)
     if not qs:
         return None

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 
 from .nlp import content_lemmas, split_compounds
+from .numberwords import digitise
 
 _LEVEL_DEPTH = {"hoofdopgave": 0, "strategisch": 1, "operationeel": 2}
 
@@ -45,8 +46,9 @@ class GoalIndex:
 
 
 def _numbers(text: str) -> set[str]:
-    return {n for n in re.findall(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", text)
-            if not re.fullmatch(r"(?:19|20)\d\d", n)}
+    """The numbers a goal states, written-out ones in digits ('alle vijf' -> '5'); no years, no fractions."""
+    return {n for n in re.findall(r"\d+/\d+|\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?", digitise(text))
+            if not re.fullmatch(r"(?:19|20)\d\d", n) and "/" not in n}
 
 
 def _value(cell: str) -> str:

@@ -2,7 +2,7 @@
 
 Operational definitions (register issue):
 
-* S specific: a concrete object or target group and a concrete change; vague
+* S specific: a concrete object or target group and a concrete change or number; vague
   aims ("Almelo is groener ... en beter voorbereid", "dragen bij aan",
   "beter in staat", "zo zelfstandig mogelijk") are not specific;
 * M measurable: a number or percentage in the goal (not a year, an age or a
@@ -82,7 +82,7 @@ def assess(text: str, indicators: list, has_owner: bool, has_money: bool) -> tup
     if vague:
         smart["S"] = False
         reasons["S"] = f"S ontbreekt: vage formulering ('{vague[0]}')"
-    elif not _CHANGE.search(text):
+    elif not (_CHANGE.search(text) or qs):
         smart["S"] = False
         reasons["S"] = "S ontbreekt: geen concreet object of concrete verandering"
     else:

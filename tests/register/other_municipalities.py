@@ -9,6 +9,10 @@ rules generalise beyond the two development contracts:
 * ``write_beleidsnota``: a policy note with "Doel 1: ..." sections, "Resultaat: ..." sentences,
   "Indicator 1: ..." lines and amounts in running text ("€ 1,2 miljoen", "€ 250.000").
 
+* ``write_programmaplan``: a programme plan whose goals are a lead sentence or paragraph followed by
+  bullet sub-goals ("In 2028 willen we dat ...:" + "• ..."), with numbers written out in words
+  ("twee nieuwe wijkteams", "een derde van", "de helft van", "één op de vijf", "alle drie").
+
 The expectations in ``test_other_municipalities.py`` are taken from the text written here.
 """
 from __future__ import annotations
@@ -96,6 +100,32 @@ Het zwemvangnet voor kinderen zonder diploma kost &euro; 40.000 per jaar.</p>
 <p>We volgen de resultaten met de jaarlijkse sportmonitor en evalueren de nota in 2026.</p>
 """
 
+PLAN_1 = """
+<h1>Programmaplan Langer thuis 2025-2028</h1>
+<p>Gemeente Rivierdal. Portefeuillehouder: wethouder S. Visser.</p>
+<h2>4.1 Wonen en zorg</h2>
+<h3>Wat willen we bereiken?</h3>
+<p>In 2028 willen we dat ouderen in Rivierdal langer zelfstandig thuis wonen:</p>
+<ul>
+<li>In 2026 zijn twee nieuwe wijkteams voor ouderen gestart.</li>
+<li>Eind 2027 is een derde van de huurwoningen levensloopbestendig.</li>
+<li>In 2028 maakt de helft van de mantelzorgers gebruik van respijtzorg.</li>
+</ul>
+<h2>4.2 Ontmoeting</h2>
+<h3>Wat willen we bereiken?</h3>
+<p>Minder ouderen voelen zich eenzaam.</p>
+<ul>
+<li>In 2027 hebben alle drie dorpshuizen een wekelijkse ontmoetingsochtend.</li>
+<li>In 2028 voelt hoogstens één op de vijf ouderen zich eenzaam.</li>
+</ul>
+<p>Indicator 1: Aantal dorpshuizen met een wekelijkse ontmoetingsochtend. Nulmeting: 1 (2024). Streefwaarde 2027: 3.</p>
+<h3>Wat gaan we daarvoor doen?</h3>
+<ul>
+<li>We bouwen samen met de corporatie vijftig nultredenwoningen.</li>
+</ul>
+<p>Voor de wijkteams is jaarlijks &euro; 180.000 beschikbaar.</p>
+"""
+
 
 def draw_table(page, x: float, y: float, widths: tuple[float, ...], rows: list[tuple[str, ...]],
                fontsize: float = 8, row_height: float = 24) -> float:
@@ -160,3 +190,7 @@ def write_programmabegroting(path: Path) -> Path:
 
 def write_beleidsnota(path: Path) -> Path:
     return _write(path, (NOTA_1, NOTA_2), "Beleidsnota Sport en Bewegen 2024-2027")
+
+
+def write_programmaplan(path: Path) -> Path:
+    return _write(path, (PLAN_1,), "Programmaplan Langer thuis 2025-2028")

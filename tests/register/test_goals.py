@@ -53,3 +53,35 @@ def test_deadline_and_target():
     assert target_of("Toename van 6.000 m2 groen in 2022") == "6.000 m2"
     assert target_of("In 2022 voelt maximaal 8% zich eenzaam t.o.v. 10% in 2016.") == "maximaal 8%"
     assert quantities("In 2022 ontwikkelen 0- tot 23-jarige kinderen hun talenten") == []
+
+
+def test_paragraph_goal_leads_the_bullets_after_it():
+    gs = goals_of(("heading", "Wat willen we bereiken?"),
+                  "Meer inwoners doen vrijwilligerswerk.",
+                  ("list_item", "• In 2026 doet 30% van de inwoners vrijwilligerswerk."),
+                  ("list_item", "• Eind 2026 hebben 40 verenigingen een vrijwilligerscoördinator."))
+    assert [g.text for g in gs] == ["Meer inwoners doen vrijwilligerswerk.",
+                                    "In 2026 doet 30% van de inwoners vrijwilligerswerk.",
+                                    "Eind 2026 hebben 40 verenigingen een vrijwilligerscoördinator."]
+    assert gs[1].parent == gs[2].parent == gs[0].key
+    assert gs[0].level == "strategisch" and gs[1].level == gs[2].level == "operationeel"
+
+
+def test_lead_sentence_with_a_colon_is_the_parent_goal():
+    gs = goals_of(("heading", "Wat willen we bereiken?"),
+                  "In 2026 willen we dat jongeren gezonder leven:",
+                  ("list_item", "• In 2026 rookt maximaal 5% van de jongeren."),
+                  ("list_item", "• In 2026 sport 70% van de jongeren wekelijks."))
+    assert gs[0].text == "In 2026 willen we dat jongeren gezonder leven"
+    assert gs[1].parent == gs[2].parent == gs[0].key
+
+
+def test_a_lead_that_only_announces_its_list_is_no_goal():
+    gs = goals_of(("heading", "Wat willen we bereiken?"),
+                  "In 2026 willen we het volgende bereiken:",
+                  ("list_item", "• In 2026 rookt maximaal 5% van de jongeren."),
+                  ("list_item", "• In 2026 sport 70% van de jongeren wekelijks."))
+    assert [g.text for g in gs] == ["In 2026 rookt maximaal 5% van de jongeren.",
+                                    "In 2026 sport 70% van de jongeren wekelijks."]
+    assert all(g.parent is None for g in gs)
+

@@ -12,6 +12,7 @@ pytestmark = pytest.mark.integration
 
 BEGROTING = "programmabegroting-2025-sociaal-domein"
 NOTA = "nota-sport-en-bewegen-2024-2027"
+PLAN = "programmaplan-langer-thuis-2025-2028"
 
 
 @pytest.fixture(scope="module")
@@ -19,10 +20,11 @@ def ingested(tmp_path_factory):
     from beleid.config import load_settings
     from beleid.store import Store
     from ingest.pipeline import ingest_paths
-    from other_municipalities import write_beleidsnota, write_programmabegroting
+    from other_municipalities import write_beleidsnota, write_programmabegroting, write_programmaplan
 
     tmp = tmp_path_factory.mktemp("other-municipalities")
-    pdfs = [write_programmabegroting(tmp / f"{BEGROTING}.pdf"), write_beleidsnota(tmp / f"{NOTA}.pdf")]
+    pdfs = [write_programmabegroting(tmp / f"{BEGROTING}.pdf"), write_beleidsnota(tmp / f"{NOTA}.pdf"),
+            write_programmaplan(tmp / f"{PLAN}.pdf")]
     settings = load_settings(tmp / "data")
     store = Store(settings.db_path)
     report = ingest_paths([str(p) for p in pdfs], settings, store)
@@ -65,6 +67,10 @@ def test_programmabegroting_goals(ingested):
     assert (jeugdhulp.deadline, jeugdhulp.target) == ("2026", "10%")
     assert jeugdhulp.smart["M"] and jeugdhulp.smart["T"] and jeugdhulp.evaluation
     assert goals[expected[4]].deadline == "Eind 2025"
+    # the paragraph goal of 3.2 leads the bullets after it; the bullets of 3.1 have no lead
+    werk = goals[expected[3]]
+    assert goals[expected[4]].parent == goals[expected[5]].parent == werk.id and werk.parent is None
+    assert all(goals[t].parent is None for t in expected[:3])
     vague = goals[expected[0]]
     assert not vague.smart["T"] and not vague.smart["M"] and not vague.evaluation
     assert all(g.smart["A"] and g.smart["R"] for g in reg.goals)  # portefeuillehouders and a budget
@@ -128,6 +134,7 @@ def test_beleidsnota_goals_results_and_indicators(nota_register):
         "Percentage volwassenen dat wekelijks sport", "58%", "2022", {"2027": "65%"})
     ind3 = by_goal[goals[resultaten[2]].id]
     assert (ind3.baseline, ind3.baseline_year, ind3.targets) == ("1", "2023", {"2027": "5"})
+    assert goals[resultaten[2]].target == "5 gemeentelijke"  # "alle vijf gemeentelijke sporthallen"
     assert goals[resultaten[1]].deadline == "Eind 2026" and goals[resultaten[1]].smart["M"]
 
 
@@ -151,6 +158,40 @@ def test_beleidsnota_owners(nota_register):
 def test_beleidsnota_through_the_pipeline(ingested):
     _, store, _ = ingested
     assert len(load(store, doc_id=NOTA).goals) == 6
+
+
+PLAN_LEADS = {
+    "In 2028 willen we dat ouderen in Rivierdal langer zelfstandig thuis wonen": [
+        "In 2026 zijn twee nieuwe wijkteams voor ouderen gestart.",
+        "Eind 2027 is een derde van de huurwoningen levensloopbestendig.",
+        "In 2028 maakt de helft van de mantelzorgers gebruik van respijtzorg."],
+    "Minder ouderen voelen zich eenzaam.": [
+        "In 2027 hebben alle drie dorpshuizen een wekelijkse ontmoetingsochtend.",
+        "In 2028 voelt hoogstens één op de vijf ouderen zich eenzaam."],
+}
+
+
+def test_programmaplan_lead_goals_with_bullet_subgoals(ingested):
+    _, store, _ = ingested
+    goals = _by_text(load(store, doc_id=PLAN))
+    assert sorted(goals) == sorted([*PLAN_LEADS, *(t for subs in PLAN_LEADS.values() for t in subs)])
+    for lead, subs in PLAN_LEADS.items():
+        assert goals[lead].parent is None
+        for sub in subs:
+            assert goals[sub].parent == goals[lead].id
+            assert LEVEL_ORDER.index(goals[sub].level) > LEVEL_ORDER.index(goals[lead].level)
+
+
+def test_programmaplan_numbers_written_in_words_are_targets(ingested):
+    _, store, _ = ingested
+    reg = load(store, doc_id=PLAN)
+    goals = _by_text(reg)
+    subs = [t for subs in PLAN_LEADS.values() for t in subs]
+    assert [goals[t].target for t in subs] == ["2 nieuwe", "1/3", "1/2", "3 dorpshuizen", "1/5 ouderen"]
+    assert all(goals[t].smart["M"] for t in subs)
+    assert not goals["Minder ouderen voelen zich eenzaam."].smart["M"]
+    [ind] = reg.indicators
+    assert ind.goal_id == goals["In 2027 hebben alle drie dorpshuizen een wekelijkse ontmoetingsochtend."].id
 
 
 # --- the general rules behind the fixes, one small case each -------------------------------------------------
