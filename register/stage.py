@@ -14,7 +14,7 @@ SKIP_KINDS = {"evaluatie"}
 
 class RegisterStage:
     name = "register"
-    version = 1
+    version = 2  # 2: written-out numbers, lead-paragraph hierarchy, target keeps its word
 
     def run(self, store: Store, settings: Settings, doc: Document) -> None:
         if doc.kind in SKIP_KINDS or doc.duplicate_of:
