@@ -146,8 +146,7 @@ class LexicalIndex:
                 total += extra
             return total
 
-        whole_words = self.analyzer.tokens(query, decompound=False)
-        for exp in self.thesaurus().expand(whole_words, vocab.__contains__):
+        for exp in self.thesaurus().expand(query, vocab.__contains__):
             best: np.ndarray | None = None
             for entry, weight in exp.alternatives:
                 alt = summed(entry)
@@ -183,7 +182,7 @@ class LexicalIndex:
         vocab = self._bm25.vocab_dict
         thesaurus = self.thesaurus()
         out: list[str] = []
-        for exp in thesaurus.expand(self.analyzer.tokens(query, decompound=False), vocab.__contains__):
+        for exp in thesaurus.expand(query, vocab.__contains__):
             out.extend(w for w in exp.wordings(thesaurus, vocab.__contains__) if w not in out)
         return out
 

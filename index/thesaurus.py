@@ -24,10 +24,11 @@ from typing import Callable, Iterable
 
 from beleid.errors import ConfigError
 
-from .analysis import DutchAnalyzer
+from .analysis import DutchAnalyzer, stopwords, words
 
 BUNDLED = Path(__file__).with_name("thesaurus_nl.txt")
 EXPANSION_WEIGHT = 0.4
+SHARED_PREFIX = 4  # letters a query word and a thesaurus word with the same stem must share
 
 
 def read_groups(path: Path) -> list[list[str]]:
@@ -55,21 +56,37 @@ def _cached_groups(paths: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
+def _related(a: str, b: str) -> bool:
+    """Whether two written words that share a stem also share their first
+    letters. The lemma table behind the stems maps some forms to unrelated
+    lemmas ("gegevens" -> "geven", "reden" -> "rijden"); requiring the words to
+    start alike keeps those from triggering a synonym group, while real
+    inflections ("aantrad" / "aantreden", "besloot" / "besluiten") still do."""
+    n = min(SHARED_PREFIX, len(a), len(b))
+    return a[:n] == b[:n]
+
+
 class Thesaurus:
     """Synonym groups, analysed into stem tuples for one analyzer."""
 
     def __init__(self, groups: Iterable[Iterable[str]], analyzer: DutchAnalyzer,
                  weight: float = EXPANSION_WEIGHT):
         self.weight = weight
+        self.analyzer = analyzer
         self.groups: list[list[tuple[str, ...]]] = []
         self.labels: dict[tuple[str, ...], str] = {}  # analysed entry -> its wording in the file
+        self._written: dict[tuple[str, ...], dict[str, str]] = {}  # analysed entry -> stem -> word
         for group in groups:
             analysed = []
             for entry in group:
-                stems = tuple(dict.fromkeys(analyzer.tokens(entry, decompound=False)))
+                written = self.analyse(entry)
+                if len(written) == 1 and len(words(entry)) > 1:
+                    continue  # a phrase that analyses to one word ("naar werk") would match any query with it
+                stems = tuple(written)
                 if stems and stems not in analysed:
                     analysed.append(stems)
                     self.labels.setdefault(stems, entry)
+                    self._written.setdefault(stems, {st: min(ws) for st, ws in written.items()})
             if len(analysed) >= 2:
                 self.groups.append(analysed)
         self._by_stem: dict[str, list[int]] = {}  # stem -> groups with an entry holding it
@@ -77,31 +94,46 @@ class Thesaurus:
             for stem in {t for entry in group for t in entry}:
                 self._by_stem.setdefault(stem, []).append(gi)
 
+    def analyse(self, text: str) -> dict[str, set[str]]:
+        """Stems of the content words of ``text`` (as the index analyses them,
+        without decompounding), each with the written words it came from."""
+        out: dict[str, set[str]] = {}
+        stop = stopwords()
+        for w in words(text):
+            if w in stop or (len(w) < 2 and not w.isdigit()):
+                continue
+            out.setdefault(self.analyzer.stem(w), set()).add(w)
+        return out
+
     @classmethod
     def load(cls, analyzer: DutchAnalyzer, extra: str | Path | None = None,
              weight: float = EXPANSION_WEIGHT) -> "Thesaurus":
         paths = (str(BUNDLED),) + ((str(extra),) if extra else ())
         return cls(_cached_groups(paths), analyzer, weight)
 
-    def expand(self, query_tokens: Iterable[str],
-               known: Callable[[str], bool] | None = None) -> list[Expansion]:
-        """One :class:`Expansion` per group that the query matches, for a query
-        analysed (without decompounding) into ``query_tokens``. With ``known``
-        (does the corpus hold this token?), a group whose matched query words
-        all are absent from the corpus is expanded at full weight: its synonyms
-        then stand in for words that cannot match anything themselves."""
-        present = set(query_tokens)
+    def _in_query(self, entry: tuple[str, ...], present: dict[str, set[str]]) -> bool:
+        written = self._written[entry]
+        return all(stem in present and any(_related(w, written[stem]) for w in present[stem])
+                   for stem in entry)
+
+    def expand(self, query: str, known: Callable[[str], bool] | None = None) -> list[Expansion]:
+        """One :class:`Expansion` per group that ``query`` matches: a group
+        matches when all words of one of its entries occur in the query. With
+        ``known`` (does the corpus hold this token?), a group whose matched
+        query words all are absent from the corpus is expanded at full weight:
+        its synonyms then stand in for words that cannot match anything."""
+        present = self.analyse(query)
         out: list[Expansion] = []
         candidates = sorted({gi for stem in present for gi in self._by_stem.get(stem, ())})
         for group in (self.groups[gi] for gi in candidates):
-            matched = [entry for entry in group if set(entry) <= present]
+            matched = [entry for entry in group if self._in_query(entry, present)]
             if not matched:
                 continue
             weight = self.weight
             if known is not None and not any(known(t) for entry in matched for t in entry):
                 weight = 1.0
             alternatives = tuple((entry, weight / len(entry)) for entry in group
-                                 if not set(entry) <= present)
+                                 if not set(entry) <= present.keys())
             if alternatives:
                 original = tuple(dict.fromkeys(t for entry in matched for t in entry))
                 out.append(Expansion(original, alternatives))

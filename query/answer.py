@@ -111,8 +111,7 @@ class ExtractiveGenerator:
         idf = (lambda t: lexical.idf(t)) if lexical is not None and lexical.count() else (lambda t: 1.0)
         alternatives: dict[str, list[tuple[str, ...]]] = {}
         if lexical is not None and lexical.count() and getattr(lexical, "expand", False):
-            whole = analyzer.tokens(question, decompound=False)
-            for exp in lexical.thesaurus().expand(whole, lambda t: lexical.idf(t) > 0):
+            for exp in lexical.thesaurus().expand(question, lambda t: lexical.idf(t) > 0):
                 for stem in exp.original:
                     alternatives.setdefault(stem, []).extend(entry for entry, _ in exp.alternatives)
         units: dict[str, tuple[tuple[str, ...], float, tuple[tuple[str, ...], ...]]] = {}

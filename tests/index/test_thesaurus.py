@@ -39,10 +39,10 @@ def test_synonym_finds_a_passage_without_the_query_word():
 def test_absent_word_is_replaced_at_full_weight():
     analyzer = DutchAnalyzer().fit(TEXTS)
     th = Thesaurus([["aantreden", "start", "begin"]], analyzer, weight=0.4)
-    [exp] = th.expand(analyzer.tokens("toen het college aantrad", decompound=False),
+    [exp] = th.expand("toen het college aantrad",
                       known=lambda t: t != analyzer.stem("aantreden"))
     assert {w for _, w in exp.alternatives} == {1.0}
-    [exp] = th.expand(analyzer.tokens("toen het college aantrad", decompound=False), known=lambda t: True)
+    [exp] = th.expand("toen het college aantrad", known=lambda t: True)
     assert {w for _, w in exp.alternatives} == {0.4}
 
 
@@ -53,7 +53,7 @@ def test_synonyms_do_not_add_up():
     idx = index()
     analyzer = idx.analyzer
     idx._thesaurus = Thesaurus([["arbeidsplaats", "baan", "werkplek", "werkgelegenheid"]], analyzer)
-    [exp] = idx.thesaurus().expand(analyzer.tokens("arbeidsplaatsen", decompound=False))
+    [exp] = idx.thesaurus().expand("arbeidsplaatsen")
     bonus = idx._expansion_bonus("arbeidsplaatsen", len(IDS))
     both = IDS.index("both")
     singles = [w * float(sum(idx._bm25.get_scores([t])[both] for t in entry))
