@@ -81,3 +81,18 @@ def test_user_thesaurus_extends_the_bundled_one(tmp_path):
 def test_unreadable_thesaurus_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError, match="cannot read thesaurus"):
         read_groups(tmp_path / "missing.txt")
+
+
+def test_words_that_only_share_a_lemma_table_stem_do_not_trigger():
+    """The lemma table maps "bleven" (blijven) and "blijvend" to one stem; a
+    synonym group of "blijvend" must not fire on "bleven"."""
+    analyzer = DutchAnalyzer()
+    assert analyzer.stem("bleven") == analyzer.stem("blijvend")  # the noise this guards against
+    th = Thesaurus([["blijvend", "structureel"]], analyzer)
+    assert th.expand("de kosten bleven gelijk") == []
+    assert th.expand("blijvende kosten")  # the real word still triggers
+
+
+def test_phrase_that_analyses_to_one_word_is_dropped():
+    th = Thesaurus([["re-integratie", "naar werk"]], DutchAnalyzer())
+    assert th.expand("hoeveel mensen werken in de zorg") == []
