@@ -94,5 +94,7 @@ def test_words_that_only_share_a_lemma_table_stem_do_not_trigger():
 
 
 def test_phrase_that_analyses_to_one_word_is_dropped():
-    th = Thesaurus([["re-integratie", "naar werk"]], DutchAnalyzer())
+    th = Thesaurus([["re-integratie", "naar werk", "arbeidstoeleiding"]], DutchAnalyzer())
+    assert len(th.groups) == 1 and len(th.groups[0]) == 2  # "naar werk" is gone, the group stays
     assert th.expand("hoeveel mensen werken in de zorg") == []
+    assert th.expand("hoe gaat de arbeidstoeleiding")
