@@ -3,10 +3,14 @@
 For every recommendation the plan's passages (sentences and short list items)
 are ranked by a hybrid of BM25 (Dutch analysis of :mod:`index.lexical`) and
 embedding similarity, blended with the coverage of the recommendation's key
-terms. The status follows from the evidence:
+terms. BM25 and the key terms use the recommendation's substance
+(:func:`recommendations.text.substance`: no advice frame, generic verbs such as
+"stel ... vast" or "zorg voor", or separable particles), so that a plan does
+not look related for sharing those. The status follows from the evidence:
 
 * ``addressed``: strongly related passages that contain concrete measures
-  ("we gaan", "opstellen", "in 2022", amounts, percentages, targets);
+  ("we gaan", "opstellen", "in 2022", amounts, percentages, targets), or one
+  very relevant concrete passage that names most of the key terms;
 * ``partly``: related passages, but few concrete measures or only part of the
   recommendation's key terms;
 * ``conflicts``: the plan moves the other way on the recommendation's subject
@@ -29,7 +33,7 @@ import numpy as np
 
 from beleid.types import Block, Document, Recommendation
 
-from .text import TermWeights, clean, content_words, sentences, split_items, stem, stems, words
+from .text import TermWeights, clean, content_words, sentences, split_items, stem, stems, substance, words
 from .themes import BY_KEY, expansion_terms, synonyms, theme_scores, theme_weights
 
 THEME_FULL = 1.5  # a passage's raw theme score at which it fully expresses a theme
@@ -39,6 +43,8 @@ CONTEXT_WORDS = 45  # a passage is shown with its next sentence while together a
 ADDRESSED = 0.56  # relevance above which concrete measures make a recommendation addressed
 RELATED = 0.40  # relevance above which the plan at least partly addresses it
 MIN_PASSAGE = 0.30  # a passage below this relevance is never shown as evidence
+STRONG = 0.60  # one concrete passage this relevant ...
+STRONG_COVERAGE = 0.5  # ... that names at least this share of the key terms addresses a recommendation alone
 
 CONCRETE = re.compile(
     r"\b(?:we\s+gaan|gaan\s+we|wij\s+gaan|gaan\s+wij|zullen\s+we|we\s+zullen|wordt\s+\w+\s+ingezet|worden\s+\w+\s+ingezet"
@@ -150,6 +156,9 @@ class PlanScorer:
         texts = [p.scored for p in plan_passages]
         self.vectors = embedder.embed_batch(texts) if texts else np.zeros((0, 1), dtype=np.float32)
         self.lexical = LexicalIndex()
+        # queries are expanded here (themes, synonyms, the linked recommendation); the search thesaurus's
+        # bonus on top shifts the max-normalised BM25 and lowered evidence recall on the dev set
+        self.lexical.expand = False
         self.lexical.build([str(i) for i in range(len(texts))], texts)
         self.weights = TermWeights(texts)
         self.stemsets = [set(stems(t, generic=False)) for t in texts]
@@ -162,10 +171,25 @@ class PlanScorer:
             return np.zeros(0)
         q = self.embedder.embed_batch([rec_text])[0]
         dense = np.clip(self.vectors @ q, 0, 1)
-        bm = self._bm25(rec_text)
-        keys = self.weights.key_terms(rec_text, 8)
-        cov = np.array([len(set(keys) & s) / max(len(keys), 1) for s in self.stemsets])
-        return 0.5 * dense + 0.25 * bm + 0.25 * cov
+        bm = self._bm25(substance(rec_text))
+        return 0.5 * dense + 0.25 * bm + 0.25 * self._coverage(rec_text)
+
+    def key_terms(self, rec_text: str, k: int = 8) -> list[str]:
+        """The recommendation's most specific stems, from its substance (no generic verbs or advice frame)."""
+        return self.weights.key_terms(substance(rec_text), k)
+
+    def _coverage(self, rec_text: str) -> np.ndarray:
+        """Share of the recommendation's key terms in every passage."""
+        keys = set(self.key_terms(rec_text))
+        return np.array([len(keys & s) / max(len(keys), 1) for s in self.stemsets])
+
+    def _strong(self, scores: np.ndarray, rec_text: str) -> int | None:
+        """The best passage when it addresses the recommendation on its own: very
+        relevant, naming most of its key terms and stating a concrete measure."""
+        best = int(np.argmax(scores))
+        if scores[best] < STRONG or not CONCRETE.search(self.passages[best].scored):
+            return None
+        return best if self._coverage(rec_text)[best] >= STRONG_COVERAGE else None
 
     def _bm25(self, query: str) -> np.ndarray:
         bm = self.lexical.scores(query)
@@ -182,7 +206,7 @@ class PlanScorer:
         if base.size == 0:
             return base
         full = f"{rec_text} {linked}" if linked else rec_text
-        expanded = " ".join([full] + expansion_terms(full) + synonyms(full))
+        expanded = " ".join([substance(full)] + expansion_terms(full) + synonyms(full))
         bm = self._bm25(expanded)
         rec_themes = theme_weights(full)
         theme = np.array([sum(w * min(1.0, t.get(key, 0.0) / THEME_FULL) for key, w in rec_themes.items())
@@ -206,14 +230,17 @@ class PlanScorer:
         against = [i for i in order[:12] if max(scores[i], ranked[i]) >= MIN_PASSAGE
                    and opposes(rec.text, self.passages[i].scored)]
         support = [i for i in top if i not in against]
-        evidence_ids = list(dict.fromkeys(support[:k] + against[:2]))
+        strong = self._strong(scores, rec.text)
+        cited = [strong] if strong is not None else []  # a passage that addresses it alone is always shown
+        evidence_ids = list(dict.fromkeys(cited + support[:k] + against[:2]))
         evidence = [self.passages[i] for i in evidence_ids]
-        keys = self.weights.key_terms(rec.text, 6)
+        keys = self.key_terms(rec.text, 6)
         found = sorted({t for i in evidence_ids for t in keys if t in self.stemsets[i]})
         # the recommendation's themes that the evidence expresses (in other words than the recommendation)
         found += [f"thema '{BY_KEY[key].label}'" for key in theme_weights(f"{rec.text} {linked or ''}")
                   if any(self.themes[i].get(key, 0.0) >= THEME_FULL for i in evidence_ids)]
-        feats = {"relevance": round(relevance, 3), "concrete": len(concrete), "against": len(against)}
+        feats = {"relevance": round(relevance, 3), "concrete": len(concrete), "against": len(against),
+                 "strong": strong is not None}
         if against and (relevance >= RELATED and support):
             status = "partly"
             reason = (f"Het plan sluit aan op de aanbeveling ({', '.join(found) or 'verwante passages'}), "
@@ -221,9 +248,10 @@ class PlanScorer:
         elif against:
             status = "conflicts"
             reason = f"Het plan doet het tegenovergestelde: zie p. {self.passages[against[0]].page}."
-        elif relevance >= ADDRESSED and len(concrete) >= 2:
+        elif (relevance >= ADDRESSED and len(concrete) >= 2) or cited:
             status = "addressed"
-            reason = (f"Concrete maatregelen in het plan (p. {', '.join(str(self.passages[i].page) for i in concrete)}) "
+            pages = [self.passages[i].page for i in (concrete if len(concrete) >= 2 else cited)]
+            reason = (f"Concrete maatregelen in het plan (p. {', '.join(map(str, pages))}) "
                       f"over {', '.join(found) or 'het onderwerp'}.")
         elif relevance >= RELATED:
             status = "partly"

@@ -327,3 +327,62 @@ def advice_core(text: str) -> str:
     m = _FRAME.match(text.strip())
     core = text.strip()[m.end():].strip() if m else text.strip()
     return core if len(words(core)) >= 4 else text
+
+
+# --- the substance of a recommendation --------------------------------------------
+
+# Verbs that only frame what a recommendation asks ("Zorg voor ...", "Stel ... vast", "Maak ... concreter",
+# "Breng in kaart", "Neem ... op") and the verbs of advice itself: imperative, infinitive, participle.
+_FRAME_VERBS = """
+zorg:zorgen:gezorgd stel:stellen:gesteld maak:maken:gemaakt breng:brengen:gebracht leg:leggen:gelegd
+zet:zetten:gezet neem:nemen:genomen houd:houden:gehouden geef:geven:gegeven laat:laten:gelaten
+kom:komen:gekomen ga:gaan:gegaan doe:doen:gedaan wees:zijn:geweest heb:hebben:gehad blijf:blijven:gebleven
+krijg:krijgen:gekregen zie:zien:gezien pak:pakken:gepakt draag:dragen:gedragen besteed:besteden:besteed
+beveel:bevelen:bevolen adviseer:adviseren:geadviseerd
+"""
+
+
+def _verb_forms(entry: str) -> set[str]:
+    """'stel:stellen:gesteld' -> stel, stelt, stellen, gesteld ('ga' gives 'gaat', 'houd' also 'hou')."""
+    imperative, infinitive, participle = entry.split(":")
+    third = imperative if imperative.endswith("t") else imperative + ("at" if imperative.endswith("a") else "t")
+    forms = {imperative, third, infinitive, participle}
+    if imperative.endswith("ud"):
+        forms.add(imperative[:-1])
+    return forms
+
+
+# imperatives that are also nouns ("zorg", "pak"): dropped only where they open a sentence
+_NOUN_IMPERATIVES = frozenset({"zorg", "pak"})
+GENERIC_VERBS = frozenset(f for e in _FRAME_VERBS.split() for f in _verb_forms(e)) - _NOUN_IMPERATIVES
+
+# Separable-verb particles that are not stop words ("Stel ... vast", "Houd ... bij", "Leg ... neer")
+# and quantifiers or sequence words that say nothing about the subject.
+PARTICLES = frozenset("vast terug voort neer weg los mee toe achter elk elke ieder iedere eerst voordat".split())
+
+# pronominal adverbs: "ervoor", "hierover", "daarbij", "waarmee"
+_PRONOMINAL = re.compile(r"^(?:er|hier|daar|waar)(?:voor|over|mee|bij|in|op|aan|door|uit|naar|toe|van|tegen"
+                         r"|achter|om|onder|na|af)$")
+
+
+def is_frame_word(word: str) -> bool:
+    """A folded word that frames a recommendation rather than naming its subject."""
+    return word in GENERIC_VERBS or word in PARTICLES or bool(_PRONOMINAL.match(word))
+
+
+def _sentence_substance(sentence: str) -> list[str]:
+    toks = words(advice_core(sentence))
+    if toks and toks[0] in _NOUN_IMPERATIVES:
+        toks = toks[1:]
+    return [w for w in toks if not is_frame_word(w)]
+
+
+def substance(text: str) -> str:
+    """The content words of a recommendation as a query: without the advice frame
+    of its sentences ("De rekenkamer beveelt aan om ..."), generic and
+    advice verbs, separable particles and pronominal adverbs, so that relevance
+    rests on what it is about ("Stel een integraal plan vast voor de
+    vroegsignalering van schulden" -> "een integraal plan voor de
+    vroegsignalering van schulden")."""
+    kept = [w for _, sent in sentences(text) for w in _sentence_substance(sent)]
+    return " ".join(kept) if len(kept) >= 2 else " ".join(words(text))

@@ -9,13 +9,14 @@ from beleid.store import Store
 from beleid.types import Block, Document, Recommendation
 
 from index.embedders import FakeEmbedder
-from recommendations.check import PlanScorer, Passage, opposes
+from recommendations.check import STRONG, PlanScorer, Passage, opposes
 from recommendations.extract import extract, fake_heading, heading_label
 from recommendations.recurring import cluster
 from recommendations.report import render
 from recommendations.stage import RecommendationsStage, link_same_as
 from recommendations.storage import load_findings, load_recommendations
-from recommendations.text import is_advice, is_finding, is_imperative, sentences, split_items, token_f1
+from recommendations.text import (is_advice, is_finding, is_frame_word, is_imperative, sentences, split_items,
+                                  substance, token_f1)
 
 
 def doc(doc_id="2020-evaluatie-x", kind="evaluatie", date="2020-03-01", author="Bureau Test"):
@@ -215,6 +216,60 @@ def test_plan_scorer_statuses():
     js = goals.to_json()
     assert set(js) == {"recommendation", "status", "evidence", "reason"}
     assert set(js["recommendation"]) == {"id", "doc_id", "page", "text"}
+
+
+@pytest.mark.parametrize("text, gone, kept", [
+    ("Stel een integraal plan vast voor de vroegsignalering van schulden.", {"stel", "vast"},
+     {"integraal", "plan", "vroegsignalering", "schulden"}),
+    ("De rekenkamer beveelt het college aan om de raad hierover jaarlijks te informeren.",
+     {"rekenkamer", "beveelt", "hierover"}, {"raad", "jaarlijks", "informeren"}),
+    ("Zorg ervoor dat de wachttijden in de zorg korter worden. Maak daarbij afspraken met aanbieders.",
+     {"ervoor", "maak", "daarbij"}, {"wachttijden", "zorg", "afspraken", "aanbieders"}),
+    ("Houd elk jaar bij hoeveel huishoudens de regeling bereikt.", {"houd", "elk"}, {"huishoudens", "regeling"}),
+])
+def test_substance_keeps_content_words_only(text, gone, kept):
+    words = set(substance(text).split())
+    assert not words & gone and kept <= words
+
+
+def test_frame_words():
+    assert all(is_frame_word(w) for w in ("stellen", "gemaakt", "vast", "daarover", "waarmee", "adviseert"))
+    # 'zorg' and 'pak' are also nouns: only dropped where they open a sentence
+    assert not any(is_frame_word(w) for w in ("zorg", "pak", "monitor", "schulden", "raad"))
+
+
+PLAN_BEREIK = [
+    Passage("p", 1, "We stellen in 2025 een monitor op met jaarlijkse rapportage aan de raad over het bereik van de "
+                    "minimaregelingen."),
+    Passage("p", 2, "Voor het kindpakket leggen we in 2025 een nulmeting vast en maken we afspraken met scholen."),
+    Passage("p", 3, "Kinderen uit gezinnen met een laag inkomen kunnen lid worden van een sportclub."),
+    Passage("p", 4, "De bibliotheek krijgt een nieuw dak en de parkeergarage wordt geschilderd."),
+]
+
+
+def test_one_strong_concrete_passage_addresses():
+    scorer = PlanScorer(PLAN_BEREIK, FakeEmbedder())
+    res = scorer.check(rec("e:r1", "Monitor jaarlijks het bereik van de minimaregelingen en rapporteer aan de raad."))
+    assert res.status == "addressed" and res.scores["strong"]
+    assert res.evidence[0].page == 1
+
+
+def test_strong_passage_without_measures_does_not_address():
+    plan = [Passage("p", 1, "Het bereik van de minimaregelingen vinden wij een belangrijk onderwerp voor de raad."),
+            *PLAN_BEREIK[2:]]
+    scorer = PlanScorer(plan, FakeEmbedder())
+    text = "Monitor het bereik van de minimaregelingen en informeer de raad."
+    assert scorer.score(text).max() >= STRONG  # relevant enough, but it states no concrete measure
+    res = scorer.check(rec("e:r1", text))
+    assert res.status != "addressed" and not res.scores["strong"]
+
+
+def test_shared_generic_verbs_do_not_make_relevance():
+    scorer = PlanScorer(PLAN_BEREIK, FakeEmbedder())
+    res = scorer.check(rec("e:r2", "Stel een integraal plan vast voor de vroegsignalering van schulden, samen met "
+                                   "woningcorporaties."))
+    assert res.status == "not_addressed"
+    assert not any(t in res.reason for t in ("stel", "vast"))
 
 
 def test_report_escapes_text():
