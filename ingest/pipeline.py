@@ -24,10 +24,10 @@ from beleid.stages import load_stages, run_stages
 from beleid.store import Store
 from beleid.types import Document
 
+from .duplicates import find_near_duplicate
 from .parse import ParsedDocument, parse_pdf
 from .pdf import file_sha256
 
-NEAR_DUPLICATE = 0.6  # share of a document's word trigrams found in another document
 
 
 @dataclass
@@ -145,9 +145,10 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages=None,
         known = sorted({d.programme for d in store.documents() if d.programme})
         parsed = parse_pdf(path, settings, doc_id=doc_id, known_programmes=known, on_page=on_page)
         replaced = store.has_document(doc_id)
-        doc = _link_duplicate(store, parsed)
+        doc, own_signature = _link_duplicate(store, parsed)
         with store.transaction() as tx:
             store.save_document(doc, parsed.pages, parsed.chunks, conn=tx)
+            store.save_signature(doc.doc_id, *own_signature, conn=tx)
             if doc.duplicate_of is None:
                 # this copy may be the better one of an existing pair
                 _repoint_duplicates(tx, store, doc)
@@ -167,43 +168,20 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages=None,
 
 # --- near-duplicates -------------------------------------------------------
 
-def _shingles(text: str) -> set[str]:
-    words = re.findall(r"[a-zà-ÿ]{3,}", text.lower())
-    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
-
-
-def similarity(a: set[str], b: set[str]) -> float:
-    """Containment of the smaller shingle set in the larger one."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def find_near_duplicate(store: Store, doc_id: str, text: str, pages: int) -> tuple[Document, float] | None:
-    mine = _shingles(text)
-    best: tuple[Document, float] | None = None
-    for other in store.documents():
-        if other.doc_id == doc_id or not (0.7 * pages <= other.pages <= 1.3 * pages + 1):
-            continue
-        theirs = _shingles(" ".join(p.text for p in store.pages(other.doc_id)))
-        score = similarity(mine, theirs)
-        if score >= NEAR_DUPLICATE and (best is None or score > best[1]):
-            best = (other, score)
-    return best
-
-
-def _link_duplicate(store: Store, parsed: ParsedDocument) -> Document:
+def _link_duplicate(store: Store, parsed: ParsedDocument) -> tuple[Document, tuple[bytes, int]]:
+    """The document, marked ``duplicate_of`` when it near-duplicates a stored
+    one, and its near-duplicate signature."""
     doc = parsed.document
-    found = find_near_duplicate(store, doc.doc_id, " ".join(p.text for p in parsed.pages), doc.pages)
+    found, own = find_near_duplicate(store, doc.doc_id, " ".join(p.text for p in parsed.pages), doc.pages)
     if found is None:
-        return doc
+        return doc, own
     other, score = found
     canonical = other.duplicate_of or other.doc_id
     meta = dict(doc.meta, near_duplicate_similarity=round(score, 3))
     if doc.ocr_pages < other.ocr_pages and other.duplicate_of is None:
         # the new copy has a better text layer: it becomes canonical
-        return replace(doc, meta=dict(meta, replaces_as_canonical=other.doc_id))
-    return replace(doc, duplicate_of=canonical, meta=meta)
+        return replace(doc, meta=dict(meta, replaces_as_canonical=other.doc_id)), own
+    return replace(doc, duplicate_of=canonical, meta=meta), own
 
 
 def _repoint_duplicates(tx, store: Store, doc: Document) -> None:

@@ -163,6 +163,21 @@ class Store:
              for c in chunks],
         )
 
+    def save_signature(self, doc_id: str, minhash: bytes, shingles: int,
+                       conn: sqlite3.Connection | None = None) -> None:
+        """Store the near-duplicate signature of a document (see ingest.duplicates)."""
+        sql = "INSERT OR REPLACE INTO document_signatures(doc_id, minhash, shingles) VALUES (?,?,?)"
+        if conn is None:
+            with self.transaction() as tx:
+                tx.execute(sql, (doc_id, minhash, shingles))
+        else:
+            conn.execute(sql, (doc_id, minhash, shingles))
+
+    def signatures(self) -> dict[str, tuple[bytes, int]]:
+        """doc_id -> (MinHash signature, number of shingles) of every document that has one."""
+        rows = self.conn.execute("SELECT doc_id, minhash, shingles FROM document_signatures").fetchall()
+        return {r[0]: (bytes(r[1]), r[2]) for r in rows}
+
     def delete_document(self, doc_id: str) -> None:
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
