@@ -1,5 +1,16 @@
 """Table detection with pymupdf's ``find_tables``, cell text rebuilt from words.
 
+Ruled tables: on pages with vector lines in the body, ``find_tables`` as is.
+
+Tables without ruling lines (columns of aligned text and numbers, common in
+programmabegrotingen and indicator overviews): only on pages where at least
+three visual rows have a gap-separated numeric cell, ``find_tables`` is asked
+too; without lines its candidates come from pymupdf's layout analyser
+(``page.get_layout``, the ``pymupdf_layout`` package), whose table regions are
+then cut into cells along the word alignment. Because nothing but alignment
+marks them, they must pass a strict test (:func:`_looks_like_lineless_table`)
+that running text in columns, lists and tables of contents fail.
+
 ``Table.extract()`` glues words together and splits numbers ("1.000" comes out
 as "1000\\n."), so every cell's text is rebuilt from the page's words whose
 centre lies inside the cell box, in reading order.
@@ -36,15 +47,22 @@ def has_ruling(page, minimum: int = 3) -> bool:
     return len(body) >= minimum
 
 
-def find_tables(page, words=None) -> list[RawTable]:
-    if not has_ruling(page):
+def find_tables(page, words=None, lineless: bool = True) -> list[RawTable]:
+    """Tables of ``page``. ``lineless`` also looks for tables without ruling lines
+    on pages that have none (strictly validated, see module docstring)."""
+    ruled = has_ruling(page)
+    if not ruled and not lineless:
         return []
+    if words is None:
+        words = page.get_text("words")
+    if not ruled and not _has_aligned_numbers(words):
+        return []  # cheap gate: the layout analyser costs ~0.4 s a page
     try:
         found = page.find_tables()
     except Exception:  # a malformed page must not stop the document
         return []
-    if words is None:
-        words = page.get_text("words")
+    if found is None:
+        return []
     tables: list[RawTable] = []
     for tab in found.tables:
         if tab.row_count < 2 or tab.col_count < 2:
@@ -55,6 +73,8 @@ def find_tables(page, words=None) -> list[RawTable]:
         grid = _drop_empty_columns([r for r in grid if any(c for c in r)])
         if len(grid) < 2 or len(grid[0]) < 2 or not _looks_like_table(grid):
             continue  # its words stay in the running text
+        if not ruled and not _looks_like_lineless_table(grid):
+            continue
         header_external = False
         try:
             hdr = tab.header
@@ -90,6 +110,91 @@ def _looks_like_table(grid: list[list[str]]) -> bool:
     if sum(1 for c in filled if re.search(r"\.{4,}|…{2,}", c)) > 0.3 * len(filled):
         return False
     return len(filled) / len(cells) >= 0.45
+
+
+# A number as it stands in a table cell: amounts ("1.240", "-8.200", "€ 350", "(12,5)"),
+# percentages ("11,4%"), years, and a value with its year ("5 (2018)").
+_NUMBER = re.compile(
+    r"^[-+−–]?\(?(€\s?)?[-−–]?\d{1,3}(?:[.\s]\d{3})*(?:,\d+)?\)?\s?%?(\s\((19|20)\d\d\))?$|"
+    r"^[-+−–]?\d+(?:[.,]\d+)?\s?%?$"
+)
+# Cells that mean "no value": they neither make nor break a numeric column.
+_NO_VALUE = re.compile(r"^([-−–—x*]|n\.?[bv]\.?|pm|p\.m\.|nvt|n\.v\.t\.)$", re.IGNORECASE)
+
+
+def _is_number(cell: str) -> bool:
+    return bool(_NUMBER.match(cell.strip()))
+
+
+def _has_aligned_numbers(words, minimum_rows: int = 3) -> bool:
+    """Cheap page gate: at least ``minimum_rows`` visual rows (same baseline) that hold
+    a numeric cell set off from the text before it by a wide gap (more than a text
+    line's height: far wider than a word space, also in justified text)."""
+    rows: dict[int, list] = {}
+    for w in words:
+        rows.setdefault(round(w[3]), []).append(w)
+    hits = 0
+    for ws in rows.values():
+        ws.sort(key=lambda w: w[0])
+        segments = [[ws[0]]]
+        for a, b in zip(ws, ws[1:]):
+            if b[0] - a[2] > 1.0 * max(a[3] - a[1], 1.0):
+                segments.append([b])
+            else:
+                segments[-1].append(b)
+        if len(segments) >= 2 and any(_is_number(" ".join(w[4] for w in seg)) for seg in segments[1:]):
+            hits += 1
+            if hits >= minimum_rows:
+                return True
+    return False
+
+
+def _looks_like_lineless_table(grid: list[list[str]]) -> bool:
+    """A table that only alignment marks must look like one (the rule follows how
+    indicator and budget tables are set, not any particular document):
+
+    * at least a header and two rows, at least two columns;
+    * rows fill the columns: two thirds of the rows fill two thirds of the columns
+      (running text in two columns and lists leave the grid ragged or one-celled);
+    * short cells: nine in ten filled cells at most 60 characters, on average at most
+      six words (a paragraph cut into columns has long cells);
+    * a numeric column: some column whose filled body cells are two thirds numbers
+      (amounts, percentages, years), at least two of them;
+    * not a table of contents: the numeric columns are not all rising page or section
+      numbers (dotted leaders are already refused by :func:`_looks_like_table`).
+    """
+    n_rows, n_cols = len(grid), len(grid[0])
+    if n_rows < 3 or n_cols < 2:
+        return False
+    need = max(2, -(-2 * n_cols // 3))
+    full_rows = sum(1 for r in grid if sum(1 for c in r if c) >= need)
+    if full_rows < 2 * n_rows / 3:
+        return False
+    filled = [c for r in grid for c in r if c]
+    if sum(1 for c in filled if len(c) > 60) > 0.1 * len(filled):
+        return False
+    if sum(len(c.split()) for c in filled) / len(filled) > 6:
+        return False
+    body = grid[1:]
+    numeric_cols = []
+    for j in range(n_cols):
+        cells = [r[j].strip() for r in body if r[j].strip() and not _NO_VALUE.match(r[j].strip())]
+        numbers = [c for c in cells if _is_number(c)]
+        if len(numbers) >= 2 and len(numbers) >= 2 * len(cells) / 3:
+            numeric_cols.append(numbers)
+    if not numeric_cols:
+        return False
+    return not all(_numbering_run(col) for col in numeric_cols)
+
+
+def _numbering_run(cells: list[str]) -> bool:
+    """Page numbers ("3", "11", "27") or section numbers ("2", "2.1", "2.2", "3") that
+    never go down: the number columns of a contents list. Amounts with a thousands
+    separator ("4.120") have three digits after the dot and are not section numbers."""
+    if not all(re.fullmatch(r"\d{1,3}|\d{1,2}(\.\d{1,2})+\.?", c) for c in cells):
+        return False
+    values = [tuple(int(x) for x in c.rstrip(".").split(".")) for c in cells]
+    return all(a <= b for a, b in zip(values, values[1:]))
 
 
 def _cell_text(cell, words) -> str:

@@ -15,6 +15,10 @@ the headings above it: ``rec`` (aanbevelingen, adviezen), ``finding``
 * a finding is an item of a list under a findings heading, or a run of up to
   three consecutive sentences with problem or conclusion language ("te weinig",
   "onvoldoende", "niet laagdrempelig genoeg", "behoefte aan", "blijkt", ...).
+  Not findings: direct quotations (interviewees' words), reported doubts ("vragen
+  zich af of ..."), the views of a few respondents ("volgens sommige betrokkenen"),
+  method and reading-guide text, list items without a finite verb (target groups),
+  lists introduced as the policy's principles, and a letter's "Vervolg" section.
 
 Repeats inside one document (a summary and its chapter) are kept once, at the
 later (chapter) place.
@@ -26,8 +30,9 @@ from dataclasses import dataclass, field
 
 from beleid.types import Block, Document, Finding, Recommendation
 
-from .text import (ELABORATION, FIRST_PERSON, MODAL_ADVICE, TermWeights, clean, is_advice, is_finding,
-                   is_imperative, label_kind, sentences, split_items, stems, strip_label, token_f1, words)
+from .text import (ELABORATION, FIRST_PERSON, MODAL_ADVICE, TermWeights, clean, has_finite_verb, is_advice,
+                   is_finding, is_imperative, label_kind, not_asserted, opens_quote, quoted, sentences, split_items,
+                   stems, strip_label, token_f1, words)
 
 REC_HEAD = re.compile(r"aanbevel|advie[sz]|adviser|verbeterpunt|verbetervoorstel|handelingsperspectie|"
                       r"wat kan (?:er )?beter|suggesties", re.I)
@@ -44,6 +49,15 @@ AD_HEAD = re.compile(r"^\s*ad\.?\s*\d", re.I)
 RESPONSE_HEAD = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:bestuurlijke\s+(?:reactie|wederhoor)|"
                            r"reactie\s+(?:van\s+)?(?:het\s+)?(?:college|b\s?(?:&|en)\s?w|burgemeester|wethouder)|"
                            r"collegereactie|(?:ambtelijk\s+)?wederhoor|nawoord|naschrift)", re.I)
+# a letter's "Vervolg" / "Aanknopingspunten voor het vervolg" / "Hoe nu verder": the college's next steps,
+# neither the evaluation's findings nor its recommendations
+FOLLOW_UP_HEAD = re.compile(r"\bvervolg(?:stappen|proces|aanpak)?\b|\bhoe\s+(?:nu\s+)?verder\b|"
+                            r"\b(?:volgende|vervolg)\s*stap(?:pen)?\b", re.I)
+# a list introduced as the policy's own principles or the research questions ("In Almelo staan de volgende
+# beleidsuitgangspunten centraal:"): background, so its items are findings only where their own words say so
+BACKGROUND_LEAD = re.compile(r"uitgangspunt|\bprincipes?\b|\bpijlers?\b|speerpunt|\bambities?\b|staan\b.*\bcentraal\b"
+                             r"|onderzoeksvra|deelvra|hoofdvra", re.I)
+ANNOUNCES_FINDINGS = re.compile(r"conclu|bevinding|knelpunt|uitkomst|resultat|constater|aandachtspunt", re.I)
 # a heading that names one conclusion: its paragraphs are the conclusion, cue words or not
 SINGLE_CONCLUSION = re.compile(r"^\W*(?:\d+(?:\.\d+)*\.?\s*)?(?:(?:hoofd|eind|kern|algemene\s+)conclusie|slotsom|"
                                r"kernboodschap|conclusie)\s*$", re.I)
@@ -66,6 +80,7 @@ class Segment:
     mode: str  # rec | finding | both | other | neutral
     section: str
     pieces: list[tuple[int, str]] = field(default_factory=list)  # (page, text)
+    lead: str = ""  # list items: the paragraph that introduces the list ("... de volgende conclusies op:")
 
     @property
     def text(self) -> str:
@@ -106,7 +121,7 @@ def heading_label(text: str) -> str:
         return "rec"
     if find:
         return "finding"
-    if OTHER_HEAD.search(text):
+    if OTHER_HEAD.search(text) or FOLLOW_UP_HEAD.search(text):
         return "other"
     return "neutral"
 
@@ -154,7 +169,11 @@ def segments(blocks: list[Block], responses_other: bool = False) -> list[Segment
         if runs_on:
             prev.pieces.append((b.page, text))
             continue
-        out.append(Segment(b.kind if b.kind == "list_item" else "paragraph", mode, section, [(b.page, text)]))
+        kind = b.kind if b.kind == "list_item" else "paragraph"
+        lead = ""
+        if kind == "list_item" and prev is not None and prev.section == section:
+            lead = prev.lead if prev.kind == "list_item" else (prev.text if prev.text.rstrip().endswith(":") else "")
+        out.append(Segment(kind, mode, section, [(b.page, text)], lead))
     return out
 
 
@@ -193,6 +212,7 @@ def _units_from_sentences(seg: Segment, sents: list[tuple[int, str]], base: int,
     """Running text: recommendation sentences with their elaboration, and runs of finding sentences."""
     mode = seg.mode
     findings_ok = mode in ("finding", "both", "rec")
+    in_quote = quoted(seg.text, [base + off for off, _ in sents])
     i = 0
     while i < len(sents):
         off, s = sents[i]
@@ -232,12 +252,13 @@ def _units_from_sentences(seg: Segment, sents: list[tuple[int, str]], base: int,
             i = j
             continue
         conclusion = evaluative and re.search(r"\bconclu(?:sie|deren|deert)\b", s, re.I)
-        if ((findings_ok and is_finding(s)) or conclusion) and not FIRST_PERSON.match(s):
+        if ((findings_ok and is_finding(s)) or conclusion) and not FIRST_PERSON.match(s) \
+                and not in_quote[i] and not not_asserted(s):
             group = [(off, s)]
             j = i + 1
             while j < len(sents) and len(group) < MAX_FINDING_SENTENCES:
                 nxt = sents[j][1]
-                if _rec_start(nxt, mode) or nxt.endswith("?") or label_kind(nxt):
+                if _rec_start(nxt, mode) or nxt.endswith("?") or label_kind(nxt) or in_quote[j]:
                     break
                 if is_finding(nxt) or _n_words(nxt) <= 6 or _elaborates(group[-1][1], nxt):
                     group.append(sents[j])
@@ -250,6 +271,15 @@ def _units_from_sentences(seg: Segment, sents: list[tuple[int, str]], base: int,
             i = j
             continue
         i += 1
+
+
+def background_list(seg: Segment) -> bool:
+    """Is the list introduced as background (the policy's principles, the research questions)? Only the
+    sentence that opens the list counts ("Dit levert de volgende conclusies op:" after a sentence on principles
+    introduces findings)."""
+    sents = sentences(seg.lead)
+    intro = sents[-1][1] if sents else ""
+    return bool(BACKGROUND_LEAD.search(intro)) and not is_finding(intro) and not ANNOUNCES_FINDINGS.search(intro)
 
 
 def segment_units(seg: Segment, evaluative: bool) -> list[Unit]:
@@ -274,7 +304,10 @@ def segment_units(seg: Segment, evaluative: bool) -> list[Unit]:
                 if rest:
                     _units_from_sentences(seg, rest, 0, evaluative, out)
             elif seg.mode in ("finding", "both") and off > 0 or (seg.mode == "finding" and _n_words(item) >= 8):
-                if _n_words(item) >= 6 and not _rec_start(first, seg.mode):
+                # an item of a findings list is a finding as a whole when it states something (not a bare
+                # noun phrase such as a target group), is no quotation and the list is not background
+                if _n_words(item) >= 6 and not _rec_start(first, seg.mode) and has_finite_verb(item) \
+                        and not opens_quote(item) and not background_list(seg):
                     out.append(Unit("finding", seg.page_at(off), seg.section, item, off))
                 else:
                     _units_from_sentences(seg, sents, 0, evaluative, out)

@@ -54,7 +54,11 @@ def link_same_as(letter_recs: list[Recommendation], report_recs: list[Recommenda
 
 class RecommendationsStage:
     name = "recommendations"
-    version = 3  # 3: numbered labels, third-person advice, college reactions left out; 2: findings may run to five sentences and take up cohesive elaborations
+    # 4: findings leave out quotations, reported doubts, minority views, method text, verbless or background
+    #    list items and a letter's follow-up section
+    # 3: numbered labels, third-person advice, college reactions left out
+    # 2: findings may run to five sentences and take up cohesive elaborations
+    version = 4
 
     def __init__(self, embedder=None):
         self._embedder = embedder

@@ -306,6 +306,96 @@ FINDING_CUE = re.compile(
     r"|kinderschoenen|niet\s+optimaal|weinig\s+zicht|geen\s+zicht|geen\s+\w+\s+(?:is|zijn)|wisselingen)\b", re.I)
 
 
+# A sentence that reports others' doubt or open question ("Betrokkenen vragen zich af of er niet te veel ...",
+# "Gevraagd wordt of ..."): the problem words sit inside the question and are not asserted.
+DOUBT = re.compile(r"\bvra(?:agt|gen)\s+(?:\w+\s+){0,4}?zich\s+(?:\w+\s+){0,2}?(?:af\s+)?(?:of|waarom|hoe)\b"
+                   r"|\b\w*gevraagd\s+(?:wordt|werd)\s+(?:\w+\s+){0,2}?of\b"
+                   r"|\b(?:wordt|werd)\s+(?:er\s+)?(?:\w+\s+){0,2}?(?:af)?gevraagd\s+of\b", re.I)
+
+# The view of a few respondents ("volgens sommige betrokkenen", "enkele partners geven aan"): evaluators mark
+# minority opinions this way, apart from what they conclude themselves.
+_FEW = r"(?:sommige|enkele|een\s+enkele?|een\s+paar|individuele)"
+_VOICES = (r"(?:respondent|betrokken|ge[iï]nterviewd|gesprekspartner|deelnemer|partner|medewerker|professional"
+           r"|inwoner|ouder|cli[eë]nt|aanbieder|organisatie|partij|wijkcoach|collega|bewoner|ondernemer)\w*")
+MINORITY_VIEW = re.compile(
+    rf"\b(?:volgens|aldus|naar\s+(?:de\s+)?mening\s+van)\s+{_FEW}\b|\been\s+enkeling\b"
+    rf"|\b{_FEW}\s+(?:\w+\s+)?{_VOICES}\s+(?:geven|gaven|noemen|noemden|vinden|vonden|zeggen|zeiden|stellen"
+    r"|stelden|ervaren|ervoeren|menen|meenden|wijzen|wezen|merken|signaleren|hebben\s+het\s+gevoel)\b", re.I)
+
+# What the research did or what the text will do next (method and reading guide): "In het onderzoek nodigden we
+# ... uit om knelpunten te benoemen", "Hieronder beschrijven we de bevindingen", "De hoofdvraag luidde ...".
+METHOD = re.compile(
+    r"\b(?:hoofdvraag|onderzoeksvra\w*|deelvra(?:ag|gen)|centrale\s+vraag|nodigden|interviewden)\b"
+    r"|^(?:hieronder|hierna|in\s+(?:dit|het\s+volgende|het\s+vorige|deze)\s+(?:hoofdstuk|paragraaf|rapport|deel))\b"
+    r"|\b(?:hebben|hadden)\s+(?:we|wij|de\s+onderzoekers)\s+(?:\w+\s+){0,4}?(?:gesproken|ge[iï]nterviewd"
+    r"|gesprekken\s+gevoerd|bestudeerd|uitgenodigd)\b", re.I)
+
+_OPEN_QUOTES, _CLOSE_QUOTES = "“„«", "”»"
+
+
+def opens_quote(text: str) -> bool:
+    return text.lstrip("([ ")[:1] in _OPEN_QUOTES + _CLOSE_QUOTES + '"'
+
+
+def quoted(text: str, starts: list[int], max_run: int = 8) -> list[bool]:
+    """For sentences of ``text`` starting at ``starts``: which lie in a direct quotation ("“De check vindt
+    veel te weinig plaats. ...”"), an interviewee's words rather than the evaluators' own finding. Double
+    quotes only (single ones mark terms); the marks are read from ``text`` itself, since a closing mark after
+    a full stop falls between sentences. An unclosed mark does not swallow more than ``max_run`` sentences."""
+    out: list[bool] = []
+    depth, straight, run, pos = 0, False, 0, 0
+    for start in starts:
+        for k in range(pos, max(pos, start)):
+            ch = text[k]
+            if ch in _OPEN_QUOTES or (ch in _CLOSE_QUOTES and depth == 0 and not straight
+                                      and (k == 0 or not text[k - 1].strip() or text[k - 1] in "(:")):
+                depth += 1  # also '”' opening a quote, as some typesetting does
+            elif ch in _CLOSE_QUOTES:
+                depth = max(0, depth - 1)
+            elif ch == '"':
+                straight = not straight
+        pos = max(pos, start)
+        inside = depth > 0 or straight
+        run = run + 1 if inside else 0
+        if run > max_run:
+            depth, straight, run, inside = 0, False, 0, False
+        out.append(inside or opens_quote(text[start:start + 3]))
+    return out
+
+
+def not_asserted(sentence: str) -> bool:
+    """A sentence whose problem words are not the evaluators' own finding: a reported doubt, a minority
+    view or method text."""
+    return bool(DOUBT.search(sentence) or MINORITY_VIEW.search(sentence) or METHOD.search(sentence.strip()))
+
+
+# finite verb forms that the verb lookup does not derive (irregular or auxiliary)
+_FINITE = frozenset("""is zijn was waren wordt worden werd werden heeft hebben had hadden kan kunnen kon konden
+moet moeten moest moesten zal zullen zou zouden mag mogen mocht wil willen wilde wilden blijkt bleek lijkt leek
+gaat gaan ging gingen komt komen kwam kwamen staat staan stond stonden ligt liggen lag lagen blijft blijven bleef
+doet doen deed geeft geven gaf krijgt krijgen kreeg weet weten wist ziet zien zag vindt vinden vond ontbreekt
+ontbreken ontbrak mist missen loopt lopen liep""".split())
+_NOT_BEFORE_FINITE = frozenset("te het de een van voor om bij met en of door tot in op aan uit".split())
+
+
+def has_finite_verb(text: str) -> bool:
+    """Does the text state something (a finite verb), or is it a bare noun phrase ('Kwetsbare ouderen',
+    'Versterken ondersteunende sociale structuren')? A heuristic that errs towards 'yes'."""
+    verbs = _verbs()
+    if not verbs:  # pragma: no cover - no lemma data: cannot tell
+        return True
+    toks = [w for w in words(text) if w.isalpha()]
+    for i, w in enumerate(toks):
+        if w in _FINITE:
+            return True
+        if len(w) >= 4 and w.endswith("t") and not w.startswith("ge") and any(
+                c in verbs for c in _infinitives(w[:-1])):
+            return True  # 'biedt', 'vervult', 'stijgt'
+        if i > 0 and w.endswith("en") and w in verbs and toks[i - 1] not in _NOT_BEFORE_FINITE:
+            return True  # plural present: 'inwoners haken af'
+    return False
+
+
 def is_advice(sentence: str) -> bool:
     return bool(ADVICE.search(sentence))
 
