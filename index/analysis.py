@@ -152,14 +152,17 @@ class DutchAnalyzer:
             self._stem_cache[word] = s
         return s
 
+    def content_words(self, text: str) -> list[tuple[str, str]]:
+        """``(word, stem)`` for every word of ``text`` that BM25 indexes (no stop
+        words, no single letters): the analysis the index, the thesaurus and
+        the answer generator share."""
+        stop = stopwords()
+        return [(w, self.stem(w)) for w in words(text) if w not in stop and (len(w) >= 2 or w.isdigit())]
+
     def tokens(self, text: str, decompound: bool = True) -> list[str]:
         out: list[str] = []
-        stop = stopwords()
-        for w in words(text):
-            if w in stop or (len(w) < 2 and not w.isdigit()):
-                continue
-            out.append(self.stem(w))
+        for w, stem in self.content_words(text):
+            out.append(stem)
             if decompound:
-                for part in self.split(w):
-                    out.append(self.stem(part))
+                out.extend(self.stem(part) for part in self.split(w))
         return out

@@ -24,7 +24,7 @@ from typing import Callable, Iterable
 
 from beleid.errors import ConfigError
 
-from .analysis import DutchAnalyzer, stopwords, words
+from .analysis import DutchAnalyzer, words
 
 BUNDLED = Path(__file__).with_name("thesaurus_nl.txt")
 EXPANSION_WEIGHT = 0.4
@@ -98,11 +98,8 @@ class Thesaurus:
         """Stems of the content words of ``text`` (as the index analyses them,
         without decompounding), each with the written words it came from."""
         out: dict[str, set[str]] = {}
-        stop = stopwords()
-        for w in words(text):
-            if w in stop or (len(w) < 2 and not w.isdigit()):
-                continue
-            out.setdefault(self.analyzer.stem(w), set()).add(w)
+        for w, stem in self.analyzer.content_words(text):
+            out.setdefault(stem, set()).add(w)
         return out
 
     @classmethod

@@ -26,7 +26,7 @@ from beleid.config import Settings
 from beleid.errors import ConfigError, MissingExtraError, UnknownBackendError
 from beleid.types import Answer, Citation, Hit
 
-from index.analysis import DutchAnalyzer, stopwords, words
+from index.analysis import DutchAnalyzer, words
 
 NOT_FOUND = "Niet gevonden in de documenten."
 
@@ -116,10 +116,7 @@ class ExtractiveGenerator:
                     alternatives.setdefault(stem, []).extend(entry for entry, _ in exp.alternatives)
         units: dict[str, tuple[tuple[str, ...], float, tuple[tuple[str, ...], ...]]] = {}
 
-        for w in words(question):
-            if w in stopwords() or (len(w) < 2 and not w.isdigit()):
-                continue
-            stem = analyzer.stem(w)
+        for w, stem in analyzer.content_words(question):
             parts = tuple(analyzer.stem(p) for p in analyzer.split(w))
             alts = tuple(alternatives.get(stem, ()))
             weight = idf(stem)
