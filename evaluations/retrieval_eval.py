@@ -156,9 +156,7 @@ def thesaurus_ablation(items, data_dir: str) -> dict[str, list]:
     out = {}
     for name, groups in variants.items():
         lexical = retriever.lexical
-        lexical.expand = groups is not None
-        lexical._thesaurus = Thesaurus(groups, lexical.analyzer) if groups is not None else None
-        lexical._last = None
+        lexical.use_thesaurus(Thesaurus(groups, lexical.analyzer) if groups is not None else None)
         rows = []
         for item in items:
             hits = retriever.search(item["question"], k=10)

@@ -16,7 +16,7 @@ import numpy as np
 
 from .analysis import ANALYZER_VERSION, DutchAnalyzer
 from .atomic import read_json, replace_dir, write_json
-from .thesaurus import Thesaurus
+from .thesaurus import Expansion, Thesaurus
 
 DIRNAME = "bm25"
 K1 = 1.2
@@ -35,7 +35,9 @@ class LexicalIndex:
         self.analyzer = DutchAnalyzer()
         self._bm25 = None
         self._pos: dict[str, int] = {}
-        self.expand = True  # thesaurus query expansion (see index.thesaurus)
+        # thesaurus query expansion (see index.thesaurus): off for a bare index, turned
+        # on for search from Settings.query_expansion (index.sync.open_indexes)
+        self.expand = False
         self.thesaurus_path: Path | None = None  # a user thesaurus next to the bundled one
         self._thesaurus: Thesaurus | None = None
 
@@ -146,7 +148,7 @@ class LexicalIndex:
                 total += extra
             return total
 
-        for exp in self.thesaurus().expand(query, vocab.__contains__):
+        for exp in self.expansions(query):
             best: np.ndarray | None = None
             for entry, weight in exp.alternatives:
                 alt = summed(entry)
@@ -173,18 +175,31 @@ class LexicalIndex:
         out[matrix["indices"][start:end]] = matrix["data"][start:end]
         return out
 
+    def expansions(self, query: str) -> list[Expansion]:
+        """The thesaurus groups ``query`` matches (none when expansion is off);
+        a group whose query words the corpus lacks is expanded at full weight."""
+        if not self.expand or self._bm25 is None:
+            return []
+        return self.thesaurus().expand(query, self._bm25.vocab_dict.__contains__)
+
     def synonyms_used(self, query: str) -> list[str]:
         """The thesaurus wordings that ``query`` was expanded with and that
         occur in the corpus (for showing users why a passage without their
-        word was found); empty when expansion is off."""
+        word was found)."""
         if not self.expand or self._bm25 is None:
             return []
         vocab = self._bm25.vocab_dict
         thesaurus = self.thesaurus()
         out: list[str] = []
-        for exp in thesaurus.expand(query, vocab.__contains__):
+        for exp in self.expansions(query):
             out.extend(w for w in exp.wordings(thesaurus, vocab.__contains__) if w not in out)
         return out
+
+    def use_thesaurus(self, thesaurus: Thesaurus | None) -> None:
+        """Expand with ``thesaurus`` from now on (None: no expansion)."""
+        self._thesaurus = thesaurus
+        self.expand = thesaurus is not None
+        self._last = None
 
     def thesaurus(self) -> Thesaurus:
         """The query-expansion thesaurus, analysed with this index's analyzer."""

@@ -110,8 +110,8 @@ class ExtractiveGenerator:
         lexical = getattr(self.retriever, "lexical", None)
         idf = (lambda t: lexical.idf(t)) if lexical is not None and lexical.count() else (lambda t: 1.0)
         alternatives: dict[str, list[tuple[str, ...]]] = {}
-        if lexical is not None and lexical.count() and getattr(lexical, "expand", False):
-            for exp in lexical.thesaurus().expand(question, lambda t: lexical.idf(t) > 0):
+        if lexical is not None and lexical.count():
+            for exp in lexical.expansions(question):
                 for stem in exp.original:
                     alternatives.setdefault(stem, []).extend(entry for entry, _ in exp.alternatives)
         units: dict[str, tuple[tuple[str, ...], float, tuple[tuple[str, ...], ...]]] = {}

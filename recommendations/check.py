@@ -155,10 +155,9 @@ class PlanScorer:
         self.embedder = embedder
         texts = [p.scored for p in plan_passages]
         self.vectors = embedder.embed_batch(texts) if texts else np.zeros((0, 1), dtype=np.float32)
+        # no search-thesaurus expansion (a bare index has none): queries are expanded here (themes,
+        # synonyms, the linked recommendation), and the bonus on top lowered evidence recall on the dev set
         self.lexical = LexicalIndex()
-        # queries are expanded here (themes, synonyms, the linked recommendation); the search thesaurus's
-        # bonus on top shifts the max-normalised BM25 and lowered evidence recall on the dev set
-        self.lexical.expand = False
         self.lexical.build([str(i) for i in range(len(texts))], texts)
         self.weights = TermWeights(texts)
         self.stemsets = [set(stems(t, generic=False)) for t in texts]

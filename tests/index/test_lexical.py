@@ -15,6 +15,7 @@ def test_search_ranks_and_decompounds(tmp_path):
     hits = idx.search("jeugdhulp", 3)
     assert [c for c, _ in hits][:2] == ["a:0", "b:0"]  # b:0 found through the parts jeugd + hulp
     assert idx.search("duurzame energie", 1)[0][0] == "a:1"
+    idx.expand = True
     assert [c for c, _ in idx.search("zonnepanelen", 3)] == ["a:1"]  # thesaurus: zonne-energie
     idx.expand = False
     assert idx.search("zonnepanelen", 3) == []

@@ -52,7 +52,7 @@ def test_synonyms_do_not_add_up():
     them alone would give."""
     idx = index()
     analyzer = idx.analyzer
-    idx._thesaurus = Thesaurus([["arbeidsplaats", "baan", "werkplek", "werkgelegenheid"]], analyzer)
+    idx.use_thesaurus(Thesaurus([["arbeidsplaats", "baan", "werkplek", "werkgelegenheid"]], analyzer))
     [exp] = idx.thesaurus().expand("arbeidsplaatsen")
     bonus = idx._expansion_bonus("arbeidsplaatsen", len(IDS))
     both = IDS.index("both")
