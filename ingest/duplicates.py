@@ -62,11 +62,15 @@ def could_match(a: tuple[bytes, int], b: tuple[bytes, int]) -> bool:
     return estimated_jaccard(sig_a, sig_b) >= jaccard_floor - MINHASH_MARGIN
 
 
+def _stored_shingles(store: Store, doc_id: str) -> set[str]:
+    return shingles(" ".join(p.text for p in store.pages(doc_id)))
+
+
 def stored_signature(store: Store, doc_id: str, cache: dict[str, tuple[bytes, int]]) -> tuple[bytes, int]:
     """The signature of a stored document; made from its pages (and saved) when
     it was ingested before signatures existed."""
     if doc_id not in cache:
-        sh = shingles(" ".join(p.text for p in store.pages(doc_id)))
+        sh = _stored_shingles(store, doc_id)
         cache[doc_id] = (signature(sh), len(sh))
         store.save_signature(doc_id, *cache[doc_id])
     return cache[doc_id]
@@ -87,7 +91,7 @@ def find_near_duplicate(store: Store, doc_id: str, text: str, pages: int
             continue
         if not could_match(own, stored_signature(store, other.doc_id, cache)):
             continue
-        score = similarity(mine, shingles(" ".join(p.text for p in store.pages(other.doc_id))))
+        score = similarity(mine, _stored_shingles(store, other.doc_id))
         if score >= NEAR_DUPLICATE and (best is None or score > best[1]):
             best = (other, score)
     return best, own
