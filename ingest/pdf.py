@@ -81,8 +81,10 @@ def _short(exc: Exception) -> str:
     return msg[:160]
 
 
-def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, float]] | None = None) -> list[RawLine]:
-    """Visual lines of ``page`` in reading order, skipping spans inside ``exclude`` boxes.
+def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, float]] | None = None,
+               keep_rotated: bool = False) -> list[RawLine]:
+    """Visual lines of ``page`` in reading order, skipping spans inside ``exclude`` boxes
+    (and vertical or rotated text unless ``keep_rotated``).
 
     Within each text block, spans whose vertical centres lie on one baseline are
     joined into one line (left to right).
@@ -95,7 +97,7 @@ def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, flo
             continue
         spans = []
         for line in block.get("lines", []):
-            if line.get("dir", (1, 0))[0] < 0.5:  # skip vertical / rotated text
+            if line.get("dir", (1, 0))[0] < 0.5 and not keep_rotated:  # skip vertical / rotated text
                 continue
             for span in line.get("spans", []):
                 if not span.get("text", "").strip():
