@@ -47,6 +47,12 @@ class TextQuality:
         return self.hidden_chars >= 20 and self.hidden_chars >= 0.5 * max(self.chars, 1)
 
     def needs_ocr(self) -> tuple[bool, str]:
+        need, reason = self._needs_ocr()
+        if need and self.hidden_layer and "hidden" not in reason:
+            reason = f"poor hidden OCR layer: {reason}"
+        return need, reason
+
+    def _needs_ocr(self) -> tuple[bool, str]:
         if self.chars < 20:
             if self.image_cover > 0.3:
                 return True, "no text layer (scanned image)"
