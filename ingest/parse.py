@@ -45,6 +45,7 @@ class RawPage:
     text_seconds: float = 0.0
     table_seconds: float = 0.0
     ocr_seconds: float = 0.0
+    missing_ocr: bool = False  # the page needs OCR and Tesseract is not installed
 
 
 @dataclass
@@ -127,9 +128,32 @@ def _read_pages(path: str, numbers: list[int], language: str) -> list[RawPage]:
     """Pool task: read the given 1-based pages of ``path`` (opened in this process)."""
     pdf = open_pdf(Path(path))
     try:
-        return [read_page(pdf[n - 1], n, language) for n in numbers]
+        return [read_page_safely(pdf, n, language) for n in numbers]
     finally:
         pdf.close()
+
+
+def read_page_safely(pdf, number: int, language: str) -> RawPage:
+    """:func:`read_page`, but a damaged page becomes an empty page with the reason
+    instead of failing the document (a missing OCR engine still fails it: that is
+    the installation, not the file)."""
+    from beleid.errors import MissingExtraError
+
+    try:
+        return read_page(pdf[number - 1], number, language)
+    except MissingExtraError as exc:  # reported by the caller's process (errors with
+        # their own constructor arguments do not cross a process pool intact)
+        return RawPage(number, 0.0, 0.0, [], [], source="none", empty_reason=str(exc), missing_ocr=True)
+    except Exception as exc:  # MuPDF raises plain exceptions for damaged content streams
+        from .pdf import pdf_error_reason
+
+        try:
+            rect = pdf[number - 1].rect
+            w, h = rect.width, rect.height
+        except Exception:
+            w, h = 595.0, 842.0
+        return RawPage(number, w, h, [], [], source="none",
+                       empty_reason=f"page cannot be read: {pdf_error_reason(exc)}")
 
 
 def make_pool(workers: int | None = None) -> Executor | None:
@@ -167,14 +191,18 @@ def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
                 if on_page:
                     on_page(len(read), page_count)
         else:
-            for i, page in enumerate(pdf):
-                read.append(read_page(page, i + 1, settings.ocr_language))
+            for i in range(page_count):
+                read.append(read_page_safely(pdf, i + 1, settings.ocr_language))
                 if on_page:
                     on_page(i + 1, page_count)
     finally:
         if not pdf.is_closed:
             pdf.close()
     read.sort(key=lambda r: r.number)
+    if any(r.missing_ocr for r in read):
+        from .ocr import _require_tessdata
+
+        _require_tessdata(settings.ocr_language)  # raises MissingExtraError with what to install
     t_layout = time.perf_counter()
     raw_pages: list[tuple[float, list[RawLine]]] = [(r.height, r.lines) for r in read]
     raw_tables = [r.tables for r in read]

@@ -239,8 +239,10 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages=None,
         reason = exc.reason if isinstance(exc, InputError) else exc.one_line()
         return FileResult(str(path), "failed", doc_id, reason=reason, seconds=time.perf_counter() - t0)
     except Exception as exc:  # an unexpected parser failure on one file must not stop the batch
-        msg = " ".join(str(exc).split())[:200] or exc.__class__.__name__
-        return FileResult(str(path), "failed", doc_id, reason=f"could not be processed ({msg})",
+        from .pdf import pdf_error_reason
+
+        return FileResult(str(path), "failed", doc_id,
+                          reason=f"could not be processed: {pdf_error_reason(exc)} ({exc.__class__.__name__})",
                           seconds=time.perf_counter() - t0)
 
 
