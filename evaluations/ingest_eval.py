@@ -39,7 +39,7 @@ sys.path.insert(0, str(ROOT))
 
 from beleid.config import load_settings  # noqa: E402
 from beleid.store import Store  # noqa: E402
-from ingest.metadata import KINDS, infer_metadata  # noqa: E402
+from ingest.metadata import KINDS, infer_metadata, signature_text  # noqa: E402
 from ingest.pipeline import ingest_paths  # noqa: E402
 
 FIELDS = ["title", "kind", "date", "author", "programme", "pages"]
@@ -68,8 +68,11 @@ def reinfer(store: Store, doc_id: str, pdf_path: Path, known: list[str]):
     with pymupdf.open(str(pdf_path)) as pdf:
         pdf_meta = dict(pdf.metadata or {})
     cover = [(b.font_size, b.text) for b in store.blocks(doc_id, 1)]
-    first = [p.text for p in store.pages(doc_id)[:3]]
-    return infer_metadata(pdf_meta, first, cover, known), pdf_meta
+    pages = store.pages(doc_id)
+    first = [p.text for p in pages[:3]]
+    last = pages[-1].text if len(pages) > 3 else ""
+    return infer_metadata(pdf_meta, first, cover, known, last_page=last,
+                          signature=signature_text([p.text for p in pages])), pdf_meta
 
 
 def ingest_into(folder: Path, data_dir: str | None, tmp: str):
@@ -94,9 +97,12 @@ def score_metadata(store: Store, manifest: list[dict], folder: Path, fields: lis
         if not content_only:
             inferred, _ = reinfer(store, doc.doc_id, folder / gold["file"], known)
         else:  # the PDF info dictionary withheld, and the document's own programme not known beforehand
-            inferred = infer_metadata({}, [p.text for p in store.pages(doc.doc_id)[:3]],
+            pages = store.pages(doc.doc_id)
+            inferred = infer_metadata({}, [p.text for p in pages[:3]],
                                       [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)],
-                                      [k for k in known if k != gold.get("programme")])
+                                      [k for k in known if k != gold.get("programme")],
+                                      last_page=pages[-1].text if len(pages) > 3 else "",
+                                      signature=signature_text([p.text for p in pages]))
         row = {"file": gold["file"], "doc_id": doc.doc_id}
         for f in fields:
             got = doc.pages if f == "pages" else getattr(inferred, f)

@@ -99,7 +99,7 @@ _FIELD_LABEL = re.compile(
     r"aan|van|cc|retouradres|bezoekadres|postadres|postbus|inlichtingen|contactpersoon|"
     r"samenvatting|voorstel|inleiding|geachte|locatie|onze referentie|uw referentie|pagina)\b\s*:?",
     re.I)
-_SUBJECT = re.compile(r"^\s*(?:onderwerp|betreft|inzake)\s*:?\s*(.*)$", re.I)
+_SUBJECT = re.compile(r"(?:^|\s)(?:onderwerp|betreft)\b\s*:?\s*(.*)$", re.I)
 _DATE_LABEL = re.compile(r"^\s*(?:datum(?: brief| besluit| vergadering| verzending)?|verzenddatum|d\.d\.)\s*:?\s*(.*)$",
                          re.I)
 # A dated signature or place line: "Den Haag, 4 maart 2025", "Zwolle, 17 juli 2023".
@@ -112,7 +112,7 @@ _DECISION_DATE = re.compile(r"\b(?:besloten|vastgesteld|besluit|beslissing)\b[^.
 _ISSUERS: list[re.Pattern] = [re.compile(p) for p in (
     r"\b(Rekenkamer(?:commissie)?(?: [A-Z][\w-]+(?: [A-Z][\w-]+)?)?)\b",
     r"\b(Inspectie van het [A-Z]\w+|Inspectie [A-Z]\w+(?: en [A-Z]\w+)?)\b",
-    r"\b((?:[A-Z]\w+ )?[Aa]dviescommissie(?: [A-Z][\w-]+){0,4})\b",
+    r"\b([Aa]dviescommissie(?: [A-Z][\w-]+){0,4})\b",
     r"\b(Gedeputeerde Staten(?: van [A-Z]\w+(?:-[A-Z]\w+)?)?)\b",
     r"\b(College van (?:B(?:&|en )W|burgemeester en wethouders)(?:,?\s*(?:van de )?gemeente\s+[A-Z]\w+(?: [A-Z]\w+)?)?)",
     r"\b(Ministerie van [A-Z][\w,]*(?:(?:,| en) [A-Z]\w+){0,4})\b",
@@ -128,14 +128,17 @@ _ACCOUNT = re.compile(r"account|microsoft|windows|\buser\b|gebruiker|\badmin|own
 
 
 def infer_metadata(pdf_meta: dict, first_pages: list[str], cover_lines: list[tuple[float, str]],
-                   known_programmes: list[str] | None = None) -> Metadata:
-    """``cover_lines``: (font size, text) of page 1 in reading order."""
+                   known_programmes: list[str] | None = None, last_page: str = "",
+                   signature: str = "") -> Metadata:
+    """``cover_lines``: (font size, text) of page 1 in reading order; ``last_page``: the
+    text of the last page (where decisions are dated); ``signature``: the text after a
+    letter's closing ("Met vriendelijke groet,"), see :func:`signature_text`."""
     head = "\n".join(first_pages)
     page1 = first_pages[0] if first_pages else ""
     title = _title(pdf_meta, cover_lines, page1)
     kind = infer_kind(title, pdf_meta.get("subject") or "", page1[:HEAD_CHARS] or head[:HEAD_CHARS])
-    date = _date(cover_lines, head, pdf_meta)
-    author = _author(pdf_meta, cover_lines, head, kind)
+    date = _date(cover_lines, head, pdf_meta, page1, last_page)
+    author = _author(pdf_meta, cover_lines, head, kind, signature)
     if kind == "other" and author and _ORG.fullmatch(author):
         # a report by an external research organisation about the municipality's policy
         kind = "evaluatie"
@@ -159,7 +162,7 @@ def _subject_line(page1: str) -> str:
     """The value of an "Onderwerp:" / "Betreft:" field, with its continuation lines."""
     lines = _lines(page1[:2500])
     for i, ln in enumerate(lines):
-        m = _SUBJECT.match(ln)
+        m = _SUBJECT.search(ln)
         if not m:
             continue
         parts = [m.group(1).strip(" :")] if m.group(1).strip(" :") else []
@@ -182,20 +185,28 @@ def _title(pdf_meta: dict, cover_lines: list[tuple[float, str]], page1: str = ""
     if meta_title:
         return meta_title[:200]
     subject = _subject_line(page1)
+    # a logo read as text ("X", ")1C") is no title line
+    cover_lines = [(size, text) for size, text in cover_lines if re.search(r"[A-Za-zÀ-ÿ]{3,}", text)]
     if cover_lines:
         biggest = max(size for size, _ in cover_lines)
         parts = []
         for size, text in cover_lines:
             if size >= biggest - 0.5:
-                if _FIELD_LABEL.match(text) and parts:
-                    break
+                if parts and (_FIELD_LABEL.match(text) or len(text) > 160):
+                    break  # the next field, or a paragraph in the title's font size
+                if len(text) > 160 and not parts:
+                    text = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
                 parts.append(text)
+                if text.rstrip().endswith("."):
+                    break
             elif parts:
                 break
         big = " ".join(" ".join(parts).split())
-        # a form or letter whose biggest line is only its kind ("NOTA GS-MANDAAT") or a
-        # letterhead: the subject field names the document better
-        if subject and (len(big.split()) <= 3 or _FIELD_LABEL.match(big)
+        sizes = sorted(size for size, _ in cover_lines)
+        plain = biggest < 1.25 * sizes[len(sizes) // 2]  # no title font: the biggest line is just text
+        # a form or letter whose biggest line is only its kind ("NOTA GS-MANDAAT"), a
+        # letterhead, or not set apart at all: the subject field names the document better
+        if subject and (plain or len(big.split()) <= 3 or _FIELD_LABEL.match(big)
                         or any(p.fullmatch(big) for p in _ISSUERS)):
             return _short(subject)
         if big:
@@ -279,7 +290,7 @@ def _pdf_date(pdf_meta: dict) -> str | None:
 
 def own_date(page1: str) -> tuple[str | None, bool]:
     """The document's own date from page 1: a "Datum" field, else a dated place line
-    ("Den Haag, 4 maart 2025"), else the date of the decision it records."""
+    ("Den Haag, 4 maart 2025")."""
     lines = _lines(page1[:3000])
     for i, ln in enumerate(lines):
         m = _DATE_LABEL.match(ln)
@@ -290,39 +301,81 @@ def own_date(page1: str) -> tuple[str | None, bool]:
                     return d, full
                 if candidate and _FIELD_LABEL.match(candidate):
                     break
+    return _place_date(lines)
+
+
+def _place_date(lines: list[str]) -> tuple[str | None, bool]:
     for ln in lines:
         m = _PLACE_DATE.match(ln)
         if m:
             d, full = _full_date(m.group(1))
             if d:
                 return d, full
-    m = _DECISION_DATE.search(page1[:3000])
-    if m:
-        return _full_date(m.group(1))
     return None, False
 
 
-def _date(cover_lines, head: str, pdf_meta: dict) -> str | None:
-    page1 = head.split("\n\f", 1)[0]
+def decision_date(text: str) -> tuple[str | None, bool]:
+    """The date of the decision a document records ("Aldus besloten in de vergadering
+    van 9 juli 2025", "GS-beslissing d.d. 17 juli 2023")."""
+    m = _DECISION_DATE.search(text)
+    return _full_date(m.group(1)) if m else (None, False)
+
+
+def _date(cover_lines, head: str, pdf_meta: dict, page1: str = "", last_page: str = "") -> str | None:
+    """Own date first (Datum field, dated place line on page 1), then the decision
+    date (page 1, else the last page), a dated signature on the last page, a date on
+    the cover, the PDF's creation date when the text does not contradict it, and only
+    then the first date in the body."""
+    page1 = page1 or head
     d, full = own_date(page1)
+    if d is None:
+        d, full = decision_date(page1[:3000])
+    if d is None and last_page:
+        d, full = decision_date(last_page)
+        if d is None:
+            d, full = _place_date(_lines(last_page)[-25:])
     if d is None:
         for _, text in cover_lines:
             d, full = _full_date(text)
             if d:
                 break
+    created = _pdf_date(pdf_meta)
+    if created and not _plausible_creation(created, head):
+        created = None
+    if d is None and created:
+        return created
     if d is None:
         d, full = _full_date(head[:3000])
-    created = _pdf_date(pdf_meta)
     if d is not None and not full and created and created[:7] == d[:7]:
-        return created  # the day was unreadable (OCR); the file was made that month on this day
-    return d or created
+        return created  # the day was unreadable (OCR); the file was made that month, on this day
+    return d
+
+
+def _plausible_creation(created: str, head: str) -> bool:
+    """A PDF made years after everything the document talks about (a later scan or
+    screenshot) is not dated by its file."""
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", head[:5000])]
+    return not years or int(created[:4]) <= max(years) + 1
 
 
 def _issuer_ok(name: str) -> bool:
     return bool(name) and not _ACCOUNT.search(name) and bool(_ORG_WORD.search(name))
 
 
-def _author(pdf_meta: dict, cover_lines, head: str, kind: str) -> str | None:
+_CLOSING = re.compile(r"^\s*(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|namens)\b.*$", re.I | re.M)
+
+
+def signature_text(pages: list[str]) -> str:
+    """What follows the last closing formula of a letter ("Met vriendelijke groet,",
+    "Hoogachtend,"): the signing person or body."""
+    for text in reversed(pages):
+        found = list(_CLOSING.finditer(text))
+        if found:
+            return text[found[-1].end():found[-1].end() + 300]
+    return ""
+
+
+def _author(pdf_meta: dict, cover_lines, head: str, kind: str, signature: str = "") -> str | None:
     meta_author = " ".join((pdf_meta.get("author") or "").split())
     if _issuer_ok(meta_author):
         return meta_author
@@ -336,17 +389,26 @@ def _author(pdf_meta: dict, cover_lines, head: str, kind: str) -> str | None:
             if words and not re.match(r"(Rekenkamer|Gemeente)\b", " ".join(words)):
                 return " ".join(words)
     # the letterhead first: the most specific body named there issues the document
-    for text in (cover[:600], head[:600], head[:3000]):
+    # (not the addressee of a letter: a name followed by "T.a.v." or preceded by "Aan"),
+    # then the body that signs the letter, then the first body named in the text
+    for text in (cover[:600], head[:600], signature, head[:3000]):
         for pattern in _ISSUERS:
-            m = pattern.search(text)
-            if m:
-                return _tidy_issuer(m.group(1))
+            for m in pattern.finditer(text):
+                if not _addressee(text, m.start(), m.end()):
+                    return _tidy_issuer(m.group(1))
     for pattern in (_COLLEGE, _MUNICIPAL):
         for text in (cover, head[:3000]):
             m = pattern.search(text)
             if m:
                 return m.group(1).strip()
     return None
+
+
+def _addressee(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 120]
+    before = text[max(0, start - 40):start]
+    return bool(re.match(r"[^\n]*\n\s*(?:t\.?a\.?v\.?|ter attentie)", after, re.I)
+                or re.search(r"\b(?:aan|to)\s*:?\s*(?:de |het )?$", before, re.I))
 
 
 def _tidy_issuer(name: str) -> str:

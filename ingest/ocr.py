@@ -31,7 +31,7 @@ _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 TARGET_WORD_PX = 32.0
 MIN_DPI, MAX_DPI = 150, 600
 PROBE_DPI = 150
-MAX_PIXELS = 24_000_000
+MAX_PIXELS = 16_000_000  # an A4 page up to ~400 dpi; a large screenshot less
 
 
 @dataclass(frozen=True)
