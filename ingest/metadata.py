@@ -25,7 +25,7 @@ KIND_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("statenvoorstel", re.compile(r"\bstatenvoorstel\b|\bvoorstel (?:van|aan) (?:gedeputeerde|provinciale) staten\b", re.I)),
     ("raadsvoorstel", re.compile(r"\braadsvoorstel\b|\bvoorstel aan de (?:gemeente)?raad\b|"
                                  r"\bvoorstel van (?:het college|de rekenkamer|burgemeester en wethouders|het presidium)\b"
-                                 r"(?: van [\w&. ]{1,40}?)? inzake\b|\braadsbesluit\b", re.I)),
+                                 r"(?: [\w&.' ]{1,40}?)? inzake\b|\braadsbesluit\b", re.I)),
     ("collegevoorstel", re.compile(r"\bcollegevoorstel\b|\bvoorstel aan (?:het )?college\b|\bb&w[- ]voorstel\b", re.I)),
     ("nota", re.compile(r"\b(?:gs|b&w|b en w|college)[- ]?nota\b|\bnota (?:gs|b&w)[- ]?mandaat\b|"
                         r"\bnota aan (?:gedeputeerde staten|het college|b&w)\b|^\W*nota\b", re.I | re.M)),
@@ -226,16 +226,28 @@ def _short(title: str, limit: int = 160) -> str:
     return title
 
 
+# In running text "evaluatie" is often just a section ("Monitoring en evaluatie") of a
+# plan, so the body only counts as an evaluation on stronger signals.
+_BODY_EVALUATION = re.compile(r"\bevaluatierapport\b|\bonderzoeksrapport\b|\brekenkamer\w*\b|"
+                              r"\bonderzoeksvragen\b|\bdit rapport\b|\bin opdracht van de gemeente\b", re.I)
+
+
 def infer_kind(title: str, subject: str, head: str) -> str:
-    """The kind phrase that stands first in the title, the PDF subject, else the head
-    of page 1. A head that names both a budget and its realisation of the same or
-    a later year ("Begroting 2020 ... Rekening 2020") belongs to the annual accounts."""
-    for source in (title, subject, head[:HEAD_CHARS]):
+    """The kind phrase that stands first in the title, the PDF subject, else in the
+    header lines of page 1 (short lines, not running sentences: "monitoring en
+    evaluatie" in a plan's text does not make it an evaluation; only strong
+    signals such as "dit rapport" do). A head that names both a budget and its
+    realisation of the same or a later year ("Begroting 2020 ... Rekening 2020")
+    belongs to the annual accounts."""
+    header = "\n".join(ln for ln in _lines(head[:HEAD_CHARS])[:15] if len(ln) <= 120 and not ln.endswith("."))
+    for source in (title, subject, header):
         kind = _first_kind(source)
         if kind:
             if kind == "begroting":
-                kind = _budget_or_accounts(source)
+                kind = _budget_or_accounts(source + "\n" + header)
             return kind
+    if _BODY_EVALUATION.search(head[:1500]):
+        return "evaluatie"
     return "other"
 
 

@@ -213,8 +213,22 @@ def _cell_text(cell, words) -> str:
     return _dehyphenate(" ".join(parts))
 
 
+_VOWEL = "aeiouyàáâäèéêëìíîïòóôöùúûü"
+
+
+def keeps_hyphen(left: str, right: str) -> bool:
+    """Dutch spelling: a compound whose parts meet in two vowels that would otherwise
+    read as one sound keeps its hyphen ("zonne-energie", "auto-ongeluk",
+    "privé-eigendom"); a line-end hyphen between other letters is a word break."""
+    a, b = left[-1:].lower(), right[:1].lower()
+    return bool(a) and bool(b) and a in _VOWEL and b in _VOWEL
+
+
 def _dehyphenate(text: str) -> str:
-    text = re.sub(r"(\w)- (?!(en|of|tot|t/m)\b)([a-zà-ÿ])", r"\1\3", text)
+    def join(m: re.Match) -> str:
+        return m.group(1) + ("-" if keeps_hyphen(m.group(1), m.group(3)) else "") + m.group(3)
+
+    text = re.sub(r"(\w)- (?!(en|of|tot|t/m)\b)([a-zà-ÿ])", join, text)
     return " ".join(text.split())
 
 

@@ -160,3 +160,11 @@ def test_running_text_in_word_boxes_is_not_a_table():
         words.append((x, y, x + 5 * len(tok), y + 8, tok))
         x += 5 * len(tok) + 3
     assert tables_from_words(words, 420) == []
+
+
+def test_line_break_hyphens_join_but_vowel_clash_compounds_keep_theirs():
+    from ingest.tables import _dehyphenate, keeps_hyphen
+
+    assert _dehyphenate("Zonne- energie en ontwik- kelen") == "Zonne-energie en ontwikkelen"
+    assert keeps_hyphen("auto", "ongeluk") and not keeps_hyphen("ontwik", "kelen")
+    assert _dehyphenate("bedrijfs- en personenauto's") == "bedrijfs- en personenauto's"
