@@ -35,16 +35,41 @@ class RawTable:
     unit: str | None
 
 
-def has_ruling(page, minimum: int = 3) -> bool:
-    """Cheap pre-check: ``find_tables`` finds ruled tables, which need vector lines
-    in the body of the page (running header and footer rules do not count)."""
+def has_ruling(page, minimum: int = 2) -> bool:
+    """Cheap pre-check: ``find_tables`` finds ruled tables, which need a grid of vector
+    lines in the body of the page (running header and footer rules do not count):
+    at least ``minimum`` horizontal and ``minimum`` vertical rules, or four filled
+    cell rectangles (shaded cells whose edges make the grid). Decoration (bars a few
+    points high, a coloured band, underlines) is not a grid; ``find_tables`` costs
+    about a second on such a page for nothing."""
     height = page.rect.height
     try:
         drawings = page.get_cdrawings()
     except Exception:
         return True
-    body = [d for d in drawings if d["rect"][1] > 0.1 * height and d["rect"][3] < 0.9 * height]
-    return len(body) >= minimum
+    horizontal = vertical = cells = 0
+    for d in drawings:
+        x0, y0, x1, y1 = d["rect"]
+        if y0 <= 0.1 * height or y1 >= 0.9 * height:
+            continue
+        for item in d.get("items", ()):
+            if item[0] == "l":
+                (ax, ay), (bx, by) = item[1], item[2]
+                w, h = abs(bx - ax), abs(by - ay)
+            elif item[0] == "re":
+                r = item[1]
+                w, h = abs(r[2] - r[0]), abs(r[3] - r[1])
+            else:
+                continue
+            if h <= 2.5 and w >= 10:
+                horizontal += 1
+            elif w <= 2.5 and h >= 6:
+                vertical += 1
+            elif w >= 15 and h >= 8:
+                cells += 1
+        if (horizontal >= minimum and vertical >= minimum) or cells >= 4:
+            return True
+    return False
 
 
 def find_tables(page, words=None, lineless: bool = True) -> list[RawTable]:
