@@ -99,9 +99,11 @@ _FIELD_LABEL = re.compile(
     r"aan|van|cc|retouradres|bezoekadres|postadres|postbus|inlichtingen|contactpersoon|"
     r"samenvatting|voorstel|inleiding|geachte|locatie|onze referentie|uw referentie|pagina)\b\s*:?",
     re.I)
-_SUBJECT = re.compile(r"(?:^|\s)(?:onderwerp|betreft)\b\s*:?\s*(.*)$", re.I)
-_DATE_LABEL = re.compile(r"^\s*(?:datum(?: brief| besluit| vergadering| verzending)?|verzenddatum|d\.d\.)\s*:?\s*(.*)$",
-                         re.I)
+# a field label at the start of a line (any case), or inside a line as a capitalised
+# label (OCR and text extraction join columns: "2) Inventarislijst Datum 25 januari 2021")
+_SUBJECT = re.compile(r"(?:^\s*(?i:onderwerp|betreft)|\s(?:Onderwerp|Betreft|ONDERWERP|BETREFT))\b\s*:?\s*(.*)$")
+_DATE_LABEL = re.compile(r"(?:^\s*(?i:datum(?: brief| besluit| vergadering| verzending)?|verzenddatum|d\.d\.)|"
+                         r"\s(?:Datum|DATUM|Verzenddatum))\s*:?\s*(.*)$")
 # A dated signature or place line: "Den Haag, 4 maart 2025", "Zwolle, 17 juli 2023".
 _PLACE_DATE = re.compile(r"^\s*[A-Z][\w'’.-]+(?:\s[A-Z\w'’.-]+){0,2},\s*(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\s*$")
 # The date of the decision the document records.
@@ -206,9 +208,9 @@ def _title(pdf_meta: dict, cover_lines: list[tuple[float, str]], page1: str = ""
         plain = biggest < 1.25 * sizes[len(sizes) // 2]  # no title font: the biggest line is just text
         # a form or letter whose biggest line is only its kind ("NOTA GS-MANDAAT"), a
         # letterhead, or not set apart at all: the subject field names the document better
-        if subject and (plain or len(big.split()) <= 3 or _FIELD_LABEL.match(big)
-                        or any(p.fullmatch(big) for p in _ISSUERS)):
+        if subject:  # the document names its own subject: that is its title
             return _short(subject)
+        del plain
         if big:
             return _short(big)
     return _short(subject)
@@ -305,7 +307,7 @@ def own_date(page1: str) -> tuple[str | None, bool]:
     ("Den Haag, 4 maart 2025")."""
     lines = _lines(page1[:3000])
     for i, ln in enumerate(lines):
-        m = _DATE_LABEL.match(ln)
+        m = _DATE_LABEL.search(ln)
         if m:
             for candidate in [m.group(1)] + lines[i + 1:i + 3]:
                 d, full = _full_date(candidate)
