@@ -241,9 +241,10 @@ def infer_kind(title: str, subject: str, head: str) -> str:
     signals such as "dit rapport" do). A head that names both a budget and its
     realisation of the same or a later year ("Begroting 2020 ... Rekening 2020")
     belongs to the annual accounts."""
-    header = "\n".join(ln for ln in _lines(head[:HEAD_CHARS])[:15] if len(ln) <= 120 and not ln.endswith("."))
+    header = "\n".join(ln for ln in _lines(head[:HEAD_CHARS])[:15]
+                       if len(ln) <= 120 and not (ln.endswith(".") and len(ln.split()) >= 8))
     for source in (title, subject, header):
-        kind = _first_kind(source)
+        kind = _first_kind(source, in_header=source is header)
         if kind:
             if kind == "begroting":
                 kind = _budget_or_accounts(source + "\n" + header)
@@ -253,12 +254,20 @@ def infer_kind(title: str, subject: str, head: str) -> str:
     return "other"
 
 
-def _first_kind(text: str) -> str | None:
+def _first_kind(text: str, in_header: bool = False) -> str | None:
+    """The kind whose phrase stands first in ``text``. In header lines the weak word
+    "evaluatie" only counts at the start of a line (a title), not in a section
+    heading such as "6. Monitoring en evaluatie"."""
     best: tuple[int, int, str] | None = None
     for rank, (kind, pattern) in enumerate(KIND_PATTERNS):
-        m = pattern.search(text)
-        if m and (best is None or (m.start(), rank) < best[:2]):
-            best = (m.start(), rank, kind)
+        for m in pattern.finditer(text):
+            if in_header and kind == "evaluatie":
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if re.search(r"\w", text[line_start:m.start()]):
+                    continue
+            if best is None or (m.start(), rank) < best[:2]:
+                best = (m.start(), rank, kind)
+            break
     return best[2] if best else None
 
 
