@@ -164,7 +164,14 @@ def make_pool(workers: int | None = None) -> Executor | None:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"),
+                               initializer=_one_thread_each)
+
+
+def _one_thread_each() -> None:
+    """Pool workers already use every core: Tesseract (OpenMP) and NumPy run one thread each."""
+    os.environ["OMP_THREAD_LIMIT"] = "1"
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
 def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,

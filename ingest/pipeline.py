@@ -195,6 +195,8 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages=None,
                               reason=f"unchanged: same content as '{existing.doc_id}'{where}"
                               + (f"; completed {', '.join(ran)}" if ran else ""),
                               pages=existing.pages, ocr_pages=existing.ocr_pages,
+                              tables=int(existing.meta.get("tables", 0) or 0),
+                              chunks=store.chunk_counts().get(existing.doc_id, 0),
                               empty_pages={int(k): v for k, v in existing.meta.get("empty_pages", {}).items()},
                               seconds=time.perf_counter() - t0)
         # a changed file at a stored document's path is a new version of that document

@@ -66,6 +66,7 @@ def test_ids_are_stable_across_reingests(env):
     before = _ids(store)
     again = ingest_paths([second, first], settings, store).results
     assert [r.status for r in again] == ["unchanged", "unchanged"]
+    assert all(r.chunks > 0 and r.reason.startswith("unchanged") for r in again)  # not "0 chunks"
     assert sorted(r.doc_id for r in again) == before
     assert _ids(store) == before
 
