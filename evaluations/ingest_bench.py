@@ -81,7 +81,8 @@ def run_beleid(pdfs: list[Path], data_dir: Path, threads: int | None, model: str
     if model:
         env["BELEID_MODEL"] = model
     t0 = time.perf_counter()
-    out = subprocess.run([sys.executable, "-m", "beleid.cli", "ingest", *map(str, pdfs), "--json",
+    module = "cli" if (ROOT / "cli" / "__main__.py").exists() else "beleid.cli"  # after the architecture refactor
+    out = subprocess.run([sys.executable, "-m", module, "ingest", *map(str, pdfs), "--json",
                           "--data-dir", str(data_dir)], capture_output=True, text=True, env=env, cwd=ROOT)
     wall = time.perf_counter() - t0
     if out.returncode not in (0, 1):
@@ -108,12 +109,15 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=None, help="OMP_NUM_THREADS for both (default: unset)")
     ap.add_argument("--model", default=None, help="beleid's embedder (default: the configured default)")
     ap.add_argument("--skip-budget", action="store_true")
+    ap.add_argument("--budget", default=str(BUDGET), help="the real budget PDF")
     ap.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "ingest_bench.json"))
     args = ap.parse_args()
     pdfs = sorted(CORPUS.glob("*.pdf"))
     assert len(pdfs) == 12, f"expected the 12 corpus PDFs, found {len(pdfs)}"
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
     result: dict = {"machine": f"{os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.1f}",
-                    "rounds": []}
+                    "command": "python evaluations/ingest_bench.py " + " ".join(sys.argv[1:]),
+                    "commit": commit or os.environ.get("BENCH_COMMIT", ""), "rounds": []}
     with tempfile.TemporaryDirectory(prefix="ingest-bench-") as tmp:
         for n in range(args.rounds):
             peer = run_peer(pdfs, args.threads)
@@ -129,10 +133,11 @@ def main() -> None:
                   f"{ours['pages_per_second']} pages/s) | ratio peer/beleid {r['speedup']}x | "
                   f"unchanged re-run {again['wall_seconds']:.1f}s | load {r['load_average_after']}")
             print("  beleid stages (s): " + ", ".join(f"{k} {v}" for k, v in ours["stages"].items()))
-        if not args.skip_budget and BUDGET.exists():
-            budget = run_beleid([BUDGET], Path(tmp) / "budget", args.threads, args.model)
+        budget_pdf = Path(args.budget)
+        if not args.skip_budget and budget_pdf.exists():
+            budget = run_beleid([budget_pdf], Path(tmp) / "budget", args.threads, args.model)
             result["budget"] = budget
-            print(f"budget {BUDGET.name}: {budget['pages']} pages in {budget['wall_seconds']:.1f}s = "
+            print(f"budget {budget_pdf.name}: {budget['pages']} pages in {budget['wall_seconds']:.1f}s = "
                   f"{budget['pages_per_second']} pages/s")
             print("  stages (s): " + ", ".join(f"{k} {v}" for k, v in budget["stages"].items()))
     ratios = [r["speedup"] for r in result["rounds"]]
