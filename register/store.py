@@ -5,9 +5,8 @@ import json
 import sqlite3
 
 from beleid.store import Store
-from beleid.types import Budget, Goal, Indicator, Owner
+from beleid.types import Budget, Goal, Indicator, Owner, Register
 
-from .extract import Register
 
 
 def _j(v) -> str:

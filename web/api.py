@@ -36,9 +36,9 @@ def _blank(v):
 
 
 def document_row(d, counts: dict) -> dict:
-    return {"doc_id": d.doc_id, "title": d.title, "kind": d.kind, "date": d.date, "author": d.author,
-            "programme": d.programme, "pages": d.pages, "ocr_pages": d.ocr_pages,
-            "chunks": counts.get(d.doc_id, 0), "duplicate_of": d.duplicate_of}
+    from app.documents import document_row as row
+
+    return row(d, counts)
 
 
 # --- search and ask ---------------------------------------------------------------
@@ -138,14 +138,14 @@ def api_page_png(request: Request, doc_id: str, n: int,
 @router.get("/documents/{doc_id}/pages/{n}", summary="Tekst van een pagina",
             description="Zoals een element van `beleid show DOC --page N --json`.")
 def api_page(request: Request, doc_id: str, n: int):
+    from app.documents import page_json
+
     st = _store(request)
     try:
         p = st.page(doc_id, n)
     finally:
         st.close()
-    return {"doc_id": p.doc_id, "page": p.number, "ocr": p.ocr, "text": p.text,
-            "tables": [{"header": list(t.header), "rows": [list(r) for r in t.rows], "unit": t.unit}
-                       for t in p.tables]}
+    return page_json(p)
 
 
 # --- register ---------------------------------------------------------------------
@@ -153,25 +153,18 @@ def api_page(request: Request, doc_id: str, n: int):
 Flag = Literal["S", "M", "A", "R", "T", "evaluation"]
 
 
-def load_register(request: Request, programme: str | None, doc: str | None, flag: str | None) -> dict:
+def load_register(request: Request, programme: str | None, doc: str | None, flag: str | None):
+    """The typed register (:func:`app.register.load_register`), filtered by ``flag``."""
     if not module_available("register.store"):
         raise Unavailable("het doelenregister is nog niet beschikbaar in deze installatie")
-    from register.export import to_json
-    from register.store import load
+    from app.register import load_register as load
 
     st = _store(request)
     try:
-        if doc:
-            st.get_document(doc)
-        try:
-            reg = load(st, doc_id=_blank(doc), programme=_blank(programme))
-        except Exception as exc:  # noqa: BLE001 - register tables missing
-            if "no such table" in str(exc):
-                raise Unavailable("het doelenregister is nog niet aangemaakt in deze datamap") from None
-            raise
+        return load(request.app.state.cfg.settings, programme=_blank(programme), doc_id=_blank(doc), flag=flag,
+                    store=st)
     finally:
         st.close()
-    return views.filter_register(to_json(reg), flag)
 
 
 @router.get("/register", summary="Doelenregister",
@@ -179,7 +172,9 @@ def load_register(request: Request, programme: str | None, doc: str | None, flag
                         "`flag` toont alleen doelen die die SMART-letter missen, of `evaluation`: zonder evaluatie.")
 def api_register(request: Request, programme: str | None = Query(None, max_length=100),
                  doc: str | None = Query(None, max_length=200), flag: Flag | None = Query(None)):
-    return load_register(request, programme, doc, flag)
+    from app.register import register_json
+
+    return register_json(load_register(request, programme, doc, flag))
 
 
 @router.get("/register/export", summary="Doelenregister downloaden",
@@ -190,15 +185,10 @@ def api_register_export(request: Request, format: Literal["json", "csv", "xlsx"]
                         entity: Literal["doelen", "indicatoren", "budgetten", "eigenaren"] = Query("doelen"),
                         programme: str | None = Query(None, max_length=100),
                         doc: str | None = Query(None, max_length=200), flag: Flag | None = Query(None)):
-    data = load_register(request, programme, doc, flag)
-    from register.export import sheets
-    from register.extract import Register
-    from beleid.types import Budget, Goal, Indicator, Owner
+    from app.register import export, register_json, sheets
 
-    reg = Register([Goal(**{**g, "indicator_ids": tuple(g["indicator_ids"]), "budget_ids": tuple(g["budget_ids"]),
-                            "owner_ids": tuple(g["owner_ids"])}) for g in data["goals"]],
-                   [Indicator(**i) for i in data["indicators"]], [Budget(**b) for b in data["budgets"]],
-                   [Owner(**o) for o in data["owners"]])
+    reg = load_register(request, programme, doc, flag)
+    data = register_json(reg)
     stem = "doelenregister" + (f"-{re.sub(r'[^A-Za-z0-9]+', '-', programme).strip('-').lower()}" if programme else "") \
         + ("-zonder-evaluatie" if flag == "evaluation" else f"-niet-{flag}" if flag else "")
     if format == "json":
@@ -211,11 +201,9 @@ def api_register_export(request: Request, format: Literal["json", "csv", "xlsx"]
         w.writerows(rows)
         return Response(("\ufeff" + buf.getvalue()).encode("utf-8"), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="{stem}-{entity}.csv"'})
-    from register.export import write_xlsx
-
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "register.xlsx"
-        write_xlsx(reg, path)
+        export(reg, "xlsx", path)
         body = path.read_bytes()
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"content-disposition": f'attachment; filename="{stem}.xlsx"'})
@@ -228,15 +216,11 @@ def api_register_export(request: Request, format: Literal["json", "csv", "xlsx"]
 def api_recommendations(request: Request, doc: str | None = Query(None, max_length=200)):
     if not module_available("recommendations.storage"):
         raise Unavailable("aanbevelingen zijn nog niet beschikbaar in deze installatie")
-    from recommendations.storage import as_json, load_findings, load_recommendations
+    from app.evaluations import recommendations, recommendations_json
 
     st = _store(request)
     try:
-        if doc:
-            st.get_document(doc)
-        ids = [doc] if doc else None
-        return {"recommendations": [as_json(r) for r in load_recommendations(st, ids)],
-                "findings": [as_json(f) for f in load_findings(st, ids)]}
+        return recommendations_json(*recommendations(request.app.state.cfg.settings, [doc] if doc else None, st))
     finally:
         st.close()
 
@@ -333,26 +317,17 @@ def api_job_report(request: Request, job_id: str, format: Literal["md", "html", 
     if job.kind != "check" or job.status != "done":
         raise HTTPException(409, "deze taak heeft (nog) geen rapport")
     name = f"plantoets-{re.sub(r'[^A-Za-z0-9]+', '-', job.result['plan'].get('name') or 'plan').strip('-')[:60]}"
-    if format == "json":
-        return JSONResponse(job.result, headers={"content-disposition": f'attachment; filename="{name}.json"'})
-    plan = job.result["plan"]
-    shared = None
-    if module_available("recommendations.report"):  # the CLI's report (`beleid check --format md|html`)
-        from recommendations.report import render as render_report
+    from app.report import render
+    from beleid.types import CheckReport
 
-        shared = lambda fmt: render_report(job.result["results"], {"doc_id": plan.get("doc_id"),  # noqa: E731
-                                                                   "title": plan.get("title") or plan.get("name"),
-                                                                   "date": plan.get("date")}, fmt)
+    text = render(CheckReport.from_json(job.result), format)  # the same bytes as `beleid check --format ...`
+    if format == "json":
+        return Response(text.encode("utf-8"), media_type="application/json",
+                        headers={"content-disposition": f'attachment; filename="{name}.json"'})
     if format == "md":
-        text = shared("md") if shared else views.report_markdown(job.id, job.result)
         return Response(text.encode("utf-8"), media_type="text/markdown; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="{name}.md"'})
-    if shared:
-        html = shared("html")
-    else:
-        css = (Path(__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
-        html = request.app.state.env.get_template("report_standalone.html").render(job=job, r=job.result, css=css)
-    return HTMLResponse(html, headers={"content-disposition": f'attachment; filename="{name}.html"',
+    return HTMLResponse(text, headers={"content-disposition": f'attachment; filename="{name}.html"',
                                        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
 

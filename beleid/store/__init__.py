@@ -178,6 +178,32 @@ class Store:
         rows = self.conn.execute("SELECT doc_id, minhash, shingles FROM document_signatures").fetchall()
         return {r[0]: (bytes(r[1]), r[2]) for r in rows}
 
+    # --- per-document stages ---------------------------------------------
+    def stage_versions(self, doc_id: str) -> dict[str, int]:
+        """stage name -> version that last ran on ``doc_id``."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT stage, version FROM document_stages WHERE doc_id=?", (doc_id,))}
+
+    def mark_stage_done(self, doc_id: str, stage: str, version: int) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO document_stages(doc_id, stage, version) VALUES (?,?,?)",
+                          (doc_id, stage, version))
+
+    def counts(self) -> tuple[int, str | None]:
+        """(number of documents, latest ingest time): changes whenever the store's content changes."""
+        row = self.conn.execute("SELECT COUNT(*), MAX(ingested_at) FROM documents").fetchone()
+        return row[0], row[1]
+
+    def row_count(self, table: str, doc_id: str | None = None) -> int:
+        """Rows of ``table`` (a table of this store's migrations), optionally of one document."""
+        if table not in self.tables_in_schema():
+            raise StoreError(f"no table '{table}' in {self.path}")
+        if doc_id is None:
+            return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id=?", (doc_id,)).fetchone()[0]
+
+    def tables_in_schema(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
     def delete_document(self, doc_id: str) -> None:
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))

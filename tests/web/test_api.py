@@ -414,7 +414,7 @@ def test_loopback_only_without_token(client):
 def test_serve_refuses_off_loopback_without_token(monkeypatch):
     from click.testing import CliRunner
 
-    from beleid.cli import main
+    from cli import main
 
     monkeypatch.delenv("BELEID_TOKEN", raising=False)
     r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
