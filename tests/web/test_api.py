@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -306,6 +307,30 @@ def test_check_ingested_plan(client):
     assert client.get(f"/api/jobs/{job['id']}/report", params={"format": "json"}).json() == res
     jobs = client.get("/api/jobs").json()["jobs"]
     assert job["id"] in {j["id"] for j in jobs}
+
+
+def test_cli_and_web_plan_check_give_the_same_bytes(client, web_data):
+    """One report, rendered in one place: the web app's JSON and Markdown downloads of a plan
+    check are byte for byte what `beleid check --json` / `--format md` print for the same plan."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    r = client.post("/api/check", data={"doc_id": PLAN_ID, "against": EVAL_ID})
+    job = wait_job(client, r.json()["id"])
+    assert job["status"] == "done", job
+    web_json = client.get(f"/api/jobs/{job['id']}/report", params={"format": "json"})
+    web_md = client.get(f"/api/jobs/{job['id']}/report", params={"format": "md"})
+    assert web_json.status_code == 200 and web_md.status_code == 200
+    base = ["check", PLAN_ID, "--against", EVAL_ID, "--data-dir", str(web_data.data_dir)]
+    cli_json = CliRunner().invoke(main, base + ["--json"], catch_exceptions=False)
+    cli_md = CliRunner().invoke(main, base + ["--format", "md"], catch_exceptions=False)
+    assert cli_json.exit_code == 0 and cli_md.exit_code == 0
+    assert cli_json.stdout_bytes == web_json.content + b"\n"  # click.echo ends with a newline
+    assert cli_md.stdout_bytes == web_md.content + b"\n"
+    report = json.loads(web_json.content)
+    assert set(report) == {"plan", "against", "against_titles", "results", "summary"}
+    assert sum(report["summary"].values()) == len(report["results"]) > 0
 
 
 def test_jobs_bad_ids(client):
