@@ -36,6 +36,24 @@ def test_openapi_lists_every_endpoint(client):
         assert p in paths, p
 
 
+def test_openapi_declares_shapes_bearer_and_errors(client):
+    spec = client.get("/api/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["bearer"] == {
+        "type": "http", "scheme": "bearer", "description": spec["components"]["securitySchemes"]["bearer"]["description"]}
+    schemas = spec["components"]["schemas"]
+    for path, name in [("/api/search", "SearchResponse"), ("/api/ask", "AnswerResponse"),
+                       ("/api/register", "RegisterResponse"), ("/api/jobs/{job_id}", "JobOut"),
+                       ("/api/documents/{doc_id}/pages/{n}", "PageOut")]:
+        op = spec["paths"][path]["get"]
+        assert op["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": f"#/components/schemas/{name}"}
+        assert op["security"] == [{"bearer": []}]
+        for code in ("400", "401", "404", "422", "500"):
+            assert op["responses"][code]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorResponse"}, (path, code)
+    assert set(schemas["ErrorResponse"]["properties"]) == {"error"}
+    assert {"doc_id", "page", "text", "score"} <= set(schemas["HitOut"]["properties"])
+
+
 def test_api_docs_page_is_local(client):
     r = client.get("/api/docs")
     assert r.status_code == 200
