@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from beleid.store import Store
+from beleid.store import Store, from_row
 from beleid.types import Finding, Recommendation
 
 
@@ -23,12 +23,11 @@ def write_document(tx: sqlite3.Connection, doc_id: str, recs: list[Recommendatio
 
 
 def _rec(r) -> Recommendation:
-    return Recommendation(r["id"], r["doc_id"], r["page"], r["section"], r["year"], r["author"], r["topic"],
-                          r["text"], r["same_as"])
+    return from_row(Recommendation, r)
 
 
 def _finding(r) -> Finding:
-    return Finding(r["id"], r["doc_id"], r["page"], r["section"], r["year"], r["author"], r["topic"], r["text"])
+    return from_row(Finding, r)
 
 
 def _load(store: Store, table: str, make, doc_ids: list[str] | None):

@@ -11,9 +11,10 @@ import hashlib
 import json
 import sqlite3
 from contextlib import contextmanager
+from dataclasses import fields
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator, TypeVar
 
 from ..errors import NotFoundError, StoreError
 from ..types import Block, Chunk, Document, Page, Table
@@ -26,6 +27,30 @@ def _migrations() -> list[tuple[int, str, str]]:
         if name.endswith(".sql") and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+T = TypeVar("T")
+
+
+def from_row(cls: type[T], row: sqlite3.Row, *, json_fields: Collection[str] = (), tuples: Collection[str] = (),
+             bools: Collection[str] = ()) -> T:
+    """The dataclass ``cls`` from a row, each field from the column of the same name: the one
+    place rows become types. ``json_fields`` hold JSON text, ``tuples`` become tuples (after JSON),
+    ``bools`` are SQLite 0/1. A field without a column keeps its default."""
+    columns = set(row.keys())
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in columns:
+            continue
+        v = row[f.name]
+        if f.name in json_fields and v is not None:
+            v = json.loads(v)
+        if f.name in tuples and v is not None:
+            v = tuple(v)
+        if f.name in bools:
+            v = bool(v)
+        values[f.name] = v
+    return cls(**values)
 
 
 def text_hash(text: str) -> str:
@@ -283,8 +308,7 @@ def _split_sql(sql: str) -> list[str]:
 
 
 def _document(r: sqlite3.Row) -> Document:
-    return Document(r["doc_id"], r["path"], r["sha256"], r["title"], r["kind"], r["date"], r["author"],
-                    r["programme"], r["pages"], r["ocr_pages"], r["duplicate_of"], json.loads(r["meta"]))
+    return from_row(Document, r, json_fields=("meta",))
 
 
 def _chunk(r: sqlite3.Row) -> Chunk:
