@@ -187,5 +187,4 @@ def _link_duplicate(store: Store, parsed: ParsedDocument) -> tuple[Document, tup
 def _repoint_duplicates(tx, store: Store, doc: Document) -> None:
     target = doc.meta.get("replaces_as_canonical")
     if target:
-        tx.execute("UPDATE documents SET duplicate_of=? WHERE doc_id=? OR duplicate_of=?",
-                   (doc.doc_id, target, target))
+        store.repoint_duplicates(target, doc.doc_id, conn=tx)

@@ -22,6 +22,11 @@ def write_document(tx: sqlite3.Connection, doc_id: str, recs: list[Recommendatio
         [(f.id, f.doc_id, i, f.page, f.section, f.year, f.author, f.topic, f.text) for i, f in enumerate(finds)])
 
 
+def set_same_as(tx: sqlite3.Connection, links: dict[str, str | None]) -> None:
+    """recommendation id -> the id of the report recommendation it repeats (or None)."""
+    tx.executemany("UPDATE recommendations SET same_as=? WHERE id=?", [(target, rid) for rid, target in links.items()])
+
+
 def _rec(r) -> Recommendation:
     return from_row(Recommendation, r)
 

@@ -229,6 +229,12 @@ class Store:
     def tables_in_schema(self) -> set[str]:
         return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
 
+    def repoint_duplicates(self, old_canonical: str, new_canonical: str,
+                           conn: sqlite3.Connection | None = None) -> None:
+        """``old_canonical`` and its near-duplicates become near-duplicates of ``new_canonical``."""
+        (conn or self.conn).execute("UPDATE documents SET duplicate_of=? WHERE doc_id=? OR duplicate_of=?",
+                                    (new_canonical, old_canonical, old_canonical))
+
     def delete_document(self, doc_id: str) -> None:
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
