@@ -39,8 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from beleid.config import load_settings  # noqa: E402
 from beleid.store import Store  # noqa: E402
-from ingest.metadata import KINDS, infer_metadata, signature_text  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
+from ingest.metadata import infer_metadata, signature_text  # noqa: E402
+from app.ingest import ingest_paths  # noqa: E402
 
 FIELDS = ["title", "kind", "date", "author", "programme", "pages"]
 REAL_FIELDS = ["title", "kind", "date", "author"]

@@ -16,8 +16,9 @@
 * A near-duplicate of an ingested document (a scan of the same contract) is
   stored with ``duplicate_of`` pointing at the canonical copy: the one with
   fewer OCR pages, else the one ingested first.
-* Derived per-document stages (register, recommendations) run after the
-  document is stored; an interrupted run completes them the next time.
+* The per-document stages passed in (the application layer passes the register
+  and recommendations stages) run after the document is stored; an interrupted
+  run completes them the next time.
 """
 from __future__ import annotations
 
@@ -25,11 +26,11 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from beleid.config import Settings
 from beleid.errors import BeleidError, InputError
-from beleid.stages import load_stages, run_stages
+from beleid.stages import Stage, run_stages
 from beleid.store import Store
 from beleid.types import Document
 
@@ -143,7 +144,7 @@ def new_doc_id(store: Store, path: Path, sha256: str) -> str:
     raise BeleidError(f"{path}: no free document id")  # pragma: no cover - a SHA-256 collision
 
 
-def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store,
+def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, *, stages: Sequence[Stage],
                  on_file: Callable[[Path, int, int], None] | None = None,
                  on_page: Callable[[int, int], None] | None = None,
                  on_result: Callable[[FileResult], None] | None = None) -> IngestReport:
@@ -153,7 +154,6 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store,
     for r in problems:
         if on_result:
             on_result(r)
-    stages = load_stages()
     pool = make_pool(settings_workers(settings)) if files else None
     try:
         for i, path in enumerate(files):
@@ -178,7 +178,7 @@ def settings_workers(settings: Settings) -> int | None:
     return int(raw) if raw.isdigit() and int(raw) > 0 else None
 
 
-def ingest_file(path: Path, settings: Settings, store: Store, stages=None,
+def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[Stage] = (),
                 on_page: Callable[[int, int], None] | None = None, pool=None) -> FileResult:
     t0 = time.perf_counter()
     doc_id = doc_id_for(path)
@@ -269,8 +269,7 @@ def _link_duplicate(store: Store, parsed: ParsedDocument) -> tuple[Document, tup
 def _repoint_duplicates(tx, store: Store, doc: Document) -> None:
     target = doc.meta.get("replaces_as_canonical")
     if target:
-        tx.execute("UPDATE documents SET duplicate_of=? WHERE doc_id=? OR duplicate_of=?",
-                   (doc.doc_id, target, target))
+        store.repoint_duplicates(target, doc.doc_id, conn=tx)
 
 
 # --- corrections and deletion ------------------------------------------------

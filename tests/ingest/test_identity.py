@@ -12,7 +12,8 @@ from beleid.errors import ConfigError, NotFoundError
 from beleid.store import Store
 from index.embedders import FakeEmbedder
 from index.sync import sync_indexes
-from ingest.pipeline import delete_document, ingest_paths, set_metadata
+from app.ingest import ingest_paths
+from ingest.pipeline import delete_document, set_metadata
 
 
 def _pdf(path: Path, lines: list[str]) -> Path:

@@ -12,7 +12,7 @@ from beleid.config import load_settings
 from beleid.store import Store
 from ingest.ocr import OcrWord, ocr_lines, tesseract_available
 from ingest.parse import parse_pdf
-from ingest.pipeline import ingest_paths
+from app.ingest import ingest_paths
 from ingest.tables import tables_from_words
 
 needs_ocr = pytest.mark.skipif(not tesseract_available("nld"), reason="tesseract-ocr-nld not installed")
