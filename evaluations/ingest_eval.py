@@ -142,6 +142,47 @@ def page_accounting(store: Store, folder: Path) -> list[dict]:
     return rows
 
 
+def _amount(cell: str):
+    t = cell.strip().replace(" ", "")
+    if not re.fullmatch(r"[-−–]?\d{1,3}(\.\d{3})*", t):
+        return None
+    return int(t.replace("−", "-").replace("–", "-").replace(".", ""))
+
+
+def saldo_consistency(store: Store) -> list[dict]:
+    """Cell accuracy without a transcription: in Dutch budget tables every
+    'Baten | Lasten | Saldo' group must add up (baten + lasten = saldo, lasten
+    negative). Per document: groups checked, groups whose three cells all read
+    as amounts, and groups that add up exactly."""
+    out = []
+    for doc in store.documents():
+        groups = readable = exact = 0
+        for t in store.tables(doc.doc_id):
+            grid = [list(t.header)] + [list(r) for r in t.rows]
+            head_row = next((r for r in grid if [c.strip().lower() for c in r].count("saldo") >= 1
+                             and any(c.strip().lower() == "baten" for c in r)), None)
+            if head_row is None:
+                continue
+            low = [c.strip().lower() for c in head_row]
+            starts = [j for j in range(len(low) - 2) if low[j:j + 3] == ["baten", "lasten", "saldo"]]
+            for row in grid:
+                if row is head_row or len(row) != len(head_row):
+                    continue
+                for j in starts:
+                    cells = row[j:j + 3]
+                    if not all(c.strip() for c in cells):
+                        continue
+                    groups += 1
+                    vals = [_amount(c) for c in cells]
+                    if None in vals:
+                        continue
+                    readable += 1
+                    exact += int(vals[0] + vals[1] == vals[2])
+        if groups:
+            out.append({"doc_id": doc.doc_id, "groups": groups, "readable": readable, "add_up": exact})
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "ingest.json"))
@@ -180,8 +221,13 @@ def real_part(args, tmp: str) -> dict:
     for p in pages:
         print(f"| {p['doc_id'][:48]} | {p['pages']} | {p['ocr_pages']} | {p['hidden_ocr_pages']} | {p['tables']} | "
               f"{p['empty_pages']} | {p['empty_with_content']} | {p['empty_without_reason']} |")
+    saldo = saldo_consistency(store)
+    print("\n## Real documents: table cells checked by arithmetic (baten + lasten = saldo)\n")
+    print("| doc | groups | all three cells read as amounts | add up exactly |\n|---|---|---|---|")
+    for g in saldo:
+        print(f"| {g['doc_id'][:48]} | {g['groups']} | {g['readable']} | {g['add_up']} |")
     failures = [r.__dict__ for r in report.failed] if report else []
-    return {"metadata_accuracy": acc, "per_document": rows, "kind_confusion": confusion(rows), "pages": pages,
+    return {"metadata_accuracy": acc, "saldo_consistency": saldo, "per_document": rows, "kind_confusion": confusion(rows), "pages": pages,
             "failures": failures}
 
 

@@ -347,6 +347,8 @@ def _ocr_number(cell: str) -> str:
     if cell in _OCR_ZERO:
         return "0"
     fixed = _OCR_MINUS.sub("-", cell)
+    if re.fullmatch(r"-?\d{1,3}(?:[.,]\d{3}){2,}", fixed) and "," in fixed and "." in fixed:
+        fixed = fixed.replace(",", ".")  # "-2,052.205": a thousands dot read as a comma
     return fixed if fixed != cell and _is_number(fixed) else cell
 
 

@@ -141,13 +141,15 @@ def test_table_in_an_image_gets_rows_and_cells_from_word_boxes():
             ["0.1 Bestuur", "0", "-2.052.205", "-2.052.205"],
             ["0.2 Burgerzaken", "388.477", "-799.244", "-410.767"],
             ["0.5 Treasury", "782.000", "-29.672", "752.328"],
-            ["0.8 Overige baten", "0", "=239.482", "-239.482"]]
+            ["0.8 Overige baten", "0", "=239.482", "-239.482"],
+            ["0.9 Vennootschapsbelasting", "of", "-1,052.205", "-1.052.205"]]
     tables = tables_from_words(_grid_words(rows, [20, 160, 240, 320]), 500)
     assert len(tables) == 1
     t = tables[0]
     assert t.header == ["Taakveld", "Baten", "Lasten", "Saldo"]
     assert t.rows[1] == ["0.2 Burgerzaken", "388.477", "-799.244", "-410.767"]
     assert t.rows[3][2] == "-239.482"  # an OCR'd minus read as '=' is a minus in a number cell
+    assert t.rows[4][1:3] == ["0", "-1.052.205"]  # '0' read as 'of', a thousands dot read as a comma
 
 
 def test_running_text_in_word_boxes_is_not_a_table():
