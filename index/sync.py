@@ -138,7 +138,9 @@ def sync_indexes(settings: Settings, store: Store, progress: bool = False,
     gone = sorted(present - hashes.keys())
     todo = [cid for cid, h in hashes.items() if cid not in present or state.get(cid) != h]
     report.deleted = len(gone)
-    report.replaced = sum(1 for cid in todo if cid in present)
+    # replaced: indexed before with other text (a changed document); a chunk the state
+    # does not know (an interrupted run) is embedded again and counted as added
+    report.replaced = sum(1 for cid in todo if cid in present and cid in state and state[cid] != hashes[cid])
     report.added = len(todo) - report.replaced
     report.unchanged = len(hashes) - len(todo)
     state = {cid: h for cid, h in state.items() if cid in present and cid in hashes and hashes[cid] == h}
