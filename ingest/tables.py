@@ -47,7 +47,9 @@ def has_ruling(page, minimum: int = 2) -> bool:
         drawings = page.get_cdrawings()
     except Exception:
         return True
-    horizontal = vertical = cells = 0
+    horizontal = vertical = 0
+    cells: list[tuple[float, float]] = []  # (y0, x0) of cell-sized filled rectangles
+    width = page.rect.width
     for d in drawings:
         x0, y0, x1, y1 = d["rect"]
         if y0 <= 0.1 * height or y1 >= 0.9 * height:
@@ -65,11 +67,16 @@ def has_ruling(page, minimum: int = 2) -> bool:
                 horizontal += 1
             elif w <= 2.5 and h >= 6:
                 vertical += 1
-            elif w >= 15 and h >= 8:
-                cells += 1
-        if (horizontal >= minimum and vertical >= minimum) or cells >= 4:
+            elif w >= 15 and h >= 8 and w <= 0.6 * width:  # a full-width band is a heading, not a cell
+                r = item[1] if item[0] == "re" else (ax, ay, bx, by)
+                cells.append((round(min(r[1], r[3])), round(min(r[0], r[2]))))
+        if horizontal >= minimum and vertical >= minimum:
             return True
-    return False
+    # shaded cells make a grid when at least two rows hold two cells side by side
+    rows: dict[float, set] = {}
+    for y, x in cells:
+        rows.setdefault(y, set()).add(x)
+    return len(cells) >= 4 and sum(1 for xs in rows.values() if len(xs) >= 2) >= 2
 
 
 def find_tables(page, words=None, lineless: bool = True) -> list[RawTable]:
