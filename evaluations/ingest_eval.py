@@ -183,6 +183,35 @@ def saldo_consistency(store: Store) -> list[dict]:
     return out
 
 
+def baseline_metadata(rev: str, store: Store, manifest: list[dict]) -> dict:
+    """Accuracy of the metadata rules of an earlier revision on the same stored pages
+    (its ``infer_metadata(pdf_meta, first_pages, cover_lines, known)``)."""
+    import importlib.util
+    import subprocess
+
+    import pymupdf
+
+    source = subprocess.run(["git", "show", f"{rev}:ingest/metadata.py"], capture_output=True, text=True,
+                            cwd=ROOT, check=True).stdout
+    path = Path(tempfile.mkdtemp()) / "baseline_metadata.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("baseline_metadata", path)
+    old = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_metadata"] = old
+    spec.loader.exec_module(old)
+    docs = {Path(d.path).name: d for d in store.documents()}
+    hits = {f: 0 for f in REAL_FIELDS}
+    for gold in manifest:
+        doc = docs[gold["file"]]
+        with pymupdf.open(str(REAL / gold["file"])) as pdf:
+            pdf_meta = dict(pdf.metadata or {})
+        cover = [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)]
+        got = old.infer_metadata(pdf_meta, [p.text for p in store.pages(doc.doc_id)[:3]], cover, [])
+        for f in REAL_FIELDS:
+            hits[f] += field_match(f, getattr(got, f), gold[f])
+    return {f: round(v / len(manifest), 3) for f, v in hits.items()}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "ingest.json"))
@@ -190,6 +219,8 @@ def main() -> None:
     parser.add_argument("--real-data", default=None, help="reuse a data dir with ../shared/real ingested")
     parser.add_argument("--skip-corpus", action="store_true")
     parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--baseline", default=None, metavar="REV",
+                        help="also score ingest/metadata.py as it was at git revision REV on the same stored pages")
     args = parser.parse_args()
     out: dict = {"command": "python evaluations/ingest_eval.py " + " ".join(sys.argv[1:]),
                  "machine": f"{platform.machine()}, {os.cpu_count()} cores (shared with other jobs)"}
@@ -207,6 +238,7 @@ def real_part(args, tmp: str) -> dict:
     manifest = json.loads((ROOT / "evaluations" / "data" / "real_manifest.json").read_text(encoding="utf-8"))
     store, report = ingest_into(REAL, args.real_data, tmp)
     rows, acc = score_metadata(store, manifest, REAL, REAL_FIELDS)
+    baseline = baseline_metadata(args.baseline, store, manifest) if args.baseline else None
     pages = page_accounting(store, REAL)
     print("## Real documents of other issuers: metadata per document\n")
     print("| file | " + " | ".join(REAL_FIELDS) + " |\n|---|" + "---|" * len(REAL_FIELDS))
@@ -214,6 +246,9 @@ def real_part(args, tmp: str) -> dict:
         cells = [("ok" if r[f] else f"MISS: got {r.get(f + '_got')!s:.60}") for f in REAL_FIELDS]
         print(f"| {r['file'][:48]} | " + " | ".join(cells) + " |")
     print("| accuracy | " + " | ".join(f"{acc[f]:.3f}" for f in REAL_FIELDS) + " |")
+    if baseline:
+        print(f"| accuracy of ingest/metadata.py at {args.baseline} | "
+              + " | ".join(f"{baseline[f]:.3f}" for f in REAL_FIELDS) + " |")
     print("\nKind confusion (expected -> got):", json.dumps(confusion(rows), ensure_ascii=False))
     print("\n## Real documents: pages accounted for\n")
     print("| doc | pages | OCR | hidden OCR layer used | tables | empty | empty with content | empty without reason |")
@@ -227,7 +262,7 @@ def real_part(args, tmp: str) -> dict:
     for g in saldo:
         print(f"| {g['doc_id'][:48]} | {g['groups']} | {g['readable']} | {g['add_up']} |")
     failures = [r.__dict__ for r in report.failed] if report else []
-    return {"metadata_accuracy": acc, "saldo_consistency": saldo, "per_document": rows, "kind_confusion": confusion(rows), "pages": pages,
+    return {"metadata_accuracy": acc, "baseline_metadata_accuracy": baseline, "saldo_consistency": saldo, "per_document": rows, "kind_confusion": confusion(rows), "pages": pages,
             "failures": failures}
 
 
