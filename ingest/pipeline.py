@@ -170,6 +170,19 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
     return report
 
 
+def _previous_version(store: Store, path: Path) -> Document | None:
+    """The stored document ingested from ``path``: by its absolute path, else (a store
+    from before paths were stored absolute) by a stored path that resolves to it."""
+    target = path.resolve()
+    found = store.find_by_path(str(target))
+    if found is not None:
+        return found
+    for doc in store.documents():
+        if not Path(doc.path).is_absolute() and Path(doc.path).resolve() == target:
+            return doc
+    return None
+
+
 def settings_workers(settings: Settings) -> int | None:
     """Processes for page parsing: ``BELEID_INGEST_WORKERS`` or one per core."""
     import os
@@ -200,7 +213,7 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[S
                               empty_pages={int(k): v for k, v in existing.meta.get("empty_pages", {}).items()},
                               seconds=time.perf_counter() - t0)
         # a changed file at a stored document's path is a new version of that document
-        previous = store.find_by_path(str(path.resolve())) if sha else None
+        previous = _previous_version(store, path) if sha else None
         doc_id = previous.doc_id if previous is not None else new_doc_id(store, path, sha or "")
         known = sorted({d.programme for d in store.documents() if d.programme})
         tp = time.perf_counter()
