@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from beleid.types import Block, Budget, Goal, Indicator, Owner, Table
 
 from .budgets import find_budgets
+from .goal_model import GoalModel, select_goals, shipped_model
 from .goals import LEVELS, deadline_of, find_goals, target_of
 from .indicators import find_indicators
 from .linking import GoalIndex, assign_in_order, link_indicators
@@ -26,12 +27,18 @@ class Register:
     owners: list[Owner] = field(default_factory=list)
 
 
-def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], programme: str | None = None) -> Register:
+_SHIPPED = object()
+
+
+def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], programme: str | None = None,
+                     goal_model: GoalModel | None | object = _SHIPPED) -> Register:
+    """``goal_model``: the learned goal detector (default: the shipped one; None: the goal rules alone)."""
     blocks = sorted(blocks, key=lambda b: (b.page, b.order))
     tables = sorted(tables, key=lambda t: (t.page, t.index))
     texts = [(b.page, b.text) for b in blocks if b.kind != "table"]
 
-    drafts = find_goals(pieces(blocks))
+    pcs = pieces(blocks)
+    drafts = select_goals(pcs, find_goals(pcs), shipped_model() if goal_model is _SHIPPED else goal_model)
     index = GoalIndex(drafts)
     # goals listed without their parent: order-preserving assignment by word overlap
     for level in ("strategisch", "operationeel"):
