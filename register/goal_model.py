@@ -26,7 +26,8 @@ from .goals import GOAL_START, GOAL_TERM, LEVELS, GoalDraft, cue_levels, same_go
 from .segment import Piece, clean_item, split_sentences
 
 MODEL_PATH = Path(__file__).with_name("goal_model.json")
-THRESHOLD = 0.5
+THRESHOLD = 0.8  # a candidate the rules missed is added from this probability on
+KEEP = 0.1  # a goal the rules found is dropped below this probability
 
 _RESULT = re.compile(r"\bresulta(?:at|ten)\b|\boperatione|\bsubdoel", re.I)
 _CONTEXT = re.compile(r"toelichting|ontwikkeling|inspanning|activiteit|wat gaan we|wat mag|kosten|financi|"
@@ -46,6 +47,12 @@ _CUES = {
     "cue_past": re.compile(r"\b(?:hebben|heeft|is|zijn)\b[^.]{0,40}\b(?:gehaald|gerealiseerd|uitgevoerd)\b", re.I),
     "cue_vague": re.compile(r"\b(?:bijvoorbeeld|zoals|onder andere|daarnaast|hierbij|daarbij)\b", re.I),
 }
+FIRST_WORDS = frozenset("""
+de het een in eind uiterlijk medio begin per vanaf voor na op om door met bij tot er dit deze dat die dat wij we ons
+onze zij hij het ook daarnaast daarbij hierbij verder tevens zo als wanneer indien wat wie hoe waar meer minder
+toename afname daling stijging groei verhoging verlaging minimaal maximaal ten tenminste alle elke iedere geen
+samen uitvoering uitvoeren opleveren start realisatie realiseren inkoop implementatie monitoring evaluatie
+""".split())
 _NUMBER = re.compile(r"\d")
 _YEAR = re.compile(r"\b20\d\d\b")
 _PCT = re.compile(r"%|\bprocent\b")
@@ -58,6 +65,7 @@ class Candidate:
     page: int
     order: int  # position in the document
     piece: int  # index of its piece
+    section: str = ""
     features: dict[str, float] = field(default_factory=dict)
     rule: GoalDraft | None = None
 
@@ -100,11 +108,16 @@ def candidates(pcs: list[Piece], rule_goals: list[GoalDraft]) -> list[Candidate]
         heading = headings.get(piece.column) or headings.get("") or last_heading
         spans = split_sentences(piece.text)
         n_sent = len(spans)
-        for j, (a, b) in enumerate(spans):
+        units = [(j, a, b, False) for j, (a, b) in enumerate(spans)]
+        if 2 <= n_sent <= 3:  # the whole paragraph or list item as one goal
+            units.append((0, 0, len(piece.text.rstrip()), True))
+        for j, a, b, whole in units:
             s = clean_item(piece.text[a:b]) if j == 0 and piece.marker else piece.text[a:b].strip()
             if not s:
                 continue
             f: dict[str, float] = {"bias": 1.0}
+            if whole:
+                f["whole_paragraph"] = 1.0
             toks = tokens(s)
             f["len=" + _bucket(len(toks))] = 1.0
             f["marker=" + (piece.marker or "none") + ("" if j == 0 else "_later")] = 1.0
@@ -135,16 +148,18 @@ def candidates(pcs: list[Piece], rule_goals: list[GoalDraft]) -> list[Candidate]
             if prev_text.rstrip().endswith(":"):
                 f["after_colon"] = 1.0
             words = s.split()
-            if words:
-                f["w1=" + words[0].lower().strip("‘'\"(")] = 1.0
+            first = words[0].lower().strip("‘'\"(,.:;") if words else ""
+            if first in FIRST_WORDS:  # a closed class of Dutch sentence openers, never a name or a number
+                f["w1=" + first] = 1.0
             if words and words[0][:1].islower():
                 f["starts_lower"] = 1.0
-            rule = next((g for g in rule_goals if same_goal(g.text, s)[0]), None)
+            rule = next((g for g in rule_goals if g.text == s or same_goal(g.text, s)[0]), None)
             if rule is not None:
                 f["rule"] = 1.0
                 f["rule_level=" + rule.level] = 1.0
-            out.append(Candidate(s, piece.page_at(a, b), len(out), idx, f, rule))
-            prev_text = s
+            out.append(Candidate(s, piece.page_at(a, b), len(out), idx, heading, f, rule))
+            if not whole:
+                prev_text = s
         if not spans:
             prev_text = piece.text
     return out
@@ -184,34 +199,40 @@ def shipped_model() -> GoalModel | None:
 
 
 def select_goals(pcs: list[Piece], rule_goals: list[GoalDraft], model: GoalModel | None) -> list[GoalDraft]:
-    """The goals of a document: candidates the model accepts, with the rules' level and parent where the rules
-    found the same goal, else the level model's; overlapping candidates keep the likelier one."""
+    """The goals of a document: the rules' goals, less those the model finds very unlikely (p < KEEP), plus
+    candidates the rules missed that the model finds likely (p >= ADD) and that overlap no goal already chosen.
+    Added goals get their level from the level model; rule goals keep the rules' level and parent."""
     if model is None:
         return rule_goals
     cands = candidates(pcs, rule_goals)
-    scored = sorted(((model.proba(c.features), c) for c in cands), key=lambda x: -x[0])
-    chosen: list[tuple[float, Candidate]] = []
-    for p, c in scored:
+    best_for_rule: dict[int, float] = {}
+    for c in cands:
+        if c.rule is not None:
+            best_for_rule[c.rule.key] = max(best_for_rule.get(c.rule.key, 0.0), model.proba(c.features))
+    kept = [g for g in rule_goals if best_for_rule.get(g.key, 1.0) >= KEEP]
+    kept_keys = {g.key for g in kept}
+    added: list[tuple[float, Candidate]] = []
+    for p, c in sorted(((model.proba(c.features), c) for c in cands if c.rule is None), key=lambda x: -x[0]):
         if p < model.threshold:
             break
-        if any(o.page == c.page and _overlap(o.text, c.text) for _, o in chosen):
+        if any(g.page == c.page and _overlap(g.text, c.text) for g in kept) or \
+                any(o.page == c.page and _overlap(o.text, c.text) for _, o in added):
             continue
-        chosen.append((p, c))
-    chosen.sort(key=lambda x: x[1].order)
+        added.append((p, c))
     drafts: list[GoalDraft] = []
-    by_rule: dict[int, int] = {}
-    for _, c in chosen:
-        level = c.rule.level if c.rule is not None else model.level(c.features)
-        d = GoalDraft(len(drafts), c.rule.text if c.rule is not None and len(c.rule.text) <= len(c.text) + 40
-                      else c.text, c.page, level)
-        if c.rule is not None:
-            by_rule[c.rule.key] = d.key
+    new_key: dict[int, int] = {}
+    entries = [(g.page, 0, g) for g in kept] + [(c.page, 1, c) for _, c in added]
+    for page, kind, x in sorted(entries, key=lambda e: (e[0], e[1])):
+        if kind == 0:
+            d = GoalDraft(len(drafts), x.text, x.page, x.level, section=x.section)
+            new_key[x.key] = d.key
+        else:
+            d = GoalDraft(len(drafts), x.text, x.page, model.level(x.features), section=x.section)
         drafts.append(d)
-    for _, c in chosen:
-        if c.rule is not None and c.rule.parent is not None and c.rule.parent in by_rule:
-            drafts[by_rule[c.rule.key]].parent = by_rule[c.rule.parent]
-    # a parent must stand above its child
-    for d in drafts:
+    for g in kept:
+        if g.parent is not None and g.parent in kept_keys:
+            drafts[new_key[g.key]].parent = new_key[g.parent]
+    for d in drafts:  # a parent must stand above its child
         if d.parent is not None and LEVELS.index(drafts[d.parent].level) >= LEVELS.index(d.level):
             d.parent = None
     return drafts
