@@ -38,7 +38,7 @@ def down(level: str) -> str:
     return LEVELS[min(2, LEVELS.index(level) + 1)]
 
 
-GOAL_TERM = re.compile(r"\b(?:hoofdopgave|hoofddoel|doel(?:en|stelling|stellingen)?\b|ambities?\b|wat willen we bereiken|"
+GOAL_TERM = re.compile(r"\b(?:hoofdopgave|hoofddoel|[a-zà-ÿ]*doel(?:en|stelling|stellingen)?\b|ambities?\b|wat willen we bereiken|"
                        r"beoogde? (?:maatschappelijke )?effect)", re.I)
 _OPERATIONAL = re.compile(r"operatione|geconcretiseerd|concretiser|meetbare|geoperationaliseerd|subdoel|resultaten", re.I)
 # a heading over a list of results ("Belangrijkste resultaten 2021", "Beoogde resultaten")
@@ -46,7 +46,7 @@ _RESULT_HEADING = re.compile(r"\bresultaten\b", re.I)
 _HOOFD = re.compile(r"hoofdopgave|hoofddoel", re.I)
 _STRAT = re.compile(r"strategisch", re.I)
 # cue sentences about something else than the goals themselves
-_NOT_CUE = re.compile(r"indicator|inspanning|activiteit|project|maatregel|risico|bijdragen aan de doel|"
+_NOT_CUE = re.compile(r"indicator|inspanning|activiteit|project|maatregel|risico|communicatie|bijdragen aan de doel|"
                       r"bijdraagt aan|draagt bij|programmalijn|samenhang|monitor", re.I)
 _STOP = re.compile(r"inspanningen|activiteiten|wat gaan we (?:daarvoor |ervoor )?doen|wat mag het kosten|"
                    r"indicatoren|maatregelen\s*:|projecten\s*:|wat doen we", re.I)
@@ -314,7 +314,10 @@ class GoalFinder:
                 if not goal_like and not marked and not short_para and _STOP.search(s):
                     self._close()
                     continue
-                if marked or goal_like or short_para:
+                # an item that lost its list marker, between items of the same list
+                between = (not marked and not goal_like and j == 0 and len(spans) == 1 and piece.block_start and z.items
+                           and z.items[-1].kind is not None and nxt is not None and nxt.marker == z.items[-1].kind)
+                if marked or goal_like or short_para or between:
                     leads_list = followed_by_list and s.endswith(":")
                     if leads_list and _ANNOUNCES_LIST.search(s):
                         continue
@@ -327,6 +330,8 @@ class GoalFinder:
                     run_on = j > 0 and not re.search(r"[.!?;:]\s*$", piece.text[spans[j - 1][0]:spans[j - 1][1]])
                     if marked:
                         kind = piece.marker
+                    elif between:
+                        kind = z.items[-1].kind
                     elif (j == 0 and piece.block_start) or run_on:
                         kind = None  # a paragraph of its own, or a goal run into the previous one
                     else:

@@ -108,3 +108,16 @@ def test_the_shipped_model_loads_and_uses_only_general_features():
     values = [k.split("=", 1)[1] for k in m.weights if "=" in k and not k.startswith(("len=", "n_sent="))]
     assert values and not any(ch.isdigit() for v in values for ch in v), "no numbers in features"
     assert not any(k.startswith("w1=") and k[3:] not in FIRST_WORDS for k in m.weights), "no names in features"
+
+
+def test_compound_goal_cue_and_an_item_that_lost_its_marker():
+    gs = find_goals(pieces(make_blocks("Om dit te bereiken zijn vier verbeterdoelen geformuleerd. De verbeterdoelen zijn:",
+                                       ("list_item", "• De voorspelbaarheid van het omgevingsrecht vergroten."),
+                                       "De bestuurlijke afwegingsruimte voor de leefomgeving vergroten.",
+                                       ("list_item", "• De besluitvorming over projecten versnellen en verbeteren."),
+                                       "Hierna volgt de aanpak van het programma in drie fasen.")))
+    assert [g.text for g in gs] == ["De voorspelbaarheid van het omgevingsrecht vergroten.",
+                                    "De bestuurlijke afwegingsruimte voor de leefomgeving vergroten.",
+                                    "De besluitvorming over projecten versnellen en verbeteren."]
+    assert not find_goals(pieces(make_blocks("De communicatiedoelen zijn:",
+                                             ("list_item", "• Inwoners informeren over de voortgang van de projecten."))))
