@@ -201,7 +201,22 @@ def rejected_lightly(sentence: str) -> bool:
 _EXPLAINING = re.compile(r"toelichting|ontwikkeling|inleiding|aanleiding|achtergrond|risico", re.I)
 # the explanation that a budget prints after each list of results
 _EXPLANATION = re.compile(r"^\s*(?:toelichting|belangrijkste ontwikkelingen|ontwikkelingen)\b", re.I)
-SHORT_PARAGRAPH = 60  # tokens: a paragraph this short under a goal heading is one goal per sentence
+SHORT_PARAGRAPH = 60
+_INDICATOR_LINE = re.compile(r"^[IJ]nd[il]cat\w*\s*\d{0,2}\s*:", re.I)  # "Indicator 2:" (also as OCR reads it)
+_YEAR_RUN = re.compile(r"(?:\s+(?:19|20)\d\d){2,}\s*$")  # the year axis of a chart: "2018 2019 2020 2021"
+_NOISE = re.compile(r"^[|\[\]\\/.,:;'\"‘’\s]+")
+
+
+def effect_before_indicator(text: str, next_text: str) -> str | None:
+    """A short goal-shaped line right before the indicator that measures it ("Minder misdrijven" +
+    "Indicator 2: Afname van het aantal misdrijven ..."): the effect the indicator measures is a goal. Chart
+    year axes and OCR noise around the line are dropped."""
+    if not _INDICATOR_LINE.match(next_text.strip()):
+        return None
+    t = _YEAR_RUN.sub("", _NOISE.sub("", text.strip())).strip()
+    if not looks_like_goal(t) or not 2 <= len(tokens(t)) <= 10 or t.endswith(("?", ":")):
+        return None
+    return t  # tokens: a paragraph this short under a goal heading is one goal per sentence
 
 
 class GoalFinder:
@@ -277,6 +292,11 @@ class GoalFinder:
                 continue
             if _bare_marker(piece.text):
                 continue  # a list marker set on its own line
+            nxt0 = pcs[idx + 1] if idx + 1 < len(pcs) else None
+            effect = effect_before_indicator(piece.text, nxt0.text if nxt0 is not None and not nxt0.heading else "")
+            if effect:
+                self._add(effect, piece.page_at(0, len(piece.text)), "operationeel", None, self.section, reuse=False)
+                continue
             if self.zone is not None and self.zone.column and piece.column != self.zone.column:
                 continue  # the other column of a page in two columns runs beside the list; the next heading ends it
             spans = split_sentences(piece.text)

@@ -121,3 +121,14 @@ def test_compound_goal_cue_and_an_item_that_lost_its_marker():
                                     "De besluitvorming over projecten versnellen en verbeteren."]
     assert not find_goals(pieces(make_blocks("De communicatiedoelen zijn:",
                                              ("list_item", "• Inwoners informeren over de voortgang van de projecten."))))
+
+
+def test_an_effect_line_before_its_indicator_is_a_goal():
+    from register.goals import effect_before_indicator
+
+    assert effect_before_indicator("| Minder misdrijven 2018 2019 2020 2021 2022",
+                                   "Indicator 2: Afname van het aantal misdrijven") == "Minder misdrijven"
+    assert effect_before_indicator("[ Meer tevredenheid over toezicht", "Jndicatur 6: Percentage tevreden") == \
+        "Meer tevredenheid over toezicht"
+    assert effect_before_indicator("Minder misdrijven", "De politie registreert misdrijven.") is None
+    assert effect_before_indicator("Kennispunt grafieken en infographics", "Indicator 1: Percentage") is None
