@@ -293,7 +293,8 @@ class GoalFinder:
             if _bare_marker(piece.text):
                 continue  # a list marker set on its own line
             nxt0 = pcs[idx + 1] if idx + 1 < len(pcs) else None
-            effect = effect_before_indicator(piece.text, nxt0.text if nxt0 is not None and not nxt0.heading else "")
+            effect = None if self.zone is not None or piece.marker is not None else \
+                effect_before_indicator(piece.text, nxt0.text if nxt0 is not None and not nxt0.heading else "")
             if effect:
                 self._add(effect, piece.page_at(0, len(piece.text)), "operationeel", None, self.section, reuse=False)
                 continue
