@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from beleid.types import Block, Budget, Goal, Indicator, Owner, Table
+from beleid.types import Block, Budget, Goal, Indicator, Owner, Register, Table
 
 from .budgets import find_budgets
 from .goal_model import GoalModel, select_goals, shipped_model
@@ -19,14 +17,6 @@ _CAPACITY = re.compile(r"\b\d+(?:,\d+)?\s*(?:fte|uur per week|uren per week)\b|b
 RESULT_LINK_MIN = 1.0  # idf-weighted overlap needed to tie a result to a goal of its programme
 _RESULTS = re.compile(r"\bresulta(?:at|ten)\b", re.I)
 BUDGET_LINK_MIN = 2.5  # idf-weighted overlap needed to tie a budget line to one goal
-
-
-@dataclass
-class Register:
-    goals: list[Goal] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    budgets: list[Budget] = field(default_factory=list)
-    owners: list[Owner] = field(default_factory=list)
 
 
 _SHIPPED = object()
@@ -48,6 +38,8 @@ def programme_chapters(blocks: list[Block]):
     if len(starts) < 2:
         return lambda page: 0
     return lambda page: sum(1 for s in starts if s <= page)
+
+
 _LABEL = re.compile(r"^[A-ZÀ-Ý][\w’'\-/]*(?:\s+[\w’'\-/]+){0,3}$")
 
 
