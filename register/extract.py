@@ -11,7 +11,7 @@ from .indicators import find_indicators
 from .linking import GoalIndex, assign_in_order, link_indicators
 from .owners import find_owners
 from .segment import pieces
-from .smart import assess
+from .smart import assess, goals_monitoring
 
 _CAPACITY = re.compile(r"\b\d+(?:,\d+)?\s*(?:fte|uur per week|uren per week)\b|benodigde capaciteit|capaciteit\s*:", re.I)
 RESULT_LINK_MIN = 1.0  # idf-weighted overlap needed to tie a result to a goal of its programme
@@ -115,6 +115,9 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
               for n, d in enumerate(find_owners(with_run_in_labels(texts)))]
     has_capacity = any(_CAPACITY.search(t) for _, t in texts)
 
+    monitored = {}  # programme chapter -> the sentence that says how its goals are monitored
+    for chapter in {chapter_of(g.page) for g in order}:
+        monitored[chapter] = goals_monitoring([t for p, t in texts if chapter_of(p) == chapter])
     goals = []
     for g in order:
         my_inds = [i for i in indicators if i.goal_id == gid[g.key]]
@@ -123,6 +126,8 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
         deadline = deadline_of(g.text) or heading_year(g.section)
         smart, reasons, evaluation, eval_reason = assess(
             g.text, my_inds, has_owner=bool(my_owners), has_money=bool(budgets) or has_capacity, deadline=deadline)
+        if not evaluation and monitored.get(chapter_of(g.page)):
+            evaluation, eval_reason = True, f"monitoring van de doelen: {monitored[chapter_of(g.page)]}"
         goals.append(Goal(
             id=gid[g.key], doc_id=doc_id, page=g.page, level=g.level,
             parent=gid[g.parent] if g.parent is not None else None, text=g.text,

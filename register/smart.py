@@ -57,6 +57,25 @@ _MONITOR = re.compile(r"(?:gemeten|meting|monitor|enquête|enquete|peiling|evalu
                       r"[^.]{0,60}(?:(?:19|20)\d\d|jaarlijks|elk jaar|halfjaarlijks|per kwartaal)", re.I)
 
 
+# the document says how the realisation of its goals is monitored, with the instrument or who does it:
+# "De monitoring van de realisatie van de doelen gebeurt door Kennispunt via de binnenstadsmonitor"
+_GOALS_MONITORED = re.compile(
+    r"\b(?:monitoring|meting|voortgang) van (?:de )?(?:realisatie van |realisering van )?(?:de |deze |onze )?(?:\w+ )?"
+    r"doel(?:en|stellingen)\b[^.]{0,40}?\b(?:gebeurt|vindt plaats|verloopt|loopt)\b[^.]{0,30}?\b(?:via|door|met|in)\b"
+    r"|\b(?:de |deze |onze )(?:\w+ )?doel(?:en|stellingen) worden (?:jaarlijks |periodiek |tweejaarlijks )?"
+    r"(?:gemeten|gemonitord|gevolgd)\b[^.]{0,30}?\b(?:via|door|met|in)\b", re.I)
+
+
+def goals_monitoring(texts: list[str]) -> str | None:
+    """The sentence in which a document says how (with what or by whom) the realisation of its goals is monitored,
+    which makes every goal of it evaluable; None when it says no such thing."""
+    for t in texts:
+        m = _GOALS_MONITORED.search(" ".join(t.split()))
+        if m:
+            return " ".join(t.split())[m.start():m.start() + 160]
+    return None
+
+
 @functools.lru_cache(maxsize=1)
 def _matcher():
     from spacy.matcher import Matcher

@@ -132,3 +132,17 @@ def test_an_effect_line_before_its_indicator_is_a_goal():
         "Meer tevredenheid over toezicht"
     assert effect_before_indicator("Minder misdrijven", "De politie registreert misdrijven.") is None
     assert effect_before_indicator("Kennispunt grafieken en infographics", "Indicator 1: Percentage") is None
+
+
+def test_a_stated_monitoring_of_the_goals_makes_them_evaluable():
+    from register.smart import goals_monitoring
+
+    said = "De monitoring van de realisatie van de doelen gebeurt door het onderzoeksbureau via de stadsmonitor."
+    assert goals_monitoring(["Inleiding.", said]).startswith("monitoring van de realisatie van de doelen")
+    assert goals_monitoring(["Het is wenselijk om te weten of het programma de strategische doelen haalt."]) is None
+    blocks = make_blocks("De strategische doelen zijn:", ("list_item", "• In 2024 wonen meer ouderen thuis."),
+                         ("heading", "Monitoring"), said)
+    reg = extract_register("t", blocks, [], goal_model=None)
+    assert reg.goals and all(g.evaluation and "monitoring van de" in g.evaluation_reason for g in reg.goals)
+    reg2 = extract_register("t", blocks[:2], [], goal_model=None)
+    assert not any(g.evaluation for g in reg2.goals)
