@@ -51,6 +51,11 @@ _STATED_ACTION = re.compile(r"\b(?:wordt|worden|is|zijn|gaan|gaat|komt|komen|kri
                             r"zorgt)\b\s+(?:\S+\s+){0,8}?\S+(?:d|t|en)\b|^(?:Opleveren|Start|Uitvoeren|Uitvoering|"
                             r"Realiseren|Realisatie|Opstellen|Vaststellen|Invoeren|Implementeren|Implementatie|Inkoop|"
                             r"Aanbesteden|Aanbesteding|Oprichten|Bouw|Inrichten|Evalueren|Evaluatie|Monitoring)\b", re.I)
+# a result named as a deliverable, without a verb: an action noun or infinitive first ("Herstel historische
+# buitenplaats", "Voortzetting van ...", "Revitalisering ...", "Faciliteren van ..."), or a product noun
+# ("Beheervisie fysieke leefomgeving", "Aangepast vergunningsstelsel")
+_DELIVERABLE = re.compile(r"^(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:ing|tie|sie)|Herstel|Bouw|Aanleg|Start|[A-ZÀ-Ý][a-zà-ÿ]+(?:eren|elen|enen|ouden|ten|ken|pen|gen))\b"
+                          r"|\b[a-zà-ÿ]*(?:visie|plan|stelsel|nota|protocol|regeling|verordening|overeenkomst)\b")
 _BASELINE = re.compile(r"t\.[o0]\.v\.|ten opzichte van|vergeleken met|nulmeting|peilwaarde|\bvan\s+[\d.,]+%?\s+"
                        r"(?:in\s+(?:19|20)\d\d\s+)?naar\s+[\d.,]+", re.I)
 _MONITOR = re.compile(r"(?:gemeten|meting|monitor|enquête|enquete|peiling|evaluatie|geëvalueerd|geevalueerd)"
@@ -112,7 +117,7 @@ def assess(text: str, indicators: list, has_owner: bool, has_money: bool,
     if vague:
         smart["S"] = False
         reasons["S"] = f"S ontbreekt: vage formulering ('{vague[0]}')"
-    elif not (_CHANGE.search(text) or qs or _STATED_ACTION.search(text)):
+    elif not (_CHANGE.search(text) or qs or _STATED_ACTION.search(text) or _DELIVERABLE.search(text)):
         smart["S"] = False
         reasons["S"] = "S ontbreekt: geen concreet object of concrete verandering"
     else:

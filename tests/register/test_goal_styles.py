@@ -146,3 +146,13 @@ def test_a_stated_monitoring_of_the_goals_makes_them_evaluable():
     assert reg.goals and all(g.evaluation and "monitoring van de" in g.evaluation_reason for g in reg.goals)
     reg2 = extract_register("t", blocks[:2], [], goal_model=None)
     assert not any(g.evaluation for g in reg2.goals)
+
+
+def test_a_result_named_as_a_deliverable_is_specific_and_a_theme_is_not():
+    from register.smart import assess
+
+    for text in ("Herstel historische buitenplaats.", "Voortzetting van het jongerenwerk.",
+                 "Nieuwe sportnota vastgesteld", "Faciliteren van het museum met een jaarlijkse vergoeding."):
+        assert assess(text, [], True, True)[0]["S"], text
+    for text in ("Regionaal arbeidsmarktbeleid.", "Q sturing", "Versterking van de sociale cohesie."):
+        assert not assess(text, [], True, True)[0]["S"], text
