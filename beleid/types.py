@@ -177,6 +177,9 @@ class Owner:
     name: str
     programme: str | None = None
     evidence: str = ""
+    # issue 13: a holder named by role only ("de burgemeester als portefeuillehouder") has name ""
+    # and the printed role holder here
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -191,6 +194,17 @@ class Indicator:
     targets: dict[str, str]  # streefwaarden per year, as written
     source: str | None
     evidence: str = ""
+    # issue 13 (optional): programme, unit ("Eenheid"), values parsed to numbers (None when the
+    # printed value is text such as "n.t.b."), earlier realisation, national benchmark, a target
+    # given in words only
+    programme: str | None = None
+    unit: str | None = None
+    baseline_value: float | None = None
+    target_values: dict[str, float | None] = field(default_factory=dict)
+    previous: str | None = None
+    previous_year: str | None = None
+    benchmark: str | None = None
+    target_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -204,6 +218,15 @@ class Budget:
     goal_id: str | None = None
     is_total: bool = False
     evidence: str = ""
+    # issue 13 (optional): programme, kind of line (baten | lasten | saldo | investering |
+    # reserves | resultaat | None), the cell as printed and the unit multiplier applied to it,
+    # every year of the row in euros (the budget year's value is amount_eur), the table caption
+    programme: str | None = None
+    kind: str | None = None
+    as_printed: str | None = None
+    unit: float = 1.0
+    years: dict[str, float] = field(default_factory=dict)
+    table: str = ""
 
 
 @dataclass(frozen=True)

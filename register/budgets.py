@@ -14,11 +14,13 @@ Units are applied; rows named "Totaal", "Subtotaal", "Saldo" are marked as total
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from beleid.types import Block, Table
 
+from . import bbv
 from .amounts import find_amounts, has_unit, parse_number, unit_multiplier
+from .programmes import ProgrammeMap
 from .segment import split_sentences
 from .tables import normalise
 
@@ -42,6 +44,12 @@ class BudgetDraft:
     page: int
     is_total: bool = False
     evidence: str = ""
+    kind: str | None = None
+    as_printed: str | None = None
+    unit: float = 1.0
+    years: dict[str, float] = field(default_factory=dict)
+    table: str = ""
+    programme: str | None = None
 
 
 def is_total(label: str) -> bool:
@@ -59,17 +67,27 @@ def _header_is_data(t: Table) -> bool:
                 and not any(_YEAR.fullmatch(c.strip()) for c in cells))
 
 
-def from_tables(tables: list[Table]) -> list[BudgetDraft]:
+def from_tables(tables: list[Table], info: dict | None = None) -> list[BudgetDraft]:
+    """Money tables that are not budget-cycle tables (see :mod:`register.bbv`). ``info`` gives
+    per table the unit of its chain (printed above, below or with another part) and whether
+    it continues the table before it."""
     out: list[BudgetDraft] = []
+    info = info or {}
     prev: tuple[Table, list[str | None], float] | None = None
     for t in map(normalise, tables):
         rows = list(t.rows)
-        if _is_money_table(t) and not _header_is_data(t):
+        ti = info.get((t.page, t.index))
+        chain_unit = ti.unit if ti is not None else None
+        continues = ti is not None and ti.continuation
+        if (_is_money_table(t) or has_unit(chain_unit)) and not _header_is_data(t) and not continues:
             years = [(_YEAR.search(h).group(0) if _YEAR.search(h) else None) for h in t.header]
-            mult = unit_multiplier(t.unit) if has_unit(t.unit) else unit_multiplier(" ".join(t.header))
-        elif prev is not None and _header_is_data(t) and len(t.header) == len(prev[0].header) \
+            mult = unit_multiplier(t.unit) if has_unit(t.unit) else (
+                unit_multiplier(" ".join(t.header)) if has_unit(" ".join(t.header)) else unit_multiplier(chain_unit))
+        elif prev is not None and (_header_is_data(t) or continues) and len(t.header) == len(prev[0].header) \
                 and t.page in (prev[0].page, prev[0].page + 1):
             years, mult = prev[1], prev[2]
+            if has_unit(chain_unit) and mult == 1.0:
+                mult = unit_multiplier(chain_unit)
             rows = [tuple(t.header)] + rows
         else:
             continue
@@ -199,9 +217,39 @@ def from_sentences(text: str, page: int, covered: list[tuple[int, int]]) -> list
     return out
 
 
-def find_budgets(tables: list[Table], blocks: list[Block]) -> list[BudgetDraft]:
-    out = from_tables(tables)
+# A sentence that explains a difference between two budgets or years ("€ 163.000 lagere lasten
+# in 2021 ten opzichte van 2020", "voordeel van € 71.000 t.o.v. begroting 2020") states no budget.
+_VARIANCE = re.compile(r"\b(?:hoger|lager|hogere|lagere|meer|minder)\b[^.;]{0,40}\b(?:lasten|baten|begroot|geraamd|"
+                       r"uitgaven|inkomsten|opbrengsten|kosten)\b|\b(?:voordeel|nadeel|verschil|afwijking|toename|"
+                       r"afname|stijging|daling|verhoging|verlaging)\s+(?:van\s+)?(?:€|\d)|t\.o\.v\.|ten opzichte van|"
+                       r"\bper saldo\b", re.I)
+
+
+def is_variance(sentence: str) -> bool:
+    return bool(_VARIANCE.search(sentence))
+
+
+def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None = None) -> list[BudgetDraft]:
+    """Budget lines of one document.
+
+    Budget-cycle tables (BBV) are read by :mod:`register.bbv`; other money tables, tables
+    flattened into text and budget sentences as before. In a document with budget-cycle tables
+    the tables are the budget: amounts in its running text explain them (mutations,
+    toelichting) and are not budget lines of their own. Sentences that explain a difference
+    ("... € 77.000 hoger begroot dan in 2020") are never budget lines."""
+    pmap = ProgrammeMap.from_blocks(blocks, programme)
+    year, phase = bbv.document_year(blocks)
+    lines, info = bbv.from_tables(tables, blocks, pmap, year, phase)
+    out = [BudgetDraft(ln.item, ln.amount_eur, ln.year, ln.page, ln.is_total, ln.evidence, ln.kind, ln.as_printed,
+                       ln.unit, dict(ln.years), ln.table, ln.programme) for ln in lines]
+    rest = [t for t in tables if not (info.get((t.page, t.index)) and info[(t.page, t.index)].financial)]
+    for d in from_tables(rest, info):
+        d.programme = pmap.at(d.page)
+        out.append(d)
+    if any(ln.kind in ("baten", "lasten", "saldo") for ln in lines):
+        return out
     blocks = [b for b in blocks if b.kind != "table"]
+    text_out: list[BudgetDraft] = []
     for k, b in enumerate(blocks):
         if b is None:
             continue
@@ -212,12 +260,14 @@ def find_budgets(tables: list[Table], blocks: list[Block]) -> list[BudgetDraft]:
             if nxt is not None and nxt.page == b.page and nxt.kind != "heading" and \
                     len(_YEAR.findall(text)) >= 2 and _MONEY.search(text):
                 rows, _ = from_text_tables(text + " " + " ".join(nxt.text.split()), b.page)
-                out.extend(rows)
+                for d in rows:
+                    d.programme = pmap.at(b.page, b.bbox[1])
+                text_out.extend(rows)
                 blocks[k + 1] = None  # type: ignore[index]
             continue
-        if b is None:
-            continue
         rows, covered = from_text_tables(text, b.page)
-        out.extend(rows)
-        out.extend(from_sentences(text, b.page, covered))
-    return out
+        sentences = [d for d in from_sentences(text, b.page, covered) if not is_variance(d.evidence)]
+        for d in rows + sentences:
+            d.programme = pmap.at(b.page, b.bbox[1])
+        text_out.extend(rows + sentences)
+    return out + text_out

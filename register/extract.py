@@ -55,10 +55,13 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
                   for n, d in enumerate(ind_drafts)]
 
     budgets = []
-    for n, d in enumerate(find_budgets(tables, blocks)):
+    for n, d in enumerate(find_budgets(tables, blocks, programme)):
         goal, score = index.best(d.item, min_score=BUDGET_LINK_MIN) if drafts and not d.is_total else (None, 0.0)
         budgets.append(Budget(f"{doc_id}:b{n + 1}", doc_id, d.page, d.item, d.amount_eur, d.year,
-                              gid[goal.key] if goal is not None else None, d.is_total, d.evidence))
+                              gid[goal.key] if goal is not None else None, d.is_total, d.evidence,
+                              # issue 13 fields (register/bbv.py)
+                              programme=d.programme, kind=d.kind, as_printed=d.as_printed, unit=d.unit,
+                              years=dict(d.years), table=d.table))
 
     owners = [Owner(f"{doc_id}:o{n + 1}", doc_id, d.page, d.role, d.name, programme, d.evidence)
               for n, d in enumerate(find_owners(texts))]
