@@ -131,8 +131,11 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
             if tok in ("|", "[", "]"):
                 i += 1
                 continue
+            if label and (label[-1] in ("*", "x", "X", "×") or label[-1].lower() == "bedragen"):
+                label = []
+                break  # the unit line under the table ("Bedragen * 1.000 euro") ends it
             if _AMOUNT_TOKEN.match(tok.strip("|")) and label:
-                amounts = []
+                amounts, row_end = [], last_end
                 while i < len(toks) and len(amounts) < len(years):
                     t2 = toks[i][0].strip("|")
                     if not t2:
@@ -143,6 +146,10 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
                     amounts.append(t2)
                     last_end = run.end() + toks[i][2]
                     i += 1
+                if len(amounts) == 1 and len(years) >= 2 and i < len(toks) and toks[i][0][:1].islower():
+                    label.append(amounts[0])  # a number inside the label: "Pilot 2 uur gratis parkeren"
+                    last_end = row_end
+                    continue
                 rows.append((" ".join(label), amounts))
                 label = []
                 continue
@@ -177,6 +184,39 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
     return out, spans
 
 
+# a table printed with one row per year: "2017 2,5% € 58.000 2018 10,0% € 232.000 2019 30,0% €696.000"
+_YEAR_ROW = re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?:(?P<x>-?\d+(?:,\d+)?\s?%)\s+)?"
+                       r"(?P<a>€\s?-?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:\s?,-)?|-?\d{1,3}(?:\.\d{3})+(?:,\d+)?\s?(?:euro|€))")
+
+
+def from_year_rows(text: str, page: int) -> tuple[list[BudgetDraft], list[tuple[int, int]]]:
+    """At least three consecutive 'year [share] amount' rows; the clause before them names the item."""
+    out, spans = [], []
+    ms = list(_YEAR_ROW.finditer(text))
+    runs: list[list[re.Match]] = []
+    for m in ms:
+        if runs and not text[runs[-1][-1].end():m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        head = text[max(0, run[0].start() - 160):run[0].start()]
+        head = re.split(r"(?<=[.!?])\s+", head)[-1].strip(" :")
+        head = re.sub(r"\s*\(.*?\)\s*", " ", head).strip()
+        item = head or "bedrag per jaar"
+        spans.append((run[0].start(), run[-1].end()))
+        for m in run:
+            amt = find_amounts(m.group("a"))
+            value = amt[0].eur if amt else None
+            if value is None:
+                continue
+            label = f"{item} ({m.group('x')})" if m.group("x") else item
+            out.append(BudgetDraft(label, value, m.group("y"), page, False, evidence=" ".join(m.group(0).split())))
+    return out, spans
+
+
 _ITEM = re.compile(r"\bvoor\s+(?:de\s+|het\s+|een\s+)?(?P<item>(?!\d)[^,.;€]{4,90}?)"
                    r"(?=\s+(?:een bedrag|beschikbaar|ingezet|gereserveerd|geraamd|toegekend|bedraagt|is|zijn|wordt|worden|"
                    r"reserveren|trekken|investeren|stellen|hebben)\b|[,.;]|$)", re.I)
@@ -198,17 +238,25 @@ def _item_for(sentence: str) -> str:
     return " ".join(sentence.split())[:120]
 
 
-def from_sentences(text: str, page: int, covered: list[tuple[int, int]]) -> list[BudgetDraft]:
+_RATE = re.compile(r"^\s*(?:,-\s*)?(?:per|/)\s*(?:inwoner|woning|huishouden|uur|m2|m²|m3|stuk|deelnemer|leerling|"
+                   r"persoon|kind|aansluiting|vierkante)", re.I)
+
+
+def from_sentences(text: str, page: int, covered: list[tuple[int, int]], finance_section: bool = False) -> list[BudgetDraft]:
+    """Amounts in sentences with a budget word; under a finance heading ("Financiën", "Benodigde
+    middelen", "Kosten") every amount except a rate ("€ 35 per inwoner")."""
     out = []
     for a, b in split_sentences(text):
         if any(s < b and a < e for s, e in covered):
             continue
         s = text[a:b]
-        if not _BUDGET_WORD.search(s):
+        if not (_BUDGET_WORD.search(s) or finance_section):
             continue
         for amt in find_amounts(s):
             pre = s[max(0, amt.start - 3):amt.start]
             if re.search(r"[x*×]\s*$", pre):  # a unit: "Bedragen * 1.000 euro"
+                continue
+            if _RATE.match(s[amt.end:amt.end + 25]):
                 continue
             period = _PERIOD.search(s)
             year = period.group(1) if period else (_PERIOD_WORDS.search(s).group(0) if _PERIOD_WORDS.search(s) else None)
@@ -223,6 +271,11 @@ _VARIANCE = re.compile(r"\b(?:hoger|lager|hogere|lagere|meer|minder)\b[^.;]{0,40
                        r"uitgaven|inkomsten|opbrengsten|kosten)\b|\b(?:voordeel|nadeel|verschil|afwijking|toename|"
                        r"afname|stijging|daling|verhoging|verlaging)\s+(?:van\s+)?(?:€|\d)|t\.o\.v\.|ten opzichte van|"
                        r"\bper saldo\b", re.I)
+
+
+_FINANCE_HEAD = re.compile(r"financi|middelen|budget|\bkosten\b|begroting|dekking", re.I)
+# a block that opens with a table row: a short label, then amounts ("Totaal 450 600 600 600")
+_ROW_START = re.compile(r"^\s*[A-ZÀ-Ý][^\d.:;]{1,60}?\s-?\d{1,3}(?:\.\d{3})*(?:,\d+)?\s+-?\d")
 
 
 def is_variance(sentence: str) -> bool:
@@ -250,6 +303,7 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
         return out
     blocks = [b for b in blocks if b.kind != "table"]
     text_out: list[BudgetDraft] = []
+    open_years: tuple[list[str], int] | None = None
     for k, b in enumerate(blocks):
         if b is None:
             continue
@@ -265,9 +319,20 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
                 text_out.extend(rows)
                 blocks[k + 1] = None  # type: ignore[index]
             continue
-        rows, covered = from_text_tables(text, b.page)
-        sentences = [d for d in from_sentences(text, b.page, covered) if not is_variance(d.evidence)]
-        for d in rows + sentences:
+        prefix = ""
+        if open_years is not None and b.page in (open_years[1], open_years[1] + 1) and _ROW_START.match(text):
+            prefix = " ".join(open_years[0]) + " "  # the rest of a table flattened into the block before
+        rows, covered = from_text_tables(prefix + text, b.page)
+        covered = [(max(0, x - len(prefix)), y - len(prefix)) for x, y in covered]
+        open_years = None
+        if covered and covered[-1][1] >= len(text) - 2:
+            run = list(_YEAR_RUN.finditer(prefix + text))
+            open_years = (_YEAR.findall(run[-1].group(1)), b.page) if run else None
+        year_rows, spans = from_year_rows(text, b.page)
+        covered += spans
+        finance = any(_FINANCE_HEAD.search(h) for h in b.section)
+        sentences = [d for d in from_sentences(text, b.page, covered, finance) if not is_variance(d.evidence)]
+        for d in rows + year_rows + sentences:
             d.programme = pmap.at(b.page, b.bbox[1])
-        text_out.extend(rows + sentences)
+        text_out.extend(rows + year_rows + sentences)
     return out + text_out
