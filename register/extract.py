@@ -11,6 +11,7 @@ from .goals import LEVELS, deadline_of, find_goals, target_of
 from .indicators import find_indicators
 from .linking import GoalIndex, assign_in_order, link_indicators
 from .owners import find_owners
+from .programmes import ProgrammeMap
 from .segment import pieces
 from .smart import assess
 
@@ -47,11 +48,15 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
     order = sorted(drafts, key=lambda g: g.key)
     gid = {g.key: f"{doc_id}:g{n + 1}" for n, g in enumerate(order)}
 
-    ind_drafts = find_indicators(tables, texts)
+    ind_drafts = find_indicators(tables, texts, ProgrammeMap.from_blocks(blocks, programme))
     ind_links = link_indicators(index, ind_drafts)
     indicators = [Indicator(f"{doc_id}:i{n + 1}", doc_id, d.page, d.name,
                             gid[ind_links[n].key] if ind_links.get(n) is not None else None,
-                            d.baseline, d.baseline_year, dict(d.targets), d.source, d.evidence)
+                            d.baseline, d.baseline_year, dict(d.targets), d.source, d.evidence,
+                            # issue 13 fields (register/indicators.py)
+                            programme=d.programme, unit=d.unit, baseline_value=d.baseline_value,
+                            target_values=d.target_values, previous=d.previous, previous_year=d.previous_year,
+                            benchmark=d.benchmark, target_text=d.target_text)
                   for n, d in enumerate(ind_drafts)]
 
     budgets = []

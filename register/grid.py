@@ -24,7 +24,7 @@ from beleid.types import Table
 from .amounts import parse_number
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-_YEAR_CELL = re.compile(r"^\s*(?:[a-zA-Z]+\s+)?(?:19|20)\d\d\s*(?:[-–/]\s*(?:19|20)?\d\d)?\s*$")
+_YEAR_CELL = re.compile(r"^\s*\(?\s*(?:[a-zA-Z]+\s+)?(?:19|20)\d\d\s*(?:[-–/]\s*(?:19|20)?\d\d)?\s*\)?\s*$")
 _PHASE_REAL = re.compile(r"rekening|realisatie|werkelijk|jaarrekening|resultaat\s+(?:19|20)\d\d", re.I)
 _PHASE_BUDGET = re.compile(r"begroting|begroot|raming|meerjaren|prognose|primitie|na\s+wijziging", re.I)
 
