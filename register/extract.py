@@ -48,7 +48,8 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
     order = sorted(drafts, key=lambda g: g.key)
     gid = {g.key: f"{doc_id}:g{n + 1}" for n, g in enumerate(order)}
 
-    ind_drafts = find_indicators(tables, texts, ProgrammeMap.from_blocks(blocks, programme))
+    ind_drafts = find_indicators(tables, [(b.page, b.text, b.section) for b in blocks if b.kind != "table"],
+                                 ProgrammeMap.from_blocks(blocks, programme))
     ind_links = link_indicators(index, ind_drafts)
     indicators = [Indicator(f"{doc_id}:i{n + 1}", doc_id, d.page, d.name,
                             gid[ind_links[n].key] if ind_links.get(n) is not None else None,

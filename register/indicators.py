@@ -178,7 +178,14 @@ def from_table(t: Table, columns: list[str] | None = None, programme: str | None
     return out
 
 
-_TEXT_IND = re.compile(r"\bIndicator(?:\s+\d+[a-z]?)?\s*:\s*(?P<name>[^.;]+)", re.I)
+# "Indicator 2:", also as OCR misreads it ("Jndicatur 3:", "indicstor 4:"): one letter off in
+# the places OCR confuses (I/J/l, a/s/u, o/u)
+_LABEL = r"\b[IiJjl1][nm]d[il1]c[a-z]{1,2}t[oua]r"
+_TEXT_IND = re.compile(_LABEL + r"(?:\s+\d+[a-z]?)?\s*:\s*(?P<name>(?:[^.;|]|\.(?=\d))+)", re.I)
+# "Afname van het aantal misdrijven ten opzichte van 2017 (4.546)": the baseline in the name
+_BASE_IN_NAME = re.compile(r"(?:ten opzichte van|t\.o\.v\.|vergeleken met|sinds)\s+(?P<y>(?:19|20)\d\d)\s*"
+                           r"\(\s*(?P<v>-?[\d.,]+\s*%?)\s*\)", re.I)
+_YEAR_AXIS = re.compile(r"(?:(?:19|20)?\d\d\s+)?(?:(?:19|20)\d\d\s+){2,}")
 _TEXT_BASE = re.compile(r"(?:peilwaarde|nulmeting|basiswaarde|uitgangssituatie|startwaarde)\s*(?:\(?(?:in\s+)?(?P<y1>(?:19|20)\d\d)\)?)?\s*[:=]?\s*(?:is\s+|was\s+|van\s+)?(?P<v>[\d.,]+\s*%?)(?:\s*\(?(?:in\s+)?(?P<y2>(?:19|20)\d\d)\)?)?", re.I)
 _TEXT_TARGET = re.compile(r"streefwaarde\s*(?:in\s+|voor\s+)?(?P<y1>(?:19|20)\d\d)?\s*[:=]?\s*(?:is\s+)?(?P<v>[\d.,]+\s*%?)(?:\s*\(?(?:in\s+)?(?P<y2>(?:19|20)\d\d)\)?)?", re.I)
 
@@ -205,11 +212,33 @@ def from_text(text: str, page: int) -> list[IndicatorDraft]:
         for t in _TEXT_TARGET.finditer(window):
             year = t.group("y1") or t.group("y2") or "streefwaarde"
             targets[year] = _clean_value(t.group("v"))
+        if baseline is None:
+            bn = _BASE_IN_NAME.search(name)
+            if bn:
+                baseline, byear = _clean_value(bn.group("v")), bn.group("y")
         out.append(IndicatorDraft(name, page, baseline, byear, targets, None, evidence=text[m.start():m.end() + 200]))
     return out
 
 
-def find_indicators(tables: list[Table], blocks_text: list[tuple[int, str]],
+def from_charts(text: str, page: int) -> list[IndicatorDraft]:
+    """Indicator charts read by OCR under an "Indicatoren" heading: per chart a title, the year
+    axis, then the indicator's name ("Bewoners voelen zich veiliger 2017 2018 ... 2022
+    Percentage Almeloërs dat zich altijd veilig voelt in zijn of haar buurt | ..."). Charts are
+    separated by "|" or by the next year axis; a chart whose name carries an "Indicator N:"
+    label is left to :func:`from_text`."""
+    out = []
+    for seg in re.split(r"\s\|\s|\s\[\s", text):
+        axes = list(_YEAR_AXIS.finditer(seg))
+        if not axes:
+            continue
+        name = seg[axes[-1].end():].strip(" .|[]\\")
+        if re.match(_LABEL, name, re.I) or len(name.split()) < 4 or not name[:1].isupper():
+            continue
+        out.append(IndicatorDraft(name, page, None, None, {}, None, evidence=" ".join(seg.split())[:300]))
+    return out
+
+
+def find_indicators(tables: list[Table], blocks_text: list[tuple],
                     pmap: ProgrammeMap | None = None) -> list[IndicatorDraft]:
     out: list[IndicatorDraft] = []
     prev: tuple[Table, list[str], Columns] | None = None
@@ -230,8 +259,11 @@ def find_indicators(tables: list[Table], blocks_text: list[tuple[int, str]],
                 prev = (raw, cols, roles(cols))
                 continue
         prev = None
-    for page, text in blocks_text:
-        for d in from_text(text, page):
+    for page, text, *section in blocks_text:
+        found = from_text(text, page)
+        if section and any(re.search(r"indicator", h, re.I) for h in section[0]):
+            found += from_charts(text, page)
+        for d in found:
             d.programme = pmap.at(page) if pmap is not None else None
             out.append(d)
     seen, unique = set(), []
