@@ -10,7 +10,7 @@ from .budgets import find_budgets
 from .goals import LEVELS, deadline_of, find_goals, target_of
 from .indicators import find_indicators
 from .linking import GoalIndex, assign_in_order, link_indicators
-from .owners import find_owners
+from .owners import OwnerOutcome, OwnerStatus, find_owner_statements, find_owners, merge_owners, owner_outcomes
 from .programmes import ProgrammeMap
 from .segment import pieces
 from .smart import assess
@@ -25,6 +25,7 @@ class Register:
     indicators: list[Indicator] = field(default_factory=list)
     budgets: list[Budget] = field(default_factory=list)
     owners: list[Owner] = field(default_factory=list)
+    owner_outcomes: list[OwnerOutcome] = field(default_factory=list)  # issue 13: "no owner named" per programme
 
 
 def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], programme: str | None = None) -> Register:
@@ -69,21 +70,32 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
                               programme=d.programme, kind=d.kind, as_printed=d.as_printed, unit=d.unit,
                               years=dict(d.years), table=d.table))
 
-    owners = [Owner(f"{doc_id}:o{n + 1}", doc_id, d.page, d.role, d.name, programme, d.evidence)
-              for n, d in enumerate(find_owners(texts))]
+    # issue 13: owners from role labels and from sentences; per programme of a multi-programme
+    # budget; an explicit outcome where none is named (register/owners.py)
+    pmap = ProgrammeMap.from_blocks(blocks, programme)
+    owners = [Owner(f"{doc_id}:o{n + 1}", doc_id, d.page, d.role, d.name, pmap.at(d.page) or programme, d.evidence,
+                    title=d.title)
+              for n, d in enumerate(merge_owners(find_owners(texts), find_owner_statements(texts)))]
+    programmes = list(dict.fromkeys(n for n in pmap.names if n)) or [programme]
+    outcomes = owner_outcomes(doc_id, owners, texts, programmes)
     has_capacity = any(_CAPACITY.search(t) for _, t in texts)
 
     goals = []
     for g in order:
         my_inds = [i for i in indicators if i.goal_id == gid[g.key]]
         my_budgets = [b for b in budgets if b.goal_id == gid[g.key]]
+        g_prog = pmap.at(g.page) if pmap.has_chapters else programme
+        my_owners = [o for o in owners if not pmap.has_chapters or o.programme in (None, g_prog)]
         smart, reasons, evaluation, eval_reason = assess(
-            g.text, my_inds, has_owner=bool(owners), has_money=bool(budgets) or has_capacity)
+            g.text, my_inds, has_owner=bool(my_owners), has_money=bool(budgets) or has_capacity)
+        none = next((o for o in outcomes if o.status is OwnerStatus.NONE_NAMED and o.programme in (g_prog, None)), None)
+        if not my_owners and none is not None:
+            reasons = {**reasons, "A": "A ontbreekt: " + none.reason}
         goals.append(Goal(
             id=gid[g.key], doc_id=doc_id, page=g.page, level=g.level,
             parent=gid[g.parent] if g.parent is not None else None, text=g.text,
             deadline=deadline_of(g.text), target=target_of(g.text), smart=smart, reasons=reasons,
             evaluation=evaluation, evaluation_reason=eval_reason,
             indicator_ids=tuple(i.id for i in my_inds), budget_ids=tuple(b.id for b in my_budgets),
-            owner_ids=tuple(o.id for o in owners), programme=programme, section=g.section))
-    return Register(goals, indicators, budgets, owners)
+            owner_ids=tuple(o.id for o in my_owners), programme=programme, section=g.section))
+    return Register(goals, indicators, budgets, owners, outcomes)
