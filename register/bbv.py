@@ -45,6 +45,7 @@ _TOTAL = re.compile(r"^\s*(?:sub)?tota(?:al|le)\b|^\s*saldo\b|\bsaldo\s+van\b|^\
 _RESERVE = re.compile(r"reserve", re.I)
 _RESULT = re.compile(r"resultaat", re.I)
 _INVEST = re.compile(r"investering|krediet", re.I)
+_MERGED = re.compile(r"-?\d[\d.,]*\s+-?\d[\d.,]*\s+-?\d")
 _CODE = re.compile(r"^\s*(\d{1,2}\.\d{1,2})\b")
 _DOC_YEAR = re.compile(r"\b(?P<kind>(?:programma)?begroting|jaarrekening|jaarstukken|jaarverslag|rekening)\s+"
                        r"(?P<y>(?:19|20)\d\d)\b", re.I)
@@ -209,6 +210,8 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
     last_label = ""
     for row in g.rows:
         label = " ".join(" ".join(row[j].split()) for j in label_cols if j != kind_col and row[j].strip())
+        if any(_MERGED.search(c) for c in row):
+            continue  # cells of several rows run together: the extraction of this row is not reliable
         if not row_has_value(row):
             named = programme_name(row[0])
             filled = [c for c in row if c.strip()]

@@ -254,8 +254,11 @@ class OwnerOutcome:
 _MENTION = re.compile(r"\b(portefeuillehouder|wethouder|opdrachtgever|programmamanager)\b[^.]{0,80}", re.I)
 
 
-def owner_outcomes(doc_id: str, owners: list, texts: list[tuple[int, str]], programmes: list[str | None]) -> list[OwnerOutcome]:
-    """One outcome per programme (``programmes``; [None] for a single-programme document)."""
+def owner_outcomes(doc_id: str, owners: list, texts: list[tuple[int, str]], programmes: list[str | None],
+                   programme_at=None) -> list[OwnerOutcome]:
+    """One outcome per programme (``programmes``; [None] for a single-programme document).
+    ``programme_at(page)`` says which programme a page belongs to (mentions are quoted from
+    the programme's own pages)."""
     out = []
     for prog in programmes:
         mine = [o for o in owners if prog is None or o.programme is None or o.programme == prog]
@@ -263,7 +266,8 @@ def owner_outcomes(doc_id: str, owners: list, texts: list[tuple[int, str]], prog
             out.append(OwnerOutcome(doc_id, prog, OwnerStatus.NAMED,
                                     "; ".join(sorted({f"{o.role}: {o.name or '(functie)'}" for o in mine}))))
             continue
-        mentions = [(p, " ".join(m.group(0).split())) for p, t in texts for m in _MENTION.finditer(t)][:3]
+        own = [(p, t) for p, t in texts if prog is None or programme_at is None or programme_at(p) == prog]
+        mentions = [(p, " ".join(m.group(0).split())) for p, t in own for m in _MENTION.finditer(t)][:3]
         reason = ("geen portefeuillehouder, opdrachtgever of programmamanager genoemd"
                   + (" voor programma " + prog if prog else " in het document"))
         if mentions:
