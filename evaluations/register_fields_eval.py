@@ -158,8 +158,7 @@ def controls(data_dir: str, gold_ids: set[str]) -> list[dict]:
         if doc.doc_id in gold_ids:
             continue
         reg = extract(store, doc.doc_id)
-        table_lines = [b for b in reg.budgets if b.kind is not None or b.table or b.unit != 1.0
-                       or "|" in (b.evidence or "")]
+        table_lines = [b for b in reg.budgets if b.kind is not None or b.table]
         rows.append({"doc_id": doc.doc_id, "kind": doc.kind, "tables": len(store.tables(doc.doc_id)),
                      "budget_lines": len(reg.budgets), "table_lines": len(table_lines),
                      "indicators": len(reg.indicators),
@@ -170,7 +169,7 @@ def controls(data_dir: str, gold_ids: set[str]) -> list[dict]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", required=True, help="data dir with the 7 gold documents ingested")
-    ap.add_argument("--controls", default=None, help="data dir with other documents (negative controls)")
+    ap.add_argument("--controls", nargs="*", default=[], help="data dirs with other documents (negative controls)")
     ap.add_argument("--gold", default=str(GOLD))
     ap.add_argument("-v", "--verbose", action="store_true", help="print the wrong fields and extra lines")
     args = ap.parse_args()
@@ -214,7 +213,7 @@ def main() -> int:
             print("  indicator fields wrong:", *c["indicators"]["wrong"], sep="\n    ")
             print("  extra indicators:", c["indicators"]["extra"])
             print("  owners missed:", c["owners"]["missed"], "extra:", c["owners"]["extra"])
-    ctrl = controls(args.controls, {g["doc_id"] for g in gold}) if args.controls else []
+    ctrl = [r for d in args.controls for r in controls(d, {g["doc_id"] for g in gold})]
     if ctrl:
         print("\nNegative controls / other documents:\n")
         print("| document | kind | tables | budget lines | from tables | indicators |")
@@ -222,6 +221,9 @@ def main() -> int:
         for r in ctrl:
             print(f"| {r['doc_id']} | {r['kind']} | {r['tables']} | {r['budget_lines']} | {r['table_lines']} | "
                   f"{r['indicators']} |")
+        if args.verbose:
+            for r in ctrl:
+                print(f"\n{r['doc_id']}:", *r["amounts"], sep="\n  ")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps({"documents": per_doc, "overall": tot, "controls": ctrl}, ensure_ascii=False,
                               indent=2, default=str), encoding="utf-8")

@@ -116,12 +116,17 @@ def _near_unit(t: Table, blocks: list[Block]) -> str | None:
     x0, y0, x1, y1 = t.bbox
     best = None
     for b in blocks:
-        if b.page != t.page or len(b.text) > 200 or not has_unit(b.text):
+        if b.page != t.page or b.kind == "table" or not has_unit(b.text):
             continue
         bx0, by0, bx1, by1 = b.bbox
         if bx1 < x0 - 20 or bx0 > x1 + 20:
             continue
-        gap = y0 - by1 if by1 <= y0 + 2 else (by0 - y1 if by0 >= y1 - 2 else 0.0)
+        below = by0 >= y1 - 2
+        above = by1 <= y0 + 2
+        # a long block counts only with the unit line at its edge next to the table
+        if len(b.text) > 200 and not ((below and has_unit(b.text[:60])) or (above and has_unit(b.text[-80:]))):
+            continue
+        gap = y0 - by1 if above else (by0 - y1 if below else 0.0)
         if gap <= 45 and (best is None or gap < best[0]):
             best = (gap, b.text)
     return best[1] if best else None

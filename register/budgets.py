@@ -109,7 +109,8 @@ def from_tables(tables: list[Table], info: dict | None = None) -> list[BudgetDra
                     continue
                 year = years[i] if i < len(years) else None
                 out.append(BudgetDraft(label, round(value * mult, 2), year, t.page, total,
-                                       evidence=" | ".join(c for c in row if c)))
+                                       evidence=" | ".join(c for c in row if c), as_printed=cell.strip(),
+                                       unit=mult, table=" ".join(" ".join(h.split()) for h in t.header)[:160]))
     return out
 
 

@@ -97,5 +97,5 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
             deadline=deadline_of(g.text), target=target_of(g.text), smart=smart, reasons=reasons,
             evaluation=evaluation, evaluation_reason=eval_reason,
             indicator_ids=tuple(i.id for i in my_inds), budget_ids=tuple(b.id for b in my_budgets),
-            owner_ids=tuple(o.id for o in my_owners), programme=programme, section=g.section))
+            owner_ids=tuple(o.id for o in my_owners), programme=g_prog or programme, section=g.section))
     return Register(goals, indicators, budgets, owners, outcomes)
