@@ -213,6 +213,7 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
     col_kind = {j: _kind_in(g.columns[j]) for j in value_cols}
     out: list[TableLine] = []
     last_label = ""
+    group: tuple[str, str | None] | None = None
     for row in g.rows:
         label = " ".join(" ".join(row[j].split()) for j in label_cols if j != kind_col and row[j].strip())
         if any(_MERGED.search(c) for c in row):
@@ -224,6 +225,8 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
                 programme = named
             elif len(filled) >= 2 and all(_kind_cell(row[j]) or not row[j].strip() for j in value_cols):
                 col_kind = {j: _kind_cell(row[j]) or col_kind.get(j) for j in value_cols}
+            elif label and _kind_cell(label):
+                group = (label.rstrip(": ").capitalize(), _kind_cell(label))  # "Lasten" heads the rows below
             elif label:
                 last_label = label
             continue
@@ -234,6 +237,10 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
             continue
         row_kind = _kind_cell(row[kind_col]) if kind_col is not None else None
         total = bool(_TOTAL.search(item)) or row_kind == "saldo" or bool(_RESULT.search(item))
+        if group is not None and not row_kind:
+            row_kind = group[1] if not _kind_in(item) or not total else _kind_in(item)
+            if not total:
+                item = f"{group[0]}: {item}"
         groups: dict[str | None, list[int]] = {}
         for j in value_cols:
             if parse_value(row[j]) is not None:

@@ -274,6 +274,8 @@ _VARIANCE = re.compile(r"\b(?:hoger|lager|hogere|lagere|meer|minder)\b[^.;]{0,40
                        r"\bper saldo\b", re.I)
 
 
+# in a budget with budget-cycle tables, text under these headings explains the tables
+_EXPLAINS = re.compile(r"toelichting|mutatie|reserve|verschil|analyse|afwijking", re.I)
 _FINANCE_HEAD = re.compile(r"financi|middelen|budget|\bkosten\b|begroting|dekking", re.I)
 # a block that opens with a table row: a short label, then amounts ("Totaal 450 600 600 600")
 _ROW_START = re.compile(r"^\s*[A-ZÀ-Ý][^\d.:;]{1,60}?\s-?\d{1,3}(?:\.\d{3})*(?:,\d+)?\s+-?\d")
@@ -287,10 +289,10 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
     """Budget lines of one document.
 
     Budget-cycle tables (BBV) are read by :mod:`register.bbv`; other money tables, tables
-    flattened into text and budget sentences as before. In a document with budget-cycle tables
-    the tables are the budget: amounts in its running text explain them (mutations,
-    toelichting) and are not budget lines of their own. Sentences that explain a difference
-    ("... € 77.000 hoger begroot dan in 2020") are never budget lines."""
+    flattened into text and budget sentences as before. Sentences that explain a difference
+    ("... € 77.000 hoger begroot dan in 2020") are never budget lines. In a document with
+    budget-cycle tables (BBV) the text under a "Toelichting"/mutation/reserve heading explains
+    those tables and gives no budget lines of its own."""
     pmap = ProgrammeMap.from_blocks(blocks, programme)
     year, phase = bbv.document_year(blocks)
     lines, info = bbv.from_tables(tables, blocks, pmap, year, phase)
@@ -300,8 +302,7 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
     for d in from_tables(rest, info):
         d.programme = pmap.at(d.page)
         out.append(d)
-    if any(ln.kind in ("baten", "lasten", "saldo") for ln in lines):
-        return out
+    bbv_doc = any(ln.kind in ("baten", "lasten", "saldo") for ln in lines)
     blocks = [b for b in blocks if b.kind != "table"]
     text_out: list[BudgetDraft] = []
     open_years: tuple[list[str], int] | None = None
@@ -310,6 +311,8 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
             continue
         text = " ".join(b.text.split())
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if bbv_doc and b.section and _EXPLAINS.search(b.section[-1]):
+            continue
         if b.kind == "heading":
             # a flattened table whose header line was read as a heading: header + the rows below it
             if nxt is not None and nxt.page == b.page and nxt.kind != "heading" and \
