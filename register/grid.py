@@ -124,8 +124,7 @@ def merge_wrapped(rows: list[list[str]]) -> list[list[str]]:
     for r in rows:
         if out and not r[0].strip() and any(c.strip() for c in r):
             prev = out[-1]
-            clash = any(is_value(c) and (is_value(p) or not p.strip()) for c, p in zip(r, prev))
-            if not clash:
+            if not row_has_value(r):  # a row with a value of its own is never a continuation
                 out[-1] = [" ".join(x for x in (p.strip(), c.strip()) if x) for p, c in zip(prev, r)]
                 continue
         out.append(list(r))

@@ -74,8 +74,10 @@ class ProgrammeMap:
                 current_size = None
         return cls(starts, names, default)
 
-    def at(self, page: int, y: float = 0.0) -> str | None:
-        i = bisect.bisect_right(self.starts, (page, y)) - 1
+    def at(self, page: int, y: float | None = None) -> str | None:
+        """The programme at height ``y`` of ``page``; without ``y``, the one in force at the
+        end of the page (a programme chapter starts at the top of its page)."""
+        i = bisect.bisect_right(self.starts, (page, float("inf") if y is None else y)) - 1
         if i < 0:
             return self.default
         return self.names[i]

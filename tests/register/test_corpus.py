@@ -86,7 +86,7 @@ def test_cli_register_and_exports(gold_data, tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Doelen", "Indicatoren", "Budgetten", "Eigenaren"]
+    assert wb.sheetnames == ["Doelen", "Indicatoren", "Budgetten", "Eigenaren", "Eigenaarschap"]
     ws = wb["Doelen"]
     assert ws.auto_filter.ref
     col = [c.value for c in ws[1]].index("M") + 1
