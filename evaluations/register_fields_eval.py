@@ -166,6 +166,29 @@ def controls(data_dir: str, gold_ids: set[str]) -> list[dict]:
     return rows
 
 
+def consistency(reg) -> list[dict]:
+    """Gold-free check on every programme of a budget: the taakveld lines of a kind (baten, lasten)
+    add up to the table's own "Totaal <kind>" line, within the rounding of the printed unit
+    (half a unit per added line). Covers the programmes that have no gold."""
+    out = []
+    progs = sorted({b.programme for b in reg.budgets if b.programme and b.kind in ("baten", "lasten")})
+    for prog in progs:
+        row = {"programme": prog}
+        for kind in ("baten", "lasten"):
+            lines = [b for b in reg.budgets if b.programme == prog and b.kind == kind]
+            parts = [b for b in lines if not b.is_total]
+            totals = [b for b in lines if b.is_total and re.match(r"^\s*totaal", b.item, re.I)]
+            if not parts or not totals:
+                row[kind] = None
+                continue
+            tol = max(b.unit for b in parts) / 2 * len(parts) + 0.01
+            row[kind] = {"n": len(parts), "sum": round(sum(b.amount_eur for b in parts), 2),
+                         "total": totals[0].amount_eur, "ok": abs(sum(b.amount_eur for b in parts)
+                                                                  - totals[0].amount_eur) <= tol}
+        out.append(row)
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", required=True, help="data dir with the 7 gold documents ingested")
@@ -213,6 +236,20 @@ def main() -> int:
             print("  indicator fields wrong:", *c["indicators"]["wrong"], sep="\n    ")
             print("  extra indicators:", c["indicators"]["extra"])
             print("  owners missed:", c["owners"]["missed"], "extra:", c["owners"]["extra"])
+    checks = {}
+    for g in gold:
+        if g.get("programmes"):
+            checks[g["doc_id"]] = consistency(extract(store, g["doc_id"]))
+    for d, rows in checks.items():
+        print(f"\nConsistency on every programme of {d} (taakveld lines add up to the table's total; no gold "
+              "needed):\n")
+        print("| programme | baten lines | baten sum = Totaal baten | lasten lines | lasten sum = Totaal lasten |")
+        print("|---|---|---|---|---|")
+        for r in rows:
+            cell = lambda k: ("n/a", "n/a") if r[k] is None else (str(r[k]["n"]), f"{'yes' if r[k]['ok'] else 'NO'} "
+                                                                   f"({r[k]['sum']:,.0f} vs {r[k]['total']:,.0f})")
+            print(f"| {r['programme']} | {cell('baten')[0]} | {cell('baten')[1]} | {cell('lasten')[0]} | "
+                  f"{cell('lasten')[1]} |")
     ctrl = [r for d in args.controls for r in controls(d, {g["doc_id"] for g in gold})]
     if ctrl:
         print("\nNegative controls / other documents:\n")
@@ -225,7 +262,7 @@ def main() -> int:
             for r in ctrl:
                 print(f"\n{r['doc_id']}:", *r["amounts"], sep="\n  ")
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"documents": per_doc, "overall": tot, "controls": ctrl}, ensure_ascii=False,
+    OUT.write_text(json.dumps({"documents": per_doc, "overall": tot, "controls": ctrl, "consistency": checks}, ensure_ascii=False,
                               indent=2, default=str), encoding="utf-8")
     print(f"\nwrote {OUT.relative_to(ROOT)}")
     return 0

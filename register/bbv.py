@@ -106,6 +106,8 @@ def is_financial(g: Grid) -> bool:
     if not g.rows or not any(row_has_value(r) for r in g.rows):
         return False
     kind_cells = sum(1 for r in g.rows for c in r[1:3] if _kind_cell(c) in ("baten", "lasten", "saldo"))
+    # "Lasten" / "Baten" printed as head rows over the taakvelden
+    kind_cells += sum(1 for r in g.rows if _kind_cell(r[0]) in ("baten", "lasten") and not row_has_value(r))
     kind_cols = sum(1 for j in range(1, g.width) if re.search(r"\b(?:baten|lasten|saldo)\b", g.columns[j], re.I))
     phased = sum(1 for j in range(g.width) if g.year(j) and g.phase(j))
     return kind_cells >= 2 or kind_cols >= 2 or phased >= 2
