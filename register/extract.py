@@ -63,7 +63,9 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
 
     budgets = []
     for n, d in enumerate(find_budgets(tables, blocks, programme)):
-        goal, score = index.best(d.item, min_score=BUDGET_LINK_MIN) if drafts and not d.is_total else (None, 0.0)
+        # a BBV taakveld line is tied by the document to its taakveld, which several goals share: no single goal
+        tied = drafts and not d.is_total and d.kind not in ("baten", "lasten", "saldo", "reserves", "resultaat")
+        goal, score = index.best(d.item, min_score=BUDGET_LINK_MIN) if tied else (None, 0.0)
         budgets.append(Budget(f"{doc_id}:b{n + 1}", doc_id, d.page, d.item, d.amount_eur, d.year,
                               gid[goal.key] if goal is not None else None, d.is_total, d.evidence,
                               # issue 13 fields (register/bbv.py)
