@@ -14,7 +14,7 @@ from beleid.config import Settings
 from beleid.types import Block, Chunk, Document, Page, Table
 
 from .chunking import make_chunks
-from .layout import body_size, build_blocks, running_lines, strip_running
+from .layout import body_size, build_blocks, running_lines, split_wide_lines, strip_running
 from .metadata import infer_metadata
 from .ocr import ocr_textpage, text_quality
 from .pdf import RawLine, file_sha256, open_pdf, page_lines
@@ -62,6 +62,7 @@ def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
             else:
                 tables = find_tables(page)
             lines = page_lines(page, textpage, exclude=[t.bbox for t in tables])
+            lines = split_wide_lines(lines, page.get_text("words", textpage=textpage))  # two columns on one baseline
             raw_pages.append((page.rect.height, lines))
             raw_tables.append(tables)
             sizes.append((page.rect.width, page.rect.height))
