@@ -71,35 +71,35 @@ def sheets(reg: Register) -> dict[str, tuple[list[str], list[list]]]:
     years = sorted({y for i in reg.indicators for y in i.targets})
     byears = sorted({y for b in reg.budgets for y in b.years})
     out = {
-        "Doelen": (["id", "doc_id", "programma", "pagina", "niveau", "bovenliggend doel", "tekst bovenliggend doel",
+        "Doelen": (["id", "doc_id", "pagina", "programma", "niveau", "bovenliggend doel", "tekst bovenliggend doel",
                     "tekst", "termijn", "streefwaarde", *LETTERS, "evaluatie", "redenen", "indicatoren",
                     "budgetten", "eigenaren"],
-                   [[g.id, g.doc_id, g.programme or "", g.page, g.level, g.parent or "",
+                   [[g.id, g.doc_id, g.page, g.programme or "", g.level, g.parent or "",
                      goal_text.get(g.parent, "") if g.parent else "", g.text, g.deadline or "", g.target or "",
                      *[_yn(g.smart.get(k, False)) for k in LETTERS], _yn(g.evaluation),
                      "; ".join([g.reasons[k] for k in LETTERS if not g.smart.get(k) and k in g.reasons]
                                + ([g.evaluation_reason] if not g.evaluation else [])),
                      ", ".join(g.indicator_ids), ", ".join(g.budget_ids), ", ".join(g.owner_ids)]
                     for g in reg.goals]),
-        "Indicatoren": (["id", "doc_id", "programma", "pagina", "naam", "doel", "doeltekst", "eenheid",
+        "Indicatoren": (["id", "doc_id", "pagina", "programma", "naam", "doel", "doeltekst", "eenheid",
                          "peilwaarde (zoals gedrukt)", "peilwaarde", "peiljaar",
                          *[f"streefwaarde {y} (zoals gedrukt)" for y in years], *[f"streefwaarde {y}" for y in years],
                          "vorige realisatie", "landelijk/vergelijking", "streefwaarde in tekst", "bron"],
-                        [[i.id, i.doc_id, i.programme or goal_prog.get(i.goal_id) or "", i.page, i.name,
+                        [[i.id, i.doc_id, i.page, i.programme or goal_prog.get(i.goal_id) or "", i.name,
                           i.goal_id or "", goal_text.get(i.goal_id, "") if i.goal_id else "", i.unit or "",
                           i.baseline or "", i.baseline_value, _int_or_none(i.baseline_year),
                           *[i.targets.get(y, "") for y in years], *[i.target_values.get(y) for y in years],
                           i.previous or "", i.benchmark or "", i.target_text or "", i.source or ""]
                          for i in reg.indicators]),
-        "Budgetten": (["id", "doc_id", "programma", "pagina", "post", "soort", "bedrag (EUR)", "jaar", "totaal",
+        "Budgetten": (["id", "doc_id", "pagina", "programma", "post", "soort", "bedrag (EUR)", "jaar", "totaal",
                        "zoals gedrukt", "eenheid (x)", *[f"{y} (EUR)" for y in byears], "tabel", "doel", "doeltekst"],
-                      [[b.id, b.doc_id, b.programme or goal_prog.get(b.goal_id) or "", b.page, b.item, b.kind or "",
+                      [[b.id, b.doc_id, b.page, b.programme or goal_prog.get(b.goal_id) or "", b.item, b.kind or "",
                         b.amount_eur, _int_or_none(b.year) if b.year else "", _yn(b.is_total), b.as_printed or "",
                         b.unit, *[b.years.get(y) for y in byears], b.table, b.goal_id or "",
                         goal_text.get(b.goal_id, "") if b.goal_id else ""]
                        for b in reg.budgets]),
-        "Eigenaren": (["id", "doc_id", "programma", "pagina", "rol", "naam", "functie"],
-                      [[o.id, o.doc_id, o.programme or "", o.page, o.role, o.name, o.title or ""]
+        "Eigenaren": (["id", "doc_id", "pagina", "programma", "rol", "naam", "functie"],
+                      [[o.id, o.doc_id, o.page, o.programme or "", o.role, o.name, o.title or ""]
                        for o in reg.owners]),
     }
     outcomes = getattr(reg, "owner_outcomes", [])
