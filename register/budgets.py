@@ -50,6 +50,7 @@ class BudgetDraft:
     years: dict[str, float] = field(default_factory=dict)
     table: str = ""
     programme: str | None = None
+    unit_stated: bool = False  # a unit was printed with this (flattened) table
 
 
 def is_total(label: str) -> bool:
@@ -114,7 +115,7 @@ def from_tables(tables: list[Table], info: dict | None = None) -> list[BudgetDra
     return out
 
 
-def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tuple[int, int]]]:
+def from_text_tables(text: str, page: int, money_known: bool = False) -> tuple[list[BudgetDraft], list[tuple[int, int]]]:
     """Money tables flattened into a paragraph; returns budgets and the spans they cover."""
     out, spans = [], []
     runs = list(_YEAR_RUN.finditer(text))
@@ -122,7 +123,7 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
         years = _YEAR.findall(run.group(1))
         region_end = runs[k + 1].start() if k + 1 < len(runs) else len(text)
         before = text[max(0, run.start() - 200):run.start()]
-        if not _MONEY.search(before + text[run.end():min(region_end, run.end() + 400)]):
+        if not money_known and not _MONEY.search(before + text[run.end():min(region_end, run.end() + 400)]):
             continue
         rows, label, last_end = [], [], run.end()
         toks = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text[run.end():region_end])]
@@ -180,7 +181,8 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
                 if value is None:
                     continue
                 year = years[j] if len(amounts) == len(years) else None
-                out.append(BudgetDraft(lab, round(value * mult, 2), year, page, is_total(lab),
+                out.append(BudgetDraft(lab, round(value * mult, 2), year, page, is_total(lab), unit=mult,
+                                       unit_stated=has_unit(before[-120:]) or has_unit(after),
                                        evidence=f"{lab} {' '.join(amounts)}"))
     return out, spans
 
@@ -306,6 +308,9 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
     blocks = [b for b in blocks if b.kind != "table"]
     text_out: list[BudgetDraft] = []
     open_years: tuple[list[str], int] | None = None
+    # a table flattened into text may run over several blocks; its unit line can be a block of
+    # its own just before or after it: chains of (first block, last block, drafts)
+    chains: list[list] = []
     for k, b in enumerate(blocks):
         if b is None:
             continue
@@ -326,10 +331,17 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
         prefix = ""
         if open_years is not None and b.page in (open_years[1], open_years[1] + 1) and _ROW_START.match(text):
             prefix = " ".join(open_years[0]) + " "  # the rest of a table flattened into the block before
-        rows, covered = from_text_tables(prefix + text, b.page)
+        rows, covered = from_text_tables(prefix + text, b.page, money_known=bool(prefix))
         covered = [(max(0, x - len(prefix)), y - len(prefix)) for x, y in covered]
+        if rows and prefix and chains and chains[-1][1] == k - 1:
+            chains[-1][1] = k
+            chains[-1][2].extend(rows)
+        elif rows:
+            chains.append([k, k, list(rows)])
         open_years = None
-        if covered and covered[-1][1] >= len(text) - 2:
+        rest = text[covered[-1][1]:] if covered else ""
+        if covered and len(rest.strip()) < 80 and not re.search(r"[.!?](?:\s|$)", rest):
+            # the table runs to the end of the block (at most the words of a wrapped row label follow)
             run = list(_YEAR_RUN.finditer(prefix + text))
             open_years = (_YEAR.findall(run[-1].group(1)), b.page) if run else None
         year_rows, spans = from_year_rows(text, b.page)
@@ -339,4 +351,14 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
         for d in rows + year_rows + sentences:
             d.programme = pmap.at(b.page, b.bbox[1])
         text_out.extend(rows + year_rows + sentences)
+    for first, last, drafts in chains:
+        if any(d.unit_stated for d in drafts):
+            continue
+        for j in (last + 1, first - 1):
+            nb = blocks[j] if 0 <= j < len(blocks) else None
+            if nb is not None and len(nb.text) < 80 and has_unit(nb.text) and abs(nb.page - blocks[first].page) <= 1:
+                mult = unit_multiplier(nb.text)
+                for d in drafts:
+                    d.amount_eur, d.unit, d.unit_stated = round(d.amount_eur * mult, 2), mult, True
+                break
     return out + text_out
