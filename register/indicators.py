@@ -259,11 +259,17 @@ def find_indicators(tables: list[Table], blocks_text: list[tuple],
                 prev = (raw, cols, roles(cols))
                 continue
         prev = None
+    charts: dict[tuple, list[str]] = {}  # text under an "Indicatoren" heading, per page and section, in order
     for page, text, *section in blocks_text:
         found = from_text(text, page)
         if section and any(re.search(r"indicator", h, re.I) for h in section[0]):
-            found += from_charts(text, page)
+            charts.setdefault((page, tuple(section[0])), []).append(text)
         for d in found:
+            d.programme = pmap.at(page) if pmap is not None else None
+            out.append(d)
+    for (page, _), texts in charts.items():
+        # a chart's title, axis and name may come as separate blocks: read them together
+        for d in from_charts(" ".join(" ".join(t.split()) for t in texts), page):
             d.programme = pmap.at(page) if pmap is not None else None
             out.append(d)
     seen, unique = set(), []

@@ -308,3 +308,16 @@ def test_real_programmabegroting_pages(tmp_path):
     (ind,) = [i for i in reg.indicators if i.name == "Niet-sporters"]
     assert (ind.baseline, ind.baseline_year, ind.baseline_value, ind.previous) == ("40,0%", "2019", 40.0, "41,0%")
     assert reg.owners == [] and reg.owner_outcomes[0].status is OwnerStatus.NONE_NAMED
+
+
+def test_flattened_table_over_several_blocks_with_its_unit_line_on_its_own():
+    blocks = [blk(13, 0, "Verdeling middelen 2019-2022 2019 2020 2021 2022 Pilot 2 uur gratis parkeren 300 300 300 "
+                         "Overige inspanningen 50 60 60 60"),
+              blk(14, 0, "Totaal 450 600 600 600"),
+              blk(14, 1, "Bedragen * 1.000 euro"),
+              blk(14, 2, "Regulier budget en kapitaaldiensten worden niet uit het programma betaald.")]
+    lines = find_budgets([], blocks)
+    assert sorted(b.amount_eur for b in lines) == sorted([300_000] * 3 + [50_000, 60_000, 60_000, 60_000,
+                                                                             450_000, 600_000, 600_000, 600_000])
+    totaal = [b for b in lines if b.item == "Totaal"]
+    assert [b.year for b in totaal] == ["2019", "2020", "2021", "2022"] and all(b.is_total for b in totaal)
