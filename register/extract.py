@@ -79,7 +79,7 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
                     title=d.title)
               for n, d in enumerate(merge_owners(find_owners(texts), find_owner_statements(texts)))]
     programmes = list(dict.fromkeys(n for n in pmap.names if n)) or [programme]
-    outcomes = owner_outcomes(doc_id, owners, texts, programmes, pmap.at)
+    outcomes = owner_outcomes(doc_id, owners, texts + [(t.page, t.as_text()) for t in tables], programmes, pmap.at)
     has_capacity = any(_CAPACITY.search(t) for _, t in texts)
 
     goals = []

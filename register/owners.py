@@ -271,6 +271,7 @@ def owner_outcomes(doc_id: str, owners: list, texts: list[tuple[int, str]], prog
         reason = ("geen portefeuillehouder, opdrachtgever of programmamanager genoemd"
                   + (" voor programma " + prog if prog else " in het document"))
         if mentions:
-            reason += "; alleen elders genoemd zonder eigenaarschap: " + "; ".join(f"p. {p}: '{m}'" for p, m in mentions)
+            reason += ("; wel genoemd, maar niet als eigenaar van het programma: "
+                       + "; ".join(f"p. {p}: '{m}'" for p, m in mentions))
         out.append(OwnerOutcome(doc_id, prog, OwnerStatus.NONE_NAMED, reason))
     return out
