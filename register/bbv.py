@@ -253,7 +253,9 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
         for kind, cols in groups.items():
             years_of = {j: g.year(j) for j in cols}
             distinct = {y for y in years_of.values() if y}
-            if len(distinct) >= 2 and any(g.phase(j) for j in cols):
+            phased = [j for j in cols if g.phase(j)]
+            if (len(distinct) >= 2 and phased) or len(phased) >= 2:
+                # budget-cycle columns (several years, or one year as begroting / na wijziging / realisatie)
                 picks = [_pick(cols, g, year, phase)]
             else:
                 picks = cols

@@ -112,10 +112,25 @@ def fold(t: Table, columns: list[str] | None = None) -> Grid:
     k = 0
     while k < len(raw) and not row_has_value(raw[k]):
         k += 1
-    head, body = raw[:k], raw[k:]
+    head, body = raw[:k], [list(r) for r in raw[k:]]
+    head = _spread(head)
     cols = [" ".join(" ".join(r[j].split()) for r in head if r[j].strip()) for j in range(n)]
     text = " ".join(" ".join(c.split()) for r in head for c in r if c.strip())
     return Grid(cols, body, text, [" ".join(r[0].split()) for r in head])
+
+
+def _spread(head: list[list[str]]) -> list[list[str]]:
+    """A header cell printed over several columns ("Begroting 2021" over "baten | lasten | saldo")
+    comes back in its first column only: copy it into the empty cells to its right that a lower
+    header line fills. The first column (the row labels' caption) is never spread."""
+    out = [list(r) for r in head]
+    for i, r in enumerate(out[:-1]):
+        lower = out[i + 1:]
+        for j in range(2, len(r)):
+            if not r[j].strip() and r[j - 1].strip() and any(x[j].strip() for x in lower) \
+                    and any(x[j - 1].strip() for x in lower):
+                r[j] = r[j - 1]
+    return out
 
 
 def merge_wrapped(rows: list[list[str]]) -> list[list[str]]:

@@ -126,6 +126,10 @@ def roles(header: list[str]) -> Columns:
         real = [i for i, h in enumerate(header) if i not in taken and _BASE_COL.search(h)
                 and not _TARGET_COL.search(h)]
         c.baseline = next((i for i in real if _LATEST.search(header[i])), real[-1] if real else None)
+        others = [i for i in real if i != c.baseline]
+        if c.previous is None and others:
+            c.previous = others[-1]  # an earlier realisation ("Realisatie 2018" next to "Realisatie 2019")
+        taken |= set(real)  # realisations are never targets
     taken.add(c.baseline)
     for i, h in enumerate(header):
         if i in taken:

@@ -321,3 +321,29 @@ def test_flattened_table_over_several_blocks_with_its_unit_line_on_its_own():
                                                                              450_000, 600_000, 600_000, 600_000])
     totaal = [b for b in lines if b.item == "Totaal"]
     assert [b.year for b in totaal] == ["2019", "2020", "2021", "2022"] and all(b.is_total for b in totaal)
+
+
+def test_year_spanning_several_kind_columns_and_annual_account_phases():
+    # "Begroting 2024" printed once over baten | lasten | saldo, for two years
+    t = tbl(23, ["Programma's", "Begroting", "", "", "Begroting", "", ""], [
+        ["bedragen x € 1.000", "2024", "", "", "2025", "", ""],
+        ["", "baten", "lasten", "saldo", "baten", "lasten", "saldo"],
+        ["Zorg en welzijn", "508", "-6.679", "-6.171", "508", "-6.745", "-6.237"],
+    ])
+    lines = find_budgets([t], TITLE)
+    got = {b.kind: (b.amount_eur, b.year, b.years) for b in lines}
+    assert got["lasten"] == (-6_679_000, "2024", {"2024": -6_679_000, "2025": -6_745_000})
+    assert len(lines) == 3
+    # an annual account: one year as begroting, begroting na wijziging and realisatie: the realisation
+    acc = tbl(30, ["Taakveld", "Begroting 2023", "Begroting 2023 na wijziging", "Realisatie 2023", "Verschil"],
+              [["2.1 Jeugd", "-1.300", "-1.350", "-1.320", "30"]], unit="bedragen x € 1.000")
+    (line,) = find_budgets([acc], [blk(1, 0, "Jaarstukken 2023", "heading")])  # not the "Verschil" column
+    assert line.amount_eur == -1_320_000 and line.year == "2023"
+
+
+def test_indicator_realisation_columns_are_not_targets():
+    t = tbl(8, ["Indicator", "Realisatie 2018", "Realisatie 2019", "Streefwaarde 2022", "Bron"],
+            [["Percentage jongeren met jeugdhulp", "10,1%", "9,9%", "9,0%", "CBS"]])
+    (i,) = find_indicators([t], [])
+    assert (i.baseline, i.baseline_year, i.previous, i.targets) == ("9,9%", "2019", "10,1%", {"2022": "9,0%"})
+    assert i.target_values == {"2022": 9.0}
