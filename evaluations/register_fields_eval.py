@@ -236,10 +236,18 @@ def main() -> int:
             print("  indicator fields wrong:", *c["indicators"]["wrong"], sep="\n    ")
             print("  extra indicators:", c["indicators"]["extra"])
             print("  owners missed:", c["owners"]["missed"], "extra:", c["owners"]["extra"])
-    checks = {}
+    checks, extra_lists = {}, {}
     for g in gold:
         if g.get("programmes"):
-            checks[g["doc_id"]] = consistency(extract(store, g["doc_id"]))
+            reg = extract(store, g["doc_id"])
+            checks[g["doc_id"]] = consistency(reg)
+            # the gold's extra lists (tables outside the programme sections): found as (amount, year) anywhere
+            have = Counter((round(b.amount_eur, 2), b.year) for b in reg.budgets)
+            for key in [k for k in g if k.startswith("budgets_")]:
+                want = Counter((round(float(b["amount_eur"]), 2), str(b["year"])) for b in g[key])
+                extra_lists[f"{g['doc_id']} {key}"] = {"found": sum((want & have).values()), "gold": sum(want.values())}
+    for k, v in extra_lists.items():
+        print(f"extra gold list {k}: {v['found']}/{v['gold']} (amount and year) in the register")
     for d, rows in checks.items():
         print(f"\nConsistency on every programme of {d} (taakveld lines add up to the table's total; no gold "
               "needed):\n")
@@ -262,7 +270,8 @@ def main() -> int:
             for r in ctrl:
                 print(f"\n{r['doc_id']}:", *r["amounts"], sep="\n  ")
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps({"documents": per_doc, "overall": tot, "controls": ctrl, "consistency": checks}, ensure_ascii=False,
+    OUT.write_text(json.dumps({"documents": per_doc, "overall": tot, "controls": ctrl, "consistency": checks,
+                              "extra_lists": extra_lists}, ensure_ascii=False,
                               indent=2, default=str), encoding="utf-8")
     print(f"\nwrote {OUT.relative_to(ROOT)}")
     return 0

@@ -45,6 +45,7 @@ _TOTAL = re.compile(r"^\s*(?:sub)?tota(?:al|le)\b|^\s*saldo\b|\bsaldo\s+van\b|^\
 _RESERVE = re.compile(r"reserve", re.I)
 _RESULT = re.compile(r"resultaat", re.I)
 _INVEST = re.compile(r"investering|krediet", re.I)
+_NUMBERING = re.compile(r"^\s*(?:nr\.?|nummer|no\.?|#|code|volgnr\.?)\s*$", re.I)
 _MERGED = re.compile(r"-?\d[\d.,]*\s+-?\d[\d.,]*\s+-?\d")
 _CODE = re.compile(r"^\s*(\d{1,2}\.\d{1,2})\b")
 _DOC_YEAR = re.compile(r"\b(?P<kind>(?:programma)?begroting|jaarrekening|jaarstukken|jaarverslag|rekening)\s+"
@@ -110,7 +111,9 @@ def is_financial(g: Grid) -> bool:
     kind_cells += sum(1 for r in g.rows if _kind_cell(r[0]) in ("baten", "lasten") and not row_has_value(r))
     kind_cols = sum(1 for j in range(1, g.width) if re.search(r"\b(?:baten|lasten|saldo)\b", g.columns[j], re.I))
     phased = sum(1 for j in range(g.width) if g.year(j) and g.phase(j))
-    return kind_cells >= 2 or kind_cols >= 2 or phased >= 2
+    years = sum(1 for j in range(g.width) if g.year(j))
+    invest = bool(_INVEST.search(g.header_text + " " + g.columns[0])) and years >= 2
+    return kind_cells >= 2 or kind_cols >= 2 or phased >= 2 or invest
 
 
 def _near_unit(t: Table, blocks: list[Block]) -> str | None:
@@ -204,10 +207,20 @@ class TableInfo:
     continuation: bool  # continues the table part before it
 
 
+def _is_numbering(g: Grid, j: int) -> bool:
+    """A row-number column ("Nr.", or small whole numbers and no amounts), not values."""
+    last = [x for x in (g.head_col0 if j == 0 else [g.columns[j]]) if x.strip()]
+    if last and _NUMBERING.match(last[-1].split()[-1] if j == 0 else last[-1]):
+        return True
+    cells = [r[j].strip() for r in g.rows if r[j].strip()]
+    return j == 0 and bool(cells) and all(re.fullmatch(r"\d{1,3}[.)]?", c) for c in cells)
+
+
 def _read(part: _Part, mult: float, caption: str, programme: str | None, year: str | None,
           phase: str) -> tuple[list[TableLine], str | None]:
     g, t = part.grid, part.table
-    value_cols = [j for j in range(g.width) if any(is_value(r[j]) for r in g.rows)]
+    value_cols = [j for j in range(g.width) if any(is_value(r[j]) for r in g.rows) and not _is_numbering(g, j)]
+    table_years = {g.year(j) for j in value_cols if g.year(j)}
     label_cols = [j for j in range(g.width) if j not in value_cols]
     kind_col = next((j for j in label_cols if j > 0 and
                      sum(1 for r in g.rows if _kind_cell(r[j])) >= max(2, sum(1 for r in g.rows if r[j].strip()) - 1)),
@@ -248,13 +261,13 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
             if parse_value(row[j]) is not None:
                 k = row_kind or col_kind.get(j) or _kind_in(item) or \
                     ("reserves" if _RESERVE.search(item) else "resultaat" if _RESULT.search(item) else
-                     "investering" if _INVEST.search(caption) else None)
+                     "investering" if _INVEST.search(caption + " " + g.header_text) else None)
                 groups.setdefault(k, []).append(j)
         for kind, cols in groups.items():
             years_of = {j: g.year(j) for j in cols}
             distinct = {y for y in years_of.values() if y}
             phased = [j for j in cols if g.phase(j)]
-            if (len(distinct) >= 2 and phased) or len(phased) >= 2:
+            if (len(distinct) >= 2 and phased) or len(phased) >= 2 or (kind == "investering" and year in table_years):
                 # budget-cycle columns (several years, or one year as begroting / na wijziging / realisatie)
                 picks = [_pick(cols, g, year, phase)]
             else:

@@ -347,3 +347,19 @@ def test_indicator_realisation_columns_are_not_targets():
     (i,) = find_indicators([t], [])
     assert (i.baseline, i.baseline_year, i.previous, i.targets) == ("9,9%", "2019", "10,1%", {"2022": "9,0%"})
     assert i.target_values == {"2022": 9.0}
+
+
+def test_investment_table_takes_the_budget_year_credit():
+    t = tbl(201, ["Investeringsoverzicht begroting 2024-2027", "", "", "", "", ""], [
+        ["Nr.", "Onderwerp", "Investeringsbedragen", "per jaar", "", ""],
+        ["", "", "2024", "2025", "2026", "2027"],
+        ["8", "Sporthal", "6.525.280", "", "", ""],
+        ["3", "Wegen", "1.390.000", "755.000", "2.650.000", "3.000.000"],
+        ["10", "De Paauw", "", "5.850.000", "2.925.000", ""],
+    ])
+    lines = find_budgets([t], TITLE)
+    assert {(b.item, b.amount_eur, b.year, b.kind) for b in lines} == {
+        ("8 Sporthal", 6_525_280, "2024", "investering"), ("3 Wegen", 1_390_000, "2024", "investering"),
+        ("10 De Paauw", 5_850_000, "2025", "investering")}  # no credit in the budget year: its first year
+    wegen = next(b for b in lines if "Wegen" in b.item)
+    assert wegen.years == {"2024": 1_390_000, "2025": 755_000, "2026": 2_650_000, "2027": 3_000_000}
