@@ -160,7 +160,9 @@ def order_columns(lines: list[RawLine], body: float = 0.0) -> list[RawLine]:
         for a, b in zip(region, region[1:]):
             if side[a] == "L" and side[b] == "R" and a in paired and b in paired:
                 across += _continues(lines[a].text, lines[b].text)
-        if vertical > across and any(k in paired for k in region):
+        # two headings side by side head two columns
+        headed = body and any(k in paired and side[k] == "R" and _is_heading(lines[k], body) for k in region)
+        if (vertical > across or headed) and any(k in paired for k in region):
             out.extend(lines[k] for k in region if side[k] == "L")
             out.extend(lines[k] for k in region if side[k] == "R")
         else:

@@ -30,6 +30,9 @@ VAGUE_PATTERNS = [
     [{"LOWER": {"IN": ["bijdragen", "bijdraagt"]}}, {"LOWER": "aan"}],
     [{"LOWER": {"IN": ["makkelijker", "gemakkelijker", "eenvoudiger"]}}],
     [{"LOWER": "zo"}, {"IS_ALPHA": True}, {"LOWER": "mogelijk"}],
+    [{"LOWER": {"IN": ["zoveel", "zoals"]}}, {"LOWER": "mogelijk"}],
+    [{"LOWER": {"IN": ["optimaal", "optimale", "hoogwaardig", "hoogwaardige", "toekomstbestendig",
+                       "toekomstbestendige"]}}],
     [{"LOWER": {"IN": ["talenten", "talent"]}}],
     [{"LOWER": {"REGEX": r"^doeltre(ff|ﬀ)end"}}],
     [{"LOWER": {"IN": ["aansluit", "aansluiten", "aansluitend"]}}, {"LOWER": "bij"}],
@@ -42,6 +45,12 @@ VAGUE_PATTERNS = [
 _CHANGE = re.compile(r"\b(?:meer|minder|toename|afname|daling|stijging|zonder|maximaal|minimaal|tenminste|"
                      r"ten minste|percentage|aantal|verlaagd|verhoogd|gehalveerd|verdubbeld|gerealiseerd|"
                      r"relatief|sneller|vaker|eerder|korter|lager|hoger|kleiner|groter)\b|\d", re.I)
+# a concrete act or end state in the goal's own words: a finite or passive verb with its object
+# ("... gaan intensiever samenwerken", "... worden ... uitgevoerd", "Opleveren nieuwe gymzaal", "... is vastgesteld")
+_STATED_ACTION = re.compile(r"\b(?:wordt|worden|is|zijn|gaan|gaat|komt|komen|krijgen|krijgt|heeft|hebben|zorgen|"
+                            r"zorgt)\b\s+(?:\S+\s+){0,8}?\S+(?:d|t|en)\b|^(?:Opleveren|Start|Uitvoeren|Uitvoering|"
+                            r"Realiseren|Realisatie|Opstellen|Vaststellen|Invoeren|Implementeren|Implementatie|Inkoop|"
+                            r"Aanbesteden|Aanbesteding|Oprichten|Bouw|Inrichten|Evalueren|Evaluatie|Monitoring)\b", re.I)
 _BASELINE = re.compile(r"t\.[o0]\.v\.|ten opzichte van|vergeleken met|nulmeting|peilwaarde|\bvan\s+[\d.,]+%?\s+"
                        r"(?:in\s+(?:19|20)\d\d\s+)?naar\s+[\d.,]+", re.I)
 _MONITOR = re.compile(r"(?:gemeten|meting|monitor|enquête|enquete|peiling|evaluatie|geëvalueerd|geevalueerd)"
@@ -74,15 +83,17 @@ def _evaluable(ind) -> bool:
     return (ind.baseline is not None and parse_number(ind.baseline) is not None) or _has_target(ind)
 
 
-def assess(text: str, indicators: list, has_owner: bool, has_money: bool) -> tuple[dict, dict, bool, str]:
-    """(smart flags, reasons, evaluation, evaluation reason) for one goal."""
+def assess(text: str, indicators: list, has_owner: bool, has_money: bool,
+           deadline: str | None | bool = False) -> tuple[dict, dict, bool, str]:
+    """(smart flags, reasons, evaluation, evaluation reason) for one goal. ``deadline``: the goal's deadline when
+    the caller knows more than the wording (a year in the heading of a list of results); default: from the text."""
     smart, reasons = {}, {}
     vague = vague_phrases(text)
     qs = quantities(text)
     if vague:
         smart["S"] = False
         reasons["S"] = f"S ontbreekt: vage formulering ('{vague[0]}')"
-    elif not (_CHANGE.search(text) or qs):
+    elif not (_CHANGE.search(text) or qs or _STATED_ACTION.search(text)):
         smart["S"] = False
         reasons["S"] = "S ontbreekt: geen concreet object of concrete verandering"
     else:
@@ -105,11 +116,13 @@ def assess(text: str, indicators: list, has_owner: bool, has_money: bool) -> tup
 
     smart["A"] = has_owner
     reasons["A"] = ("A: eigenaar genoemd voor doel of programma" if has_owner
-                    else "A ontbreekt: geen opdrachtgever, programmamanager of portefeuillehouder genoemd")
+                    else "A ontbreekt: het document noemt voor dit programma geen opdrachtgever, programmamanager "
+                         "of portefeuillehouder")
     smart["R"] = has_money
     reasons["R"] = ("R: budget of capaciteit voor doel of programma" if has_money
                     else "R ontbreekt: geen budget of capaciteit voor doel of programma")
-    deadline = deadline_of(text)
+    if deadline is False:
+        deadline = deadline_of(text)
     smart["T"] = deadline is not None
     reasons["T"] = f"T: termijn {deadline}" if deadline else "T ontbreekt: geen termijn in de formulering van het doel"
 
