@@ -228,7 +228,7 @@ def prepare(data_dir: str | None, doc_ids: list[str], log=print):
     """Settings and store of a data dir holding ``doc_ids``, parsed by the current ingest code."""
     from beleid.config import load_settings
     from beleid.store import Store
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
 
     data_dir = data_dir or tempfile.mkdtemp(prefix="register-eval-")
     settings = load_settings(data_dir)

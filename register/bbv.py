@@ -32,7 +32,8 @@ from dataclasses import dataclass, field
 
 from beleid.types import Block, Table
 
-from .amounts import has_unit, unit_multiplier
+from nl.amounts import has_unit, unit_multiplier
+
 from .grid import Grid, fold, is_value, parse_value, row_has_value
 from .programmes import ProgrammeMap, programme_name
 

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 
 from beleid.types import Block, Table
 
+from nl.amounts import find_amounts, has_unit, parse_number, unit_multiplier
+
 from . import bbv
-from .amounts import find_amounts, has_unit, parse_number, unit_multiplier
 from .programmes import ProgrammeMap
 from .segment import split_sentences
 from .tables import normalise

@@ -13,8 +13,8 @@ import zipfile
 from pathlib import Path
 
 from beleid.errors import NotFoundError
+from beleid.types import Register
 
-from .extract import Register
 
 _NUMERIC_SHEETS = ("Indicatoren", "Budgetten")  # empty numeric cells stay empty (None), not ""
 

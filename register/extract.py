@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from beleid.types import Block, Budget, Goal, Indicator, Owner, Table
+from beleid.types import Block, Budget, Goal, Indicator, Owner, Register, Table
 
 from .budgets import find_budgets
 from .goal_model import GoalModel, select_goals, shipped_model
@@ -18,15 +16,6 @@ from .smart import assess
 
 _CAPACITY = re.compile(r"\b\d+(?:,\d+)?\s*(?:fte|uur per week|uren per week)\b|benodigde capaciteit|capaciteit\s*:", re.I)
 BUDGET_LINK_MIN = 2.5  # idf-weighted overlap needed to tie a budget line to one goal
-
-
-@dataclass
-class Register:
-    goals: list[Goal] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    budgets: list[Budget] = field(default_factory=list)
-    owners: list[Owner] = field(default_factory=list)
-    owner_outcomes: list[OwnerOutcome] = field(default_factory=list)  # issue 13: "no owner named" per programme
 
 
 _SHIPPED = object()

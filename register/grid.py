@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 
 from beleid.types import Table
 
-from .amounts import parse_number
+from nl.amounts import parse_number
 
 YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _YEAR_CELL = re.compile(r"^\s*\(?\s*(?:[a-zA-Z]+\s+)?(?:19|20)\d\d\s*(?:[-–/]\s*(?:19|20)?\d\d)?\s*\)?\s*$")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from beleid.types import Table
 
-from .amounts import has_unit, parse_number
+from nl.amounts import has_unit, parse_number
+
 from .grid import fold, merge_wrapped, parse_value
 from .programmes import ProgrammeMap
 from .tables import normalise

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
+
+from beleid.types import OwnerOutcome, OwnerStatus
 
 ROLE_RE = re.compile(
     r"\b(?P<role>(?:Bestuurlijk|Ambtelijk)(?:\s+[Oo]pdrachtgever(?:s)?)?|Programmamanager|Portefeuillehouder(?:s)?|"
@@ -232,23 +233,6 @@ def merge_owners(listed: list[OwnerDraft], stated: list[StatedOwner]) -> list[Ow
             continue
         out.append(OwnerDraft(s.role, s.name, s.page, s.evidence, s.title))
     return out
-
-
-class OwnerStatus(str, Enum):
-    NAMED = "named"
-    NONE_NAMED = "none_named"
-
-
-@dataclass(frozen=True)
-class OwnerOutcome:
-    """Per document (and per programme of a multi-programme budget): whether an owner is named,
-    and why not. SMART A is false with ``reason`` where the status is NONE_NAMED."""
-
-    doc_id: str
-    programme: str | None
-    status: OwnerStatus
-    reason: str
-    page: int | None = None
 
 
 _MENTION = re.compile(r"\b(portefeuillehouder|wethouder|opdrachtgever|programmamanager)\b[^.]{0,80}", re.I)

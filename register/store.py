@@ -1,14 +1,13 @@
 """Reading and writing register rows (tables from migration 0002_register.sql)."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 
-from beleid.store import Store
-from beleid.types import Budget, Goal, Indicator, Owner
+from beleid.store import Store, from_row
+from beleid.types import Budget, Goal, Indicator, Owner, OwnerOutcome, OwnerStatus, Register
 
-from .extract import Register
-from .owners import OwnerOutcome, OwnerStatus
 
 
 def _j(v) -> str:
@@ -73,30 +72,22 @@ def load(store: Store, doc_id: str | None = None, programme: str | None = None) 
     """The stored register, optionally for one document or programme (substring, case-insensitive)."""
     where, args = _where(doc_id, programme)
     c = store.conn
-    goals = [Goal(r["id"], r["doc_id"], r["page"], r["level"], r["parent"], r["text"], r["deadline"], r["target"],
-                  json.loads(r["smart"]), json.loads(r["reasons"]), bool(r["evaluation"]), r["evaluation_reason"],
-                  tuple(json.loads(r["indicator_ids"])), tuple(json.loads(r["budget_ids"])),
-                  tuple(json.loads(r["owner_ids"])), r["programme"], r["section"])
+    goals = [from_row(Goal, r, json_fields=("smart", "reasons", "indicator_ids", "budget_ids", "owner_ids"),
+                      tuples=("indicator_ids", "budget_ids", "owner_ids"), bools=("evaluation",))
              for r in c.execute(f"SELECT * FROM register_goals{where} ORDER BY doc_id, seq", args)]
-    inds = []
-    for r in c.execute(f"SELECT * FROM register_indicators{where} ORDER BY doc_id, seq", args):
-        m = json.loads(r["meta"] or "{}")
-        inds.append(Indicator(r["id"], r["doc_id"], r["page"], r["name"], r["goal_id"], r["baseline"],
-                              r["baseline_year"], json.loads(r["targets"]), r["source"], r["evidence"],
-                              programme=r["programme"], unit=m.get("unit"), baseline_value=m.get("baseline_value"),
-                              target_values=m.get("target_values") or {}, previous=m.get("previous"),
-                              previous_year=m.get("previous_year"), benchmark=m.get("benchmark"),
-                              target_text=m.get("target_text")))
-    buds = []
-    for r in c.execute(f"SELECT * FROM register_budgets{where} ORDER BY doc_id, seq", args):
-        m = json.loads(r["meta"] or "{}")
-        buds.append(Budget(r["id"], r["doc_id"], r["page"], r["item"], r["amount_eur"], r["year"], r["goal_id"],
-                           bool(r["is_total"]), r["evidence"], programme=r["programme"], kind=m.get("kind"),
-                           as_printed=m.get("as_printed"), unit=m.get("unit") or 1.0, years=m.get("years") or {},
-                           table=m.get("table") or ""))
-    owners = [Owner(r["id"], r["doc_id"], r["page"], r["role"], r["name"], r["programme"], r["evidence"],
-                    title=json.loads(r["meta"] or "{}").get("title"))
+    inds = [_with_meta(from_row(Indicator, r, json_fields=("targets",)), r)
+            for r in c.execute(f"SELECT * FROM register_indicators{where} ORDER BY doc_id, seq", args)]
+    buds = [_with_meta(from_row(Budget, r, bools=("is_total",)), r)
+            for r in c.execute(f"SELECT * FROM register_budgets{where} ORDER BY doc_id, seq", args)]
+    owners = [_with_meta(from_row(Owner, r), r)
               for r in c.execute(f"SELECT * FROM register_owners{where} ORDER BY doc_id, seq", args)]
     outcomes = [OwnerOutcome(r["doc_id"], r["programme"], OwnerStatus(r["status"]), r["reason"], r["page"])
                 for r in c.execute(f"SELECT * FROM register_owner_outcomes{where} ORDER BY doc_id, seq", args)]
     return Register(goals, inds, buds, owners, outcomes)
+
+
+def _with_meta(obj, row):
+    """The issue-13 fields kept in the row's JSON ``meta`` column (migration 0007), by field name."""
+    meta = json.loads(row["meta"] or "{}") if "meta" in row.keys() else {}
+    names = {f.name for f in dataclasses.fields(obj)}
+    return dataclasses.replace(obj, **{k: v for k, v in meta.items() if k in names and v is not None})

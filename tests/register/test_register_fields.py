@@ -222,8 +222,7 @@ def test_no_owner_named_is_an_outcome_with_reason_and_the_smart_a_reason():
 
 
 def _register():
-    from register.extract import Register
-    from register.owners import OwnerOutcome
+    from beleid.types import OwnerOutcome, Register
 
     g = Goal("d:g1", "d", 3, "strategisch", None, "Meer inwoners sporten.", None, None,
              {k: True for k in "SMART"}, {}, True, programme="Sport")
@@ -257,8 +256,8 @@ def test_xlsx_numbers_are_numbers_programme_everywhere_goal_text_next_to_ids(tmp
 
 
 def test_empty_register_export_is_refused_with_a_clear_message(tmp_path):
+    from beleid.types import Register
     from register.export import write_csv, write_json, write_xlsx
-    from register.extract import Register
 
     for write in (lambda r: write_xlsx(r, tmp_path / "e.xlsx"), lambda r: write_csv(r, tmp_path / "e.csv"),
                   lambda r: write_json(r, None)):
@@ -270,7 +269,7 @@ def test_empty_register_export_is_refused_with_a_clear_message(tmp_path):
 def test_cli_export_of_empty_register_is_a_one_line_error(tmp_path):
     from click.testing import CliRunner
 
-    from beleid.cli import main
+    from cli import main
 
     out = tmp_path / "leeg.xlsx"
     r = CliRunner().invoke(main, ["register", "export", "--format", "xlsx", "-o", str(out),
@@ -287,7 +286,7 @@ def test_real_programmabegroting_pages(tmp_path):
 
     from beleid.config import load_settings
     from beleid.store import Store
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
     from register.store import load
 
     src = pymupdf.open(WASSENAAR)
