@@ -9,7 +9,7 @@ from .goal_model import GoalModel, select_goals, shipped_model
 from .goals import LEVELS, deadline_of, find_goals, target_of
 from .indicators import find_indicators
 from .linking import GoalIndex, assign_in_order, link_indicators
-from .owners import OwnerOutcome, OwnerStatus, find_owner_statements, find_owners, merge_owners, owner_outcomes
+from .owners import OwnerStatus, find_owner_statements, find_owners, merge_owners, owner_outcomes
 from .programmes import ProgrammeMap
 from .segment import pieces
 from .smart import assess
