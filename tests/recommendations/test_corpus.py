@@ -43,11 +43,12 @@ def test_letter_recommendations_match_gold(rec_data, gold):
 
     settings, store = rec_data
     recs = load_recommendations(store, [LETTER])
-    assert len(recs) == len(gold["recommendations"])
-    for g in gold["recommendations"]:
+    letter_gold = [g for g in gold["recommendations"] if g["doc_id"] == LETTER]  # the gold now covers more documents
+    assert len(recs) == len(letter_gold) == 6
+    for g in letter_gold:
         best = max(recs, key=lambda r: token_f1(r.text, g["text"]))
         assert token_f1(best.text, g["text"]) >= 0.9
-        assert best.page == g["page"] and best.year == 2018
+        assert best.page == int(g["page"]) and best.year == 2018
         assert best.same_as and best.same_as.startswith(REPORT + ":r")
 
 
