@@ -220,11 +220,13 @@ _NUMBER = re.compile(r"(?<![\w.,])[-–]?€?\s?\d[\d.,]*(?![\w])")
 
 
 def _table_row(text: str) -> bool:
-    """A line of a table set as text: two or more numbers (a year header, a row of amounts)."""
-    return len(_NUMBER.findall(text)) >= 2
+    """A line of a table set as text: two or more numbers that make up a good part of it (a year header, a row of
+    amounts), unlike a sentence that mentions two numbers."""
+    n = len(_NUMBER.findall(text))
+    return n >= 2 and n >= 0.3 * len(text.split())
 
 
-def paragraph_break(prev: RawLine, ln: RawLine, pitch: float | None, left: float) -> bool:
+def paragraph_break(prev: RawLine, ln: RawLine, pitch: float | None, left: float, in_table: bool = False) -> bool:
     """A new paragraph or list item starts at ``ln`` although it has the style of ``prev``: a vertical gap larger
     than the line spacing, a jump back up (next column), a first-line indent or an outdent, or a short
     sentence-final line before it; unless the words show that the sentence runs on."""
@@ -233,8 +235,8 @@ def paragraph_break(prev: RawLine, ln: RawLine, pitch: float | None, left: float
         return not _continues(prev.text, ln.text)  # the next column or a line placed higher up
     gap = dy > PARA_GAP * pitch if pitch else ln.bbox[1] - prev.bbox[3] >= 0.75 * max(prev.bbox[3] - prev.bbox[1], 1.0)
     if gap:
-        if _table_row(prev.text) and _table_row(ln.text):
-            return False  # rows of a table set as text stay one block
+        if (in_table or _table_row(prev.text)) and _table_row(ln.text):
+            return False  # rows of a table set as text stay one block (a wrapped row label in between too)
         return not _continues(prev.text, ln.text)
     if _SENT_END.search(prev.text.rstrip()):
         if ln.bbox[0] > left + 1.2 * ln.size or ln.bbox[0] < left - 1.2 * ln.size:
@@ -255,6 +257,7 @@ def build_blocks(page_lines: list[tuple[int, list[RawLine]]], body: float) -> li
         current: CleanBlock | None = None
         prev: RawLine | None = None
         left = 0.0  # left edge of the current block's continuation lines
+        in_table = False  # the current block holds rows of a table set as text
         for ln in lines:
             text = ln.text.strip()
             heading = _is_heading(ln, body)
@@ -268,17 +271,20 @@ def build_blocks(page_lines: list[tuple[int, list[RawLine]]], body: float) -> li
                 if current.kind == "heading" and heading and same_style and gap < 0.6 * line_h and not side_by_side:
                     new = False  # multi-line heading
                 elif current.kind in ("paragraph", "list_item") and kind == "paragraph" and not heading \
-                        and same_style and not paragraph_break(prev, ln, pitches.get(round(ln.size, 1)), left):
+                        and same_style and not paragraph_break(prev, ln, pitches.get(round(ln.size, 1)), left,
+                                                               in_table):
                     new = False  # wrapped line of the same paragraph or list item
             if new:
                 current = CleanBlock(page_no, kind, text, ln.bbox, ln.size, ln.bold)
                 blocks.append(current)
                 left = ln.bbox[0]
+                in_table = _table_row(text)
             else:
                 current.text = join_lines(current.text, text)
                 current.bbox = (min(current.bbox[0], ln.bbox[0]), min(current.bbox[1], ln.bbox[1]),
                                 max(current.bbox[2], ln.bbox[2]), max(current.bbox[3], ln.bbox[3]))
                 left = ln.bbox[0]
+                in_table = in_table or _table_row(text)
             prev = ln
     _assign_levels(blocks, body)
     _assign_sections(blocks)

@@ -15,6 +15,8 @@ from .segment import pieces
 from .smart import assess
 
 _CAPACITY = re.compile(r"\b\d+(?:,\d+)?\s*(?:fte|uur per week|uren per week)\b|benodigde capaciteit|capaciteit\s*:", re.I)
+RESULT_LINK_MIN = 1.0  # idf-weighted overlap needed to tie a result to a goal of its programme
+_RESULTS = re.compile(r"\bresulta(?:at|ten)\b", re.I)
 BUDGET_LINK_MIN = 2.5  # idf-weighted overlap needed to tie a budget line to one goal
 
 
@@ -69,16 +71,28 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
     pcs = pieces(blocks)
     drafts = select_goals(pcs, find_goals(pcs), shipped_model() if goal_model is _SHIPPED else goal_model)
     index = GoalIndex(drafts)
-    # goals listed without their parent: order-preserving assignment by word overlap
+    chapter_of = programme_chapters(blocks)
+    # goals listed without their parent, within one programme chapter: a list of results per taakveld follows
+    # no order of the goals, so each takes the goal it shares most words with (if any); other lists keep their
+    # order (order-preserving assignment by word overlap)
     for level in ("strategisch", "operationeel"):
-        orphans = [g for g in drafts if g.level == level and g.parent is None]
         higher = LEVELS[LEVELS.index(level) - 1]
-        parents = [g for g in drafts if g.level == higher]
-        if not parents and level == "operationeel":
-            parents = [g for g in drafts if g.level == "hoofdopgave"]
-        for child, parent in zip(orphans, assign_in_order(index, orphans, parents)):
-            if parent is not None:
-                child.parent = parent.key
+        for chapter in sorted({chapter_of(g.page) for g in drafts}):
+            mine = [g for g in drafts if chapter_of(g.page) == chapter]
+            orphans = [g for g in mine if g.level == level and g.parent is None]
+            parents = [g for g in mine if g.level == higher]
+            if not parents and level == "operationeel":
+                parents = [g for g in mine if g.level == "hoofdopgave"]
+            if not orphans or not parents:
+                continue
+            results = [g for g in orphans if heading_year(g.section) or _RESULTS.search(g.section or "")]
+            for child in results:
+                best, _ = index.best(child.text, candidates={p.key for p in parents}, min_score=RESULT_LINK_MIN)
+                child.parent = best.key if best is not None else None
+            listed = [g for g in orphans if g not in results]
+            for child, parent in zip(listed, assign_in_order(index, listed, parents)):
+                if parent is not None:
+                    child.parent = parent.key
 
     order = sorted(drafts, key=lambda g: g.key)
     gid = {g.key: f"{doc_id}:g{n + 1}" for n, g in enumerate(order)}
@@ -117,7 +131,6 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
     outcomes = owner_outcomes(doc_id, owners, texts + [(t.page, t.as_text()) for t in tables], programmes, pmap.at)
     has_capacity = any(_CAPACITY.search(t) for _, t in texts)
 
-    chapter_of = programme_chapters(blocks)
     goals = []
     for g in order:
         my_inds = [i for i in indicators if i.goal_id == gid[g.key]]

@@ -117,6 +117,7 @@ class _Zone:
     section: str = ""
     items: list[_Item] = field(default_factory=list)
     lists: bool = False  # a heading that announces a list ("Wat willen we bereiken?", "Belangrijkste resultaten")
+    column: str = ""  # the column of that heading on a page in two columns
     waited: int = 0
 
 
@@ -198,6 +199,8 @@ def rejected_lightly(sentence: str) -> bool:
 
 # a prose sentence under a heading like these explains; it is not a goal statement of the document
 _EXPLAINING = re.compile(r"toelichting|ontwikkeling|inleiding|aanleiding|achtergrond|risico", re.I)
+# the explanation that a budget prints after each list of results
+_EXPLANATION = re.compile(r"^\s*(?:toelichting|belangrijkste ontwikkelingen|ontwikkelingen)\b", re.I)
 SHORT_PARAGRAPH = 60  # tokens: a paragraph this short under a goal heading is one goal per sentence
 
 
@@ -208,6 +211,8 @@ class GoalFinder:
         self.goals: list[GoalDraft] = []
         self.zone: _Zone | None = None
         self.section = ""
+        self._prev_heading: Piece | None = None
+        self.explaining = False  # under a heading like "Toelichting" (until a numbered, question or goal heading)
 
     # --- registry -------------------------------------------------------
     def _add(self, text: str, page: int, level: str, parent: int | None, section: str, reuse: bool = True) -> int:
@@ -243,30 +248,44 @@ class GoalFinder:
             else:
                 outer_key = self._add(it.text, it.page, z.outer, None, z.section)
 
-    def _open(self, cue: str, heading: bool) -> None:
+    def _open(self, cue: str, heading: bool, column: str = "") -> None:
         self._close()
         single, outer, inner = cue_levels(cue)
         lists = heading and bool(re.search(r"\?\s*$", cue) or _RESULT_HEADING.search(cue))
-        self.zone = _Zone(single, outer, inner, heading=heading, section=self.section, lists=lists)
+        self.zone = _Zone(single, outer, inner, heading=heading, section=self.section, lists=lists, column=column)
 
     # --- walk -------------------------------------------------------------
     def feed(self, pcs: list[Piece]) -> None:
         for idx, piece in enumerate(pcs):
             if piece.heading:
                 self.section = piece.heading_text
+                if _EXPLANATION.search(piece.heading_text):
+                    self.explaining = True
+                elif is_cue_heading(piece.heading_text) or re.match(r"^\d", piece.heading_text) or \
+                        piece.heading_text.rstrip().endswith("?"):
+                    self.explaining = False
+                # a column heading stands beside the heading of the other column ("Belangrijkste ontwikkelingen" |
+                # "Belangrijkste resultaten"); a heading over the full width has no column of its own
+                prev = self._prev_heading
+                beside = prev is not None and prev.pages[0][1] == piece.pages[0][1] and \
+                    {prev.column, piece.column} == {"L", "R"}
+                self._prev_heading = piece
                 if is_cue_heading(piece.heading_text):
-                    self._open(piece.heading_text, heading=True)
+                    self._open(piece.heading_text, heading=True, column=piece.column if beside else "")
                 else:
                     self._close()
                 continue
             if _bare_marker(piece.text):
                 continue  # a list marker set on its own line
+            if self.zone is not None and self.zone.column and piece.column != self.zone.column:
+                continue  # the other column of a page in two columns runs beside the list; the next heading ends it
             spans = split_sentences(piece.text)
             z0 = self.zone
             # under a goal or result heading, each short paragraph of the heading's column is one goal
             whole = (z0 is not None and z0.lists and piece.marker is None and 1 <= len(spans) <= 3
                      and len(tokens(piece.text)) <= SHORT_PARAGRAPH
-                     and (not piece.column or piece.column == piece.heading_column)
+                     and (piece.column == z0.column if z0.column else
+                          (not piece.column or piece.column == piece.heading_column))
                      and not any(is_cue(piece.text[a:b], False) for a, b in spans))
             if whole:
                 spans = [(0, len(piece.text.rstrip()))]
@@ -277,11 +296,11 @@ class GoalFinder:
                 followed_by_list = (j == len(spans) - 1 and nxt is not None and not nxt.heading
                                     and (nxt.marker is not None or _bare_marker(nxt.text)
                                          or (nxt.block_start and looks_like_goal(nxt.text))))
-                if not marked and is_cue(s, followed_by_list):
+                if not marked and not self.explaining and is_cue(s, followed_by_list):
                     self._open(s, heading=bool(re.search(r"wat willen we bereiken", s, re.I)))
                     continue
                 z = self.zone
-                prose = None if marked or _EXPLAINING.search(self.section) else prose_goal_level(s)
+                prose = None if marked or self.explaining else prose_goal_level(s)
                 if prose is not None and (z is None or not z.items):
                     self._add(clean_item(s), piece.page_at(a, b), prose, None, self.section)
                     continue
