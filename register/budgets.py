@@ -52,6 +52,7 @@ class BudgetDraft:
     table: str = ""
     programme: str | None = None
     unit_stated: bool = False  # a unit was printed with this (flattened) table
+    run: int = 0  # which flattened table of its block (0, 1, ...)
 
 
 def is_total(label: str) -> bool:
@@ -183,7 +184,7 @@ def from_text_tables(text: str, page: int, money_known: bool = False) -> tuple[l
                     continue
                 year = years[j] if len(amounts) == len(years) else None
                 out.append(BudgetDraft(lab, round(value * mult, 2), year, page, is_total(lab), unit=mult,
-                                       unit_stated=has_unit(before[-120:]) or has_unit(after),
+                                       unit_stated=has_unit(before[-120:]) or has_unit(after), run=k,
                                        evidence=f"{lab} {' '.join(amounts)}"))
     return out, spans
 
@@ -336,9 +337,15 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
         covered = [(max(0, x - len(prefix)), y - len(prefix)) for x, y in covered]
         if rows and prefix and chains and chains[-1][1] == k - 1:
             chains[-1][1] = k
-            chains[-1][2].extend(rows)
+            carried = [d for d in rows if d.run == 0]  # the rows under the carried-over years
+            stated = next((d for d in chains[-1][2] if d.unit_stated), None)
+            for d in carried:
+                if stated is not None and not d.unit_stated:  # the unit of the table these rows continue
+                    d.amount_eur, d.unit, d.unit_stated = round(d.amount_eur * stated.unit, 2), stated.unit, True
+            chains[-1][2].extend(carried)
         elif rows:
-            chains.append([k, k, list(rows)])
+            last_run = max(d.run for d in rows)
+            chains.append([k, k, [d for d in rows if d.run == last_run]])  # only the block's last table can go on
         open_years = None
         rest = text[covered[-1][1]:] if covered else ""
         if covered and len(rest.strip()) < 80 and not re.search(r"[.!?](?:\s|$)", rest):

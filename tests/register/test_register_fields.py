@@ -362,3 +362,13 @@ def test_investment_table_takes_the_budget_year_credit():
         ("10 De Paauw", 5_850_000, "2025", "investering")}  # no credit in the budget year: its first year
     wegen = next(b for b in lines if "Wegen" in b.item)
     assert wegen.years == {"2024": 1_390_000, "2025": 755_000, "2026": 2_650_000, "2027": 3_000_000}
+
+
+def test_unit_line_after_a_continued_table_applies_to_it_not_to_the_table_before_it():
+    blocks = [blk(13, 0, "Programma 2019 2020 2021 2022 Programmabudget 450 450 450 150 Bedragen *1.000 euro "
+                         "Verdeling middelen 2019 2020 2021 2022 Overige inspanningen 50 60 60 60"),
+              blk(14, 0, "Totaal 450 600 600 600"),
+              blk(14, 1, "Bedragen * 1.000 euro")]
+    got = sorted(b.amount_eur for b in find_budgets([], blocks))
+    assert got == sorted([450_000, 450_000, 450_000, 150_000, 50_000, 60_000, 60_000, 60_000,
+                          450_000, 600_000, 600_000, 600_000])
