@@ -372,3 +372,19 @@ def test_unit_line_after_a_continued_table_applies_to_it_not_to_the_table_before
     got = sorted(b.amount_eur for b in find_budgets([], blocks))
     assert got == sorted([450_000, 450_000, 450_000, 150_000, 50_000, 60_000, 60_000, 60_000,
                           450_000, 600_000, 600_000, 600_000])
+
+
+def test_issue13_fields_survive_the_store(tmp_path):
+    from beleid.store import Store
+    from beleid.types import Document
+    from register.store import load, write_rows
+
+    store = Store(tmp_path / "b.sqlite3")
+    store.save_document(Document("d", "d.pdf", "0" * 64, "t", "other", None, None, "Sport", 1), [], [])
+    reg = _register()
+    with store.transaction() as tx:
+        write_rows(tx, reg)
+    back = load(store, doc_id="d")
+    assert back.budgets == reg.budgets and back.indicators[0].target_values == {"2022": 35.0}
+    assert back.indicators[0].baseline_value == 40.0 and back.owners[0].title == "burgemeester"
+    assert back.owner_outcomes == reg.owner_outcomes
