@@ -19,7 +19,8 @@ from beleid.types import Block, Table
 
 # "P5 Sport, cultuur en recreatie", "Programma 2 Verkeer", "Programma: P0 Bestuur", "Programma:P5 Sport"
 _HEADING = re.compile(
-    r"^\s*(?:programma(?:\s*:\s*|\s+)(?:P\s?\d{1,2}[a-z]?\.?\s+|\d{1,2}[a-z]?[.:]?\s+)?|P\d{1,2}[a-z]?\s+)"
+    r"^\s*(?:programma(?:\s*:\s*|\s+)(?:P\s?\d{1,2}[a-z]?\.?\s+|\d{1,2}[a-z]?[.:]?\s+)?|P\d{1,2}[a-z]?\s+|"
+    r"\d{1,2}\.?\s+programma\s*:?\s+)"
     r"(?!bedragen\b|x\s|in\s+(?:duizenden|miljoenen|euro))(?P<name>[A-ZÀ-Ýa-zà-ÿ][^()\n]{1,90}?)\s*(?:\(|bedragen\b|$)",
     re.I)
 

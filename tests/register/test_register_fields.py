@@ -140,7 +140,10 @@ def test_programme_names_and_chapters():
     assert programme_name("P5 Sport, cultuur en recreatie") == "Sport, cultuur en recreatie"
     assert programme_name("Programma 2 Verkeer en vervoer") == "Verkeer en vervoer"
     assert programme_name("Programma: P5 Sport ( \"-\"= nadeel ) bedragen x € 1.000") == "Sport"
+    assert programme_name("3. Programma Wonen en bouwen") == "Wonen en bouwen"
+    assert programme_name("Programma 1: Bestuur") == "Bestuur"
     assert programme_name("Programma's") is None and programme_name("5.1 Sportbeleid") is None
+    assert programme_name("3. Programmering cultuur") is None
     assert same_programme("Sociaal Domein", "P6 Sociaal domein") and not same_programme("Sport", "Wonen")
     blocks = [blk(10, 0, "P1 Veiligheid", "heading", 11.0), blk(12, 0, "Wat mag het kosten?", "heading", 10.0),
               blk(20, 0, "P2 Zorg", "heading", 11.0), blk(30, 0, "Paragrafen", "heading", 11.0)]
