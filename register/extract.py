@@ -9,7 +9,8 @@ from .goal_model import GoalModel, select_goals, shipped_model
 from .goals import LEVELS, deadline_of, find_goals, target_of
 from .indicators import find_indicators
 from .linking import GoalIndex, assign_in_order, link_indicators
-from .owners import find_owners
+from .owners import OwnerStatus, find_owner_statements, find_owners, merge_owners, owner_outcomes
+from .programmes import ProgrammeMap
 from .segment import pieces
 from .smart import assess, goals_monitoring
 
@@ -98,21 +99,38 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
     order = sorted(drafts, key=lambda g: g.key)
     gid = {g.key: f"{doc_id}:g{n + 1}" for n, g in enumerate(order)}
 
-    ind_drafts = find_indicators(tables, texts)
+    ind_drafts = find_indicators(tables, [(b.page, b.text, b.section) for b in blocks if b.kind != "table"],
+                                 ProgrammeMap.from_blocks(blocks, programme))
     ind_links = link_indicators(index, ind_drafts)
     indicators = [Indicator(f"{doc_id}:i{n + 1}", doc_id, d.page, d.name,
                             gid[ind_links[n].key] if ind_links.get(n) is not None else None,
-                            d.baseline, d.baseline_year, dict(d.targets), d.source, d.evidence)
+                            d.baseline, d.baseline_year, dict(d.targets), d.source, d.evidence,
+                            # issue 13 fields (register/indicators.py)
+                            programme=d.programme, unit=d.unit, baseline_value=d.baseline_value,
+                            target_values=d.target_values, previous=d.previous, previous_year=d.previous_year,
+                            benchmark=d.benchmark, target_text=d.target_text)
                   for n, d in enumerate(ind_drafts)]
 
     budgets = []
-    for n, d in enumerate(find_budgets(tables, blocks)):
-        goal, score = index.best(d.item, min_score=BUDGET_LINK_MIN) if drafts and not d.is_total else (None, 0.0)
+    for n, d in enumerate(find_budgets(tables, blocks, programme)):
+        # a BBV taakveld line is tied by the document to its taakveld, which several goals share: no single goal
+        tied = drafts and not d.is_total and d.kind not in ("baten", "lasten", "saldo", "reserves", "resultaat")
+        goal, score = index.best(d.item, min_score=BUDGET_LINK_MIN) if tied else (None, 0.0)
         budgets.append(Budget(f"{doc_id}:b{n + 1}", doc_id, d.page, d.item, d.amount_eur, d.year,
-                              gid[goal.key] if goal is not None else None, d.is_total, d.evidence))
+                              gid[goal.key] if goal is not None else None, d.is_total, d.evidence,
+                              # issue 13 fields (register/bbv.py)
+                              programme=d.programme, kind=d.kind, as_printed=d.as_printed, unit=d.unit,
+                              years=dict(d.years), table=d.table))
 
-    owners = [Owner(f"{doc_id}:o{n + 1}", doc_id, d.page, d.role, d.name, programme, d.evidence)
-              for n, d in enumerate(find_owners(with_run_in_labels(texts)))]
+    # issue 13: owners from role labels and from sentences; per programme of a multi-programme
+    # budget; an explicit outcome where none is named (register/owners.py)
+    pmap = ProgrammeMap.from_blocks(blocks, programme)
+    labelled = with_run_in_labels(texts)
+    owners = [Owner(f"{doc_id}:o{n + 1}", doc_id, d.page, d.role, d.name, pmap.at(d.page) or programme, d.evidence,
+                    title=d.title)
+              for n, d in enumerate(merge_owners(find_owners(labelled), find_owner_statements(labelled)))]
+    programmes = list(dict.fromkeys(n for n in pmap.names if n)) or [programme]
+    outcomes = owner_outcomes(doc_id, owners, texts + [(t.page, t.as_text()) for t in tables], programmes, pmap.at)
     has_capacity = any(_CAPACITY.search(t) for _, t in texts)
 
     monitored = {}  # programme chapter -> the sentence that says how its goals are monitored
@@ -122,17 +140,22 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
     for g in order:
         my_inds = [i for i in indicators if i.goal_id == gid[g.key]]
         my_budgets = [b for b in budgets if b.goal_id == gid[g.key]]
-        my_owners = [o for o in owners if chapter_of(o.page) == chapter_of(g.page)]
+        g_prog = pmap.at(g.page) if pmap.has_chapters else programme
+        my_owners = ([o for o in owners if o.programme in (None, g_prog)] if pmap.has_chapters
+                     else [o for o in owners if chapter_of(o.page) == chapter_of(g.page)])
         deadline = deadline_of(g.text) or heading_year(g.section)
         smart, reasons, evaluation, eval_reason = assess(
             g.text, my_inds, has_owner=bool(my_owners), has_money=bool(budgets) or has_capacity, deadline=deadline)
         if not evaluation and monitored.get(chapter_of(g.page)):
             evaluation, eval_reason = True, f"monitoring van de doelen: {monitored[chapter_of(g.page)]}"
+        none = next((o for o in outcomes if o.status is OwnerStatus.NONE_NAMED and o.programme in (g_prog, None)), None)
+        if not my_owners and none is not None:
+            reasons = {**reasons, "A": "A ontbreekt: " + none.reason}
         goals.append(Goal(
             id=gid[g.key], doc_id=doc_id, page=g.page, level=g.level,
             parent=gid[g.parent] if g.parent is not None else None, text=g.text,
             deadline=deadline, target=target_of(g.text), smart=smart, reasons=reasons,
             evaluation=evaluation, evaluation_reason=eval_reason,
             indicator_ids=tuple(i.id for i in my_inds), budget_ids=tuple(b.id for b in my_budgets),
-            owner_ids=tuple(o.id for o in my_owners), programme=programme, section=g.section))
-    return Register(goals, indicators, budgets, owners)
+            owner_ids=tuple(o.id for o in my_owners), programme=g_prog or programme, section=g.section))
+    return Register(goals, indicators, budgets, owners, outcomes)
