@@ -13,7 +13,10 @@ DERIVED = (("register_goals", "doelen"), ("recommendations", "aanbevelingen"), (
 def document_row(d: Document, counts: dict[str, int]) -> dict:
     return {"doc_id": d.doc_id, "title": d.title, "kind": d.kind, "date": d.date, "author": d.author,
             "programme": d.programme, "pages": d.pages, "ocr_pages": d.ocr_pages,
-            "chunks": counts.get(d.doc_id, 0), "duplicate_of": d.duplicate_of}
+            "chunks": counts.get(d.doc_id, 0), "duplicate_of": d.duplicate_of,
+            # pages stored without text, with the reason (blank page, OCR found nothing, ...)
+            "empty_pages": {int(k): v for k, v in (d.meta.get("empty_pages") or {}).items()},
+            "corrected": list(d.meta.get("corrected") or [])}
 
 
 def documents(settings: Settings, store: Store | None = None) -> list[dict]:
@@ -40,3 +43,37 @@ def page_json(p: Page) -> dict:
     return {"doc_id": p.doc_id, "page": p.number, "ocr": p.ocr, "text": p.text,
             "tables": [{"header": list(t.header), "rows": [list(r) for r in t.rows], "unit": t.unit}
                        for t in p.tables]}
+
+
+def correct(settings: Settings, doc_id: str, fields: dict[str, str | None], store: Store | None = None,
+            index: bool = True) -> Document:
+    """Correct metadata fields of a document (title, kind, date, author, programme;
+    ``None`` clears one). The correction is kept apart from what ingest infers, so it
+    survives re-ingesting the file. Title, author and date are part of the indexed
+    text, so the indexes are brought up to date (``index=False`` leaves that to the
+    next sync)."""
+    from ingest.pipeline import set_metadata
+
+    store = store or compose.open_store(settings)
+    doc = set_metadata(store, doc_id, **fields)
+    if index and settings.index_dir.exists():
+        from index.sync import sync_indexes
+
+        sync_indexes(settings, store)
+    return doc
+
+
+def delete(settings: Settings, doc_id: str, store: Store | None = None, index: bool = True):
+    """Delete a document and everything derived from it from the store (one
+    transaction), then drop its chunks from the search indexes. Returns the deleted
+    document and the index sync report (None without indexes)."""
+    from ingest.pipeline import delete_document
+
+    store = store or compose.open_store(settings)
+    doc = delete_document(store, doc_id)
+    synced = None
+    if index and settings.index_dir.exists():
+        from index.sync import sync_indexes
+
+        synced = sync_indexes(settings, store)
+    return doc, synced

@@ -28,10 +28,11 @@ from .atomic import read_json, write_json
 from .embedders import Embedder, get_embedder
 from nl.thesaurus import read_groups
 from .lexical import DIRNAME as LEXICAL_DIR
-from .lexical import LexicalIndex, open_lexical
+from .lexical import ANALYZER_VERSION, LexicalIndex, open_lexical
 from .vector import MANIFEST, VectorIndex, check_manifest, open_vector_index, write_manifest
 
 VECTOR_STATE = "vector_state.json"
+SYNC_STATE = "sync_state.json"  # what the last complete sync was for: lets an unchanged store skip the embedder
 BATCH = 256
 CHECKPOINT_EVERY = 8  # batches between saves
 
@@ -39,7 +40,8 @@ CHECKPOINT_EVERY = 8  # batches between saves
 @dataclass
 class SyncReport:
     chunks: int = 0
-    added: int = 0
+    added: int = 0  # new chunk ids embedded
+    replaced: int = 0  # chunk ids whose text changed (a changed document), embedded again
     deleted: int = 0
     unchanged: int = 0
     lexical_rebuilt: bool = False
@@ -121,9 +123,13 @@ def sync_indexes(settings: Settings, store: Store, progress: bool = False,
     t0 = time.perf_counter()
     index_dir = Path(settings.index_dir)
     index_dir.mkdir(parents=True, exist_ok=True)
+    texts, hashes = _wanted(store)
+    if embedder is None and _up_to_date(settings, index_dir, hashes):
+        # nothing changed since the last complete sync: no model load, no index reads
+        return SyncReport(chunks=len(hashes), unchanged=len(hashes), model=str(settings.model or ""),
+                          backend=settings.vector_backend, seconds=time.perf_counter() - t0)
     embedder, vectors, lexical = open_indexes(settings, embedder)
     write_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, _url(settings))
-    texts, hashes = _wanted(store)
     report = SyncReport(chunks=len(texts), model=embedder.name, backend=settings.vector_backend)
 
     # --- vectors -------------------------------------------------------------
@@ -132,7 +138,10 @@ def sync_indexes(settings: Settings, store: Store, progress: bool = False,
     gone = sorted(present - hashes.keys())
     todo = [cid for cid, h in hashes.items() if cid not in present or state.get(cid) != h]
     report.deleted = len(gone)
-    report.added = len(todo)
+    # replaced: indexed before with other text (a changed document); a chunk the state
+    # does not know (an interrupted run) is embedded again and counted as added
+    report.replaced = sum(1 for cid in todo if cid in present and cid in state and state[cid] != hashes[cid])
+    report.added = len(todo) - report.replaced
     report.unchanged = len(hashes) - len(todo)
     state = {cid: h for cid, h in state.items() if cid in present and cid in hashes and hashes[cid] == h}
     if gone:
@@ -168,8 +177,25 @@ def sync_indexes(settings: Settings, store: Store, progress: bool = False,
         lexical.save(index_dir / LEXICAL_DIR)
         report.lexical_seconds = time.perf_counter() - tl
         report.lexical_rebuilt = True
+    write_json(index_dir / SYNC_STATE, _sync_key(settings, hashes))
     report.seconds = time.perf_counter() - t0
     return report
+
+
+def _sync_key(settings: Settings, hashes: dict[str, str]) -> dict:
+    digest = text_digest("\n".join(f"{cid} {h}" for cid, h in hashes.items()))
+    return {"model": str(settings.model or ""), "backend": settings.vector_backend, "url": _url(settings),
+            "analyzer": ANALYZER_VERSION, "chunks": digest}
+
+
+def _up_to_date(settings: Settings, index_dir: Path, hashes: dict[str, str]) -> bool:
+    """The last complete sync was for exactly these chunks with this model, backend and
+    analyzer, and the vector state agrees (an interrupted sync leaves it behind)."""
+    key = read_json(index_dir / SYNC_STATE)
+    if not key or key != _sync_key(settings, hashes):
+        return False
+    state = read_json(index_dir / VECTOR_STATE, {}) or {}
+    return state == hashes
 
 
 def rebuild_indexes(settings: Settings, store: Store, progress: bool = False,
@@ -189,7 +215,7 @@ def rebuild_indexes(settings: Settings, store: Store, progress: bool = False,
             prev.clear()
         except Exception:  # the old backend may be unreachable; the local files go anyway
             pass
-    for name in (MANIFEST, VECTOR_STATE):
+    for name in (MANIFEST, VECTOR_STATE, SYNC_STATE):
         (index_dir / name).unlink(missing_ok=True)
     shutil.rmtree(index_dir / LEXICAL_DIR, ignore_errors=True)
     embedder = embedder or get_embedder(settings.model)

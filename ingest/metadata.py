@@ -17,16 +17,53 @@ _DATE_NL = re.compile(r"\b(\d{1,2})\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", 
 _DATE_NUM = re.compile(r"\b(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})\b")
 _MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.IGNORECASE)
 
-# Kinds, most specific first: a council letter about an evaluation is a letter.
+# Kinds of policy documents, recognised from the document's own words: the kind
+# phrase that stands first in the title and the head of page 1 wins ("Raadsbrief:
+# Evaluatie ..." is a letter, "Rapportage Evaluatie ..." a report).
 KIND_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("raadsbrief", re.compile(r"\braads(informatie)?brief\b|\bbrief aan de (gemeente)?raad\b", re.I)),
-    ("collegevoorstel", re.compile(r"\bcollegevoorstel\b|\bvoorstel aan (het )?college\b|\bb&w[- ]voorstel\b", re.I)),
-    ("raadsvoorstel", re.compile(r"\braadsvoorstel\b", re.I)),
     ("programmacontract", re.compile(r"\bprogramma-?contract\b", re.I)),
+    ("statenvoorstel", re.compile(r"\bstatenvoorstel\b|\bvoorstel (?:van|aan) (?:gedeputeerde|provinciale) staten\b", re.I)),
+    ("raadsvoorstel", re.compile(r"\braadsvoorstel\b|\bvoorstel aan de (?:gemeente)?raad\b|"
+                                 r"\bvoorstel van (?:het college|de rekenkamer|burgemeester en wethouders|het presidium)\b"
+                                 r"(?: [\w&.' ]{1,40}?)? inzake\b|\braadsbesluit\b", re.I)),
+    ("collegevoorstel", re.compile(r"\bcollegevoorstel\b|\bvoorstel aan (?:het )?college\b|\bb&w[- ]voorstel\b", re.I)),
+    ("nota", re.compile(r"\b(?:gs|b&w|b en w|college)[- ]?nota\b|\bnota (?:gs|b&w)[- ]?mandaat\b|"
+                        r"\bnota aan (?:gedeputeerde staten|het college|b&w)\b|^\W*nota\b", re.I | re.M)),
+    ("raadsbrief", re.compile(r"\b(?:raads|staten)(?:informatie)?brief\b|\bbrief aan de (?:gemeente)?raad\b|"
+                              r"\bbrief aan (?:de )?provinciale staten\b|^\s*aan (?:de )?(?:gemeenteraad|provinciale staten)\b",
+                              re.I | re.M)),
+    ("wob-besluit", re.compile(r"\b(?:wob|woo)[- ]?besluit\b|\b(?:\(?deel\)?\s*)?(?:beslissing|besluit) op (?:uw|het) "
+                               r"(?:wob-|woo-)?verzoek\b|\bwet openbaarheid (?:van )?bestuur\b|\bwet open overheid\b", re.I)),
+    ("besluitenlijst", re.compile(r"\bbesluitenlijst\b", re.I)),
+    ("jaarstukken", re.compile(r"\bjaarstukken\b|\bjaarrekening\b|\bjaarverslag\b|\brekening \d{4}\b", re.I)),
+    ("begroting", re.compile(r"\b(?:programma)?begroting\b", re.I)),
+    ("monitor", re.compile(r"\b\w*monitor\b", re.I)),
     ("evaluatie", re.compile(r"\bevaluatie\b|\bevaluatierapport\b|\brapportage\b|\bonderzoeksrapport\b|"
-                             r"\brekenkamer(onderzoek)?\b|\bbeleidsdoorlichting\b", re.I)),
+                             r"\brekenkamer(?:onderzoek|rapport)\b|\bbeleidsdoorlichting\b|\badviesrapport\b|"
+                             r"^\W*advies\b|\badvies van de \w*commissie\b", re.I | re.M)),
 ]
-KINDS = ("programmacontract", "evaluatie", "raadsbrief", "collegevoorstel", "other")
+KINDS = ("programmacontract", "statenvoorstel", "raadsvoorstel", "collegevoorstel", "nota", "raadsbrief",
+         "wob-besluit", "besluitenlijst", "begroting", "jaarstukken", "monitor", "evaluatie", "other")
+KIND_LABELS = {
+    "programmacontract": "programmacontract", "statenvoorstel": "statenvoorstel", "raadsvoorstel": "raadsvoorstel",
+    "collegevoorstel": "collegevoorstel", "nota": "GS- of B&W-nota", "raadsbrief": "brief aan raad of Staten",
+    "wob-besluit": "Wob-/Woo-besluit", "besluitenlijst": "besluitenlijst", "begroting": "begroting",
+    "jaarstukken": "jaarstukken (jaarrekening, jaarverslag)", "monitor": "monitor",
+    "evaluatie": "evaluatie, onderzoek, rekenkamer- of adviesrapport", "other": "overig",
+}
+
+
+def normalise_date(text: str) -> str | None:
+    """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) from what a user typed: ISO or Dutch."""
+    text = text.strip()
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?", text)
+    if m:
+        y, mo, d = m.group(1), m.group(2), m.group(3)
+        if mo and not 1 <= int(mo) <= 12 or d and not 1 <= int(d) <= 31:
+            return None
+        return "-".join([y] + [f"{int(x):02d}" for x in (mo, d) if x])
+    return parse_dutch_date(text)
+
 
 # Organisations that write evaluations, and how municipal authors are named.
 _ORG = re.compile(
@@ -52,14 +89,58 @@ class Metadata:
     programme: str | None
 
 
+# The head of a document: what its first page says before the body starts.
+HEAD_CHARS = 1200
+
+# Labels of letterhead and form fields: a title or date stops before the next one.
+_FIELD_LABEL = re.compile(
+    r"^\s*(?:onderwerp|datum|ons kenmerk|uw kenmerk|kenmerk|registratiekenmerk|zaaknummer|auteur|openbaar|"
+    r"telefoon(?:nummer)?|e-?mail|bijlage\(?n?\)?|afgestemd met|behandeld door|portefeuillehouder|"
+    r"aan|van|cc|retouradres|bezoekadres|postadres|postbus|inlichtingen|contactpersoon|"
+    r"samenvatting|voorstel|inleiding|geachte|locatie|onze referentie|uw referentie|pagina)\b\s*:?",
+    re.I)
+# a field label at the start of a line (any case), or inside a line as a capitalised
+# label (OCR and text extraction join columns: "2) Inventarislijst Datum 25 januari 2021")
+_SUBJECT = re.compile(r"(?:^\s*(?i:onderwerp|betreft)|\s(?:Onderwerp|Betreft|ONDERWERP|BETREFT))\b\s*:?\s*(.*)$")
+_DATE_LABEL = re.compile(r"(?:^\s*(?i:datum(?: brief| besluit| vergadering| verzending)?|verzenddatum|d\.d\.)|"
+                         r"\s(?:Datum|DATUM|Verzenddatum))\s*:?\s*(.*)$")
+# A dated signature or place line: "Den Haag, 4 maart 2025", "Zwolle, 17 juli 2023".
+_PLACE_DATE = re.compile(r"^\s*[A-Z][\w'’.-]+(?:\s[A-Z\w'’.-]+){0,2},\s*(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})\s*$")
+# The date of the decision the document records.
+_DECISION_DATE = re.compile(r"\b(?:besloten|vastgesteld|besluit|beslissing)\b[^.\n]{0,40}?\b(?:d\.d\.|op|van|in de vergadering van)"
+                            r"\s*:?\s*(\d{1,2}\s+\w+\s+\d{4}|\d{1,2}[-/.]\d{1,2}[-/.]\d{4})", re.I)
+
+# Who issues documents: organisations and bodies, never a PDF producer account.
+_ISSUERS: list[re.Pattern] = [re.compile(p) for p in (
+    r"\b(Rekenkamer(?:commissie)?(?: [A-Z][\w-]+(?: [A-Z][\w-]+)?)?)\b",
+    r"\b(Inspectie van het [A-Z]\w+|Inspectie [A-Z]\w+(?: en [A-Z]\w+)?)\b",
+    r"\b([Aa]dviescommissie(?: [A-Z][\w-]+){0,4})\b",
+    r"\b(Gedeputeerde Staten(?: van [A-Z]\w+(?:-[A-Z]\w+)?)?)\b",
+    r"\b(College van (?:B(?:&|en )W|burgemeester en wethouders)(?:,?\s*(?:van de )?gemeente\s+[A-Z]\w+(?: [A-Z]\w+)?)?)",
+    r"\b(Ministerie van [A-Z][\w,]*(?:(?:,| en) [A-Z]\w+){0,4})\b",
+    r"\b(Provincie [A-Z]\w+(?:-[A-Z]\w+)?)\b",
+    r"\b(Metropoolregio [A-Z]\w+(?: [A-Z]\w+){0,2})\b",
+    r"\b(Waterschap [A-Z]\w+(?: [A-Z]\w+)?|Hoogheemraadschap [A-Z][\w ]{2,30}?)(?=[,.\n]|$)",
+    r"\b(Gemeente (?:[A-Z]\w+(?: (?:aan|den|Den|op) [A-Z]\w+| [A-Z]\w+(?=\n))?))\b",
+)]
+_ORG_WORD = re.compile(r"\b(gemeente|provincie|rekenkamer|ministerie|inspectie|college|raad|staten|commissie|"
+                       r"instituut|institute|bureau|b\.?v\.?|waterschap|metropoolregio|dienst|agentschap|"
+                       r"universiteit|planbureau|research|consultancy|adviesbureau|onderzoeksbureau)\b", re.I)
+_ACCOUNT = re.compile(r"account|microsoft|windows|\buser\b|gebruiker|\badmin|owner|eigenaar|^[a-z]{1,3}\d*$", re.I)
+
+
 def infer_metadata(pdf_meta: dict, first_pages: list[str], cover_lines: list[tuple[float, str]],
-                   known_programmes: list[str] | None = None) -> Metadata:
-    """``cover_lines``: (font size, text) of page 1 in reading order."""
-    title = _title(pdf_meta, cover_lines)
+                   known_programmes: list[str] | None = None, last_page: str = "",
+                   signature: str = "") -> Metadata:
+    """``cover_lines``: (font size, text) of page 1 in reading order; ``last_page``: the
+    text of the last page (where decisions are dated); ``signature``: the text after a
+    letter's closing ("Met vriendelijke groet,"), see :func:`signature_text`."""
     head = "\n".join(first_pages)
-    kind = infer_kind(title, pdf_meta.get("subject") or "", head)
-    date = _date(cover_lines, head, pdf_meta)
-    author = _author(pdf_meta, cover_lines, head, kind)
+    page1 = first_pages[0] if first_pages else ""
+    title = _title(pdf_meta, cover_lines, page1)
+    kind = infer_kind(title, pdf_meta.get("subject") or "", page1[:HEAD_CHARS] or head[:HEAD_CHARS])
+    date = _date(cover_lines, head, pdf_meta, page1, last_page)
+    author = _author(pdf_meta, cover_lines, head, kind, signature)
     if kind == "other" and author and _ORG.fullmatch(author):
         # a report by an external research organisation about the municipality's policy
         kind = "evaluatie"
@@ -67,21 +148,84 @@ def infer_metadata(pdf_meta: dict, first_pages: list[str], cover_lines: list[tup
     return Metadata(title, kind, date, author, programme)
 
 
-def _title(pdf_meta: dict, cover_lines: list[tuple[float, str]]) -> str:
-    meta_title = " ".join((pdf_meta.get("title") or "").split())
-    if meta_title and not re.search(r"\.(docx?|pdf|indd)$|^untitled|^microsoft", meta_title, re.I):
-        return meta_title
+def _clean_meta_title(raw: str) -> str:
+    t = " ".join((raw or "").split())
+    t = re.sub(r"^microsoft (?:word|powerpoint|excel) - ", "", t, flags=re.I)
+    if not t or re.search(r"\.(docx?|pdf|indd|pptx?|xlsx?)$|^untitled|^naamloos|^microsoft|^document\d*$", t, re.I):
+        return ""
+    return t
+
+
+def _lines(text: str) -> list[str]:
+    return [" ".join(ln.split()) for ln in text.splitlines() if ln.strip()]
+
+
+def _subject_line(page1: str) -> str:
+    """The value of an "Onderwerp:" / "Betreft:" field, with its continuation lines."""
+    lines = _lines(page1[:2500])
+    for i, ln in enumerate(lines):
+        m = _SUBJECT.search(ln)
+        if not m:
+            continue
+        parts = [m.group(1).strip(" :")] if m.group(1).strip(" :") else []
+        for nxt in lines[i + 1:i + 4]:
+            if _FIELD_LABEL.match(nxt) or _DATE_NL.search(nxt) or len(" ".join(parts)) > 120:
+                break
+            if parts and (parts[-1].endswith((".", ":")) or nxt[:1].isupper() and len(nxt) > 60):
+                break
+            parts.append(nxt)
+            if not parts[0]:
+                break
+        value = " ".join(p for p in parts if p).strip(" :")
+        if len(value) >= 8:
+            return value
+    return ""
+
+
+def _title(pdf_meta: dict, cover_lines: list[tuple[float, str]], page1: str = "") -> str:
+    meta_title = _clean_meta_title(pdf_meta.get("title") or "")
+    if meta_title:
+        return meta_title[:200]
+    subject = _subject_line(page1)
+    # a logo read as text ("X", ")1C") is no title line
+    cover_lines = [(size, text) for size, text in cover_lines if re.search(r"[A-Za-zÀ-ÿ]{3,}", text)]
     if cover_lines:
         biggest = max(size for size, _ in cover_lines)
         parts = []
         for size, text in cover_lines:
             if size >= biggest - 0.5:
+                if parts and (_FIELD_LABEL.match(text) or len(text) > 160):
+                    break  # the next field, or a paragraph in the title's font size
+                if len(text) > 160 and not parts:
+                    text = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
                 parts.append(text)
+                if text.rstrip().endswith("."):
+                    break
             elif parts:
                 break
-        if parts:
-            return " ".join(" ".join(parts).split())[:200]
-    return ""
+        big = " ".join(" ".join(parts).split())
+        sizes = sorted(size for size, _ in cover_lines)
+        plain = biggest < 1.25 * sizes[len(sizes) // 2]  # no title font: the biggest line is just text
+        # a form or letter whose biggest line is only its kind ("NOTA GS-MANDAAT"), a
+        # letterhead, or not set apart at all: the subject field names the document better
+        if subject:  # the document names its own subject: that is its title
+            return _short(subject)
+        del plain
+        if big:
+            return _short(big)
+    return _short(subject)
+
+
+def _short(title: str, limit: int = 160) -> str:
+    """A title, not a header block: cut at a form label, at most ``limit`` characters."""
+    title = " ".join(title.split())
+    m = re.search(r"\s(?:Openbaar|Registratiekenmerk|Telefoonnummer|Auteur|Datum|Kenmerk|Afgestemd met)\s*:", title)
+    if m:
+        title = title[:m.start()]
+    if len(title) > limit:
+        cut = title.rfind(" ", 0, limit)
+        title = title[:cut if cut > limit // 2 else limit].rstrip(" ,;:-")
+    return title
 
 
 # In running text "evaluatie" is often just a section ("Monitoring en evaluatie") of a
@@ -91,18 +235,48 @@ _BODY_EVALUATION = re.compile(r"\bevaluatierapport\b|\bonderzoeksrapport\b|\brek
 
 
 def infer_kind(title: str, subject: str, head: str) -> str:
-    for source in (title, subject):
-        for kind, pattern in KIND_PATTERNS:
-            if pattern.search(source):
-                return "collegevoorstel" if kind == "raadsvoorstel" else kind
-    body = head[:1500]
-    for kind, pattern in KIND_PATTERNS:
-        if kind == "evaluatie":
-            if _BODY_EVALUATION.search(body):
-                return kind
-        elif pattern.search(body):
-            return "collegevoorstel" if kind == "raadsvoorstel" else kind
+    """The kind phrase that stands first in the title, the PDF subject, else in the
+    header lines of page 1 (short lines, not running sentences: "monitoring en
+    evaluatie" in a plan's text does not make it an evaluation; only strong
+    signals such as "dit rapport" do). A head that names both a budget and its
+    realisation of the same or a later year ("Begroting 2020 ... Rekening 2020")
+    belongs to the annual accounts."""
+    header = "\n".join(ln for ln in _lines(head[:HEAD_CHARS])[:15]
+                       if len(ln) <= 120 and not (ln.endswith(".") and len(ln.split()) >= 8))
+    for source in (title, subject, header):
+        kind = _first_kind(source, in_header=source is header)
+        if kind:
+            if kind == "begroting":
+                kind = _budget_or_accounts(source + "\n" + header)
+            return kind
+    if _BODY_EVALUATION.search(head[:1500]):
+        return "evaluatie"
     return "other"
+
+
+def _first_kind(text: str, in_header: bool = False) -> str | None:
+    """The kind whose phrase stands first in ``text``. In header lines the weak word
+    "evaluatie" only counts at the start of a line (a title), not in a section
+    heading such as "6. Monitoring en evaluatie"."""
+    best: tuple[int, int, str] | None = None
+    for rank, (kind, pattern) in enumerate(KIND_PATTERNS):
+        for m in pattern.finditer(text):
+            if in_header and kind == "evaluatie":
+                line_start = text.rfind("\n", 0, m.start()) + 1
+                if re.search(r"\w", text[line_start:m.start()]):
+                    continue
+            if best is None or (m.start(), rank) < best[:2]:
+                best = (m.start(), rank, kind)
+            break
+    return best[2] if best else None
+
+
+def _budget_or_accounts(text: str) -> str:
+    budget = [int(y) for y in re.findall(r"\bbegroting\b[^\n\d]{0,30}((?:19|20)\d\d)", text, re.I)]
+    realised = [int(y) for y in re.findall(r"\b(?:rekening|realisatie)\s+((?:19|20)\d\d)", text, re.I)]
+    if budget and realised and max(realised) >= min(budget):
+        return "jaarstukken"
+    return "begroting"
 
 
 def parse_dutch_date(text: str) -> str | None:
@@ -118,24 +292,115 @@ def parse_dutch_date(text: str) -> str | None:
     return None
 
 
-def _date(cover_lines, head: str, pdf_meta: dict) -> str | None:
-    for _, text in cover_lines:
-        d = parse_dutch_date(text)
-        if d:
-            return d
-    d = parse_dutch_date(head[:3000])
-    if d:
-        return d
-    raw = pdf_meta.get("creationDate") or ""
-    m = re.match(r"D:(\d{4})(\d{2})(\d{2})", raw)
+def _full_date(text: str) -> tuple[str | None, bool]:
+    """(ISO date, whether the day was read) of the first date in ``text``."""
+    m = _DATE_NL.search(text)
     if m:
-        return f"{m.group(1)}-{m.group(2)}-{m.group(3)}"
-    return None
+        return f"{int(m.group(3)):04d}-{MONTHS[m.group(2).lower()]:02d}-{int(m.group(1)):02d}", True
+    m = _DATE_NUM.search(text)
+    if m and 1 <= int(m.group(2)) <= 12 and 1 <= int(m.group(1)) <= 31:
+        return f"{int(m.group(3)):04d}-{int(m.group(2)):02d}-{int(m.group(1)):02d}", True
+    m = _MONTH_YEAR.search(text)
+    if m:
+        return f"{int(m.group(2)):04d}-{MONTHS[m.group(1).lower()]:02d}-01", False
+    return None, False
 
 
-def _author(pdf_meta: dict, cover_lines, head: str, kind: str) -> str | None:
+def _pdf_date(pdf_meta: dict) -> str | None:
+    m = re.match(r"D:(\d{4})(\d{2})(\d{2})", pdf_meta.get("creationDate") or "")
+    return f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+
+
+def own_date(page1: str) -> tuple[str | None, bool]:
+    """The document's own date from page 1: a "Datum" field, else a dated place line
+    ("Den Haag, 4 maart 2025")."""
+    lines = _lines(page1[:3000])
+    for i, ln in enumerate(lines):
+        m = _DATE_LABEL.search(ln)
+        if m:
+            for candidate in [m.group(1)] + lines[i + 1:i + 3]:
+                d, full = _full_date(candidate)
+                if d:
+                    return d, full
+                if candidate and _FIELD_LABEL.match(candidate):
+                    break
+    return _place_date(lines)
+
+
+def _place_date(lines: list[str]) -> tuple[str | None, bool]:
+    for ln in lines:
+        m = _PLACE_DATE.match(ln)
+        if m:
+            d, full = _full_date(m.group(1))
+            if d:
+                return d, full
+    return None, False
+
+
+def decision_date(text: str) -> tuple[str | None, bool]:
+    """The date of the decision a document records ("Aldus besloten in de vergadering
+    van 9 juli 2025", "GS-beslissing d.d. 17 juli 2023")."""
+    m = _DECISION_DATE.search(text)
+    return _full_date(m.group(1)) if m else (None, False)
+
+
+def _date(cover_lines, head: str, pdf_meta: dict, page1: str = "", last_page: str = "") -> str | None:
+    """Own date first (Datum field, dated place line on page 1), then the decision
+    date (page 1, else the last page), a dated signature on the last page, a date on
+    the cover, the PDF's creation date when the text does not contradict it, and only
+    then the first date in the body."""
+    page1 = page1 or head
+    d, full = own_date(page1)
+    if d is None:
+        d, full = decision_date(page1[:3000])
+    if d is None and last_page:
+        d, full = decision_date(last_page)
+        if d is None:
+            d, full = _place_date(_lines(last_page)[-25:])
+    if d is None:
+        for _, text in cover_lines:
+            d, full = _full_date(text)
+            if d:
+                break
+    created = _pdf_date(pdf_meta)
+    if created and not _plausible_creation(created, head):
+        created = None
+    if d is None and created:
+        return created
+    if d is None:
+        d, full = _full_date(head[:3000])
+    if d is not None and not full and created and created[:7] == d[:7]:
+        return created  # the day was unreadable (OCR); the file was made that month, on this day
+    return d
+
+
+def _plausible_creation(created: str, head: str) -> bool:
+    """A PDF made years after everything the document talks about (a later scan or
+    screenshot) is not dated by its file."""
+    years = [int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", head[:5000])]
+    return not years or int(created[:4]) <= max(years) + 1
+
+
+def _issuer_ok(name: str) -> bool:
+    return bool(name) and not _ACCOUNT.search(name) and bool(_ORG_WORD.search(name))
+
+
+_CLOSING = re.compile(r"^\s*(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|namens)\b.*$", re.I | re.M)
+
+
+def signature_text(pages: list[str]) -> str:
+    """What follows the last closing formula of a letter ("Met vriendelijke groet,",
+    "Hoogachtend,"): the signing person or body."""
+    for text in reversed(pages):
+        found = list(_CLOSING.finditer(text))
+        if found:
+            return text[found[-1].end():found[-1].end() + 300]
+    return ""
+
+
+def _author(pdf_meta: dict, cover_lines, head: str, kind: str, signature: str = "") -> str | None:
     meta_author = " ".join((pdf_meta.get("author") or "").split())
-    if meta_author:
+    if _issuer_ok(meta_author):
         return meta_author
     cover = "\n".join(t for _, t in cover_lines)
     for text in (cover, head[:3000]):
@@ -144,14 +409,34 @@ def _author(pdf_meta: dict, cover_lines, head: str, kind: str) -> str | None:
             words = m.group(1).split()
             while words and words[0] in places:
                 words.pop(0)
-            if words:
+            if words and not re.match(r"(Rekenkamer|Gemeente)\b", " ".join(words)):
                 return " ".join(words)
+    # the letterhead first: the most specific body named there issues the document
+    # (not the addressee of a letter: a name followed by "T.a.v." or preceded by "Aan"),
+    # then the body that signs the letter, then the first body named in the text
+    for text in (cover[:600], head[:600], signature, head[:3000]):
+        for pattern in _ISSUERS:
+            for m in pattern.finditer(text):
+                if not _addressee(text, m.start(), m.end()):
+                    return _tidy_issuer(m.group(1))
     for pattern in (_COLLEGE, _MUNICIPAL):
         for text in (cover, head[:3000]):
             m = pattern.search(text)
             if m:
                 return m.group(1).strip()
     return None
+
+
+def _addressee(text: str, start: int, end: int) -> bool:
+    after = text[end:end + 120]
+    before = text[max(0, start - 40):start]
+    return bool(re.match(r"[^\n]*\n\s*(?:t\.?a\.?v\.?|ter attentie)", after, re.I)
+                or re.search(r"\b(?:aan|to)\s*:?\s*(?:de |het )?$", before, re.I))
+
+
+def _tidy_issuer(name: str) -> str:
+    name = " ".join(name.split()).strip(" ,.")
+    return re.sub(r"^gemeente\b", "Gemeente", name, flags=re.I)
 
 
 def _programme(title: str, head: str, kind: str, known: list[str]) -> str | None:

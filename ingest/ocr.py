@@ -1,14 +1,22 @@
-"""Deciding when a page needs OCR, and running Tesseract (Dutch) through pymupdf.
+"""Deciding when a page needs OCR, and running Tesseract (Dutch) on it.
 
-A page is OCR'd when its text layer is unusable: no text at all, a scanned
-image carrying a poor hidden OCR layer, or text that extracts as glyph noise
-(broken font encodings map letters to private-use or control characters).
+A page is OCR'd when its text layer is unusable: no text at all over an image,
+a scanned image carrying a poor hidden OCR layer (invisible text), or text that
+extracts as glyph noise (broken font encodings map letters to private-use or
+control characters). A good hidden OCR layer is used as it is.
+
+OCR runs Tesseract through pytesseract on a rendering of the page and returns
+its word boxes (in PDF points), so that the caller can rebuild lines and find
+table rows and cells. The resolution fits the text size: a cheap first pass at
+a low resolution measures the height of the words, and the page is OCR'd again
+at the resolution that makes that height what Tesseract reads best.
 """
 from __future__ import annotations
 
 import os
 import re
 import shutil
+import statistics
 import unicodedata
 from dataclasses import dataclass
 
@@ -17,6 +25,14 @@ from beleid.errors import MissingExtraError
 _WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
 _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 
+# Word-box height (ascender to descender, in pixels) to OCR at: capitals of about
+# 22 px, where Tesseract reads well; below ~20 px word height accuracy drops fast,
+# far above the target only costs time (Tesseract's time grows with the pixels).
+TARGET_WORD_PX = 32.0
+MIN_DPI, MAX_DPI = 150, 600
+PROBE_DPI = 150
+MAX_PIXELS = 16_000_000  # an A4 page up to ~400 dpi; a large screenshot less
+
 
 @dataclass(frozen=True)
 class TextQuality:
@@ -24,8 +40,19 @@ class TextQuality:
     noise_ratio: float  # share of characters that are not letters, digits, punctuation or spaces
     wordlike_ratio: float  # share of tokens that look like words
     image_cover: float  # share of the page covered by images
+    hidden_chars: int = 0  # characters of invisible text (render mode 3): an OCR layer over a scan
+
+    @property
+    def hidden_layer(self) -> bool:
+        return self.hidden_chars >= 20 and self.hidden_chars >= 0.5 * max(self.chars, 1)
 
     def needs_ocr(self) -> tuple[bool, str]:
+        need, reason = self._needs_ocr()
+        if need and self.hidden_layer and "hidden" not in reason:
+            reason = f"poor hidden OCR layer: {reason}"
+        return need, reason
+
+    def _needs_ocr(self) -> tuple[bool, str]:
         if self.chars < 20:
             if self.image_cover > 0.3:
                 return True, "no text layer (scanned image)"
@@ -34,12 +61,12 @@ class TextQuality:
             return True, f"text layer is glyph noise ({self.noise_ratio:.0%} unreadable characters)"
         if self.wordlike_ratio < 0.5:
             return True, f"text layer reads as noise (only {self.wordlike_ratio:.0%} word-like tokens)"
-        if self.image_cover > 0.8 and self.wordlike_ratio < 0.75:
-            return True, "scanned image with a poor hidden OCR layer"
+        if (self.hidden_layer or self.image_cover > 0.8) and self.wordlike_ratio < 0.75:
+            return True, f"scanned image with a poor hidden OCR layer ({self.wordlike_ratio:.0%} word-like tokens)"
         return False, ""
 
 
-def text_quality(page, text: str) -> TextQuality:
+def text_quality(page, text: str, hidden_chars: int | None = None) -> TextQuality:
     stripped = [c for c in text if not c.isspace()]
     n = len(stripped)
     noise = 0
@@ -62,7 +89,19 @@ def text_quality(page, text: str) -> TextQuality:
         elif re.fullmatch(r"[A-Za-zÀ-ÿ0-9/\-.'’]+", core) and any(ch in _VOWELS for ch in core.lower()):
             wordlike += 1
     counted = sum(1 for t in tokens if t.strip(".,;:()[]'\"!?%€-–")) or 1
-    return TextQuality(n, noise / max(n, 1), wordlike / counted, _image_cover(page))
+    cover = _image_cover(page)
+    if hidden_chars is None:
+        hidden_chars = invisible_chars(page) if cover > 0.5 and n >= 20 else 0
+    return TextQuality(n, noise / max(n, 1), wordlike / counted, cover, hidden_chars)
+
+
+def invisible_chars(page) -> int:
+    """Characters drawn invisibly (text render mode 3), as OCR software lays its
+    text layer over a scanned image."""
+    try:
+        return sum(len(t["chars"]) for t in page.get_texttrace() if t.get("type") == 3 or t.get("opacity", 1) == 0)
+    except Exception:  # an unusual content stream must not stop the page
+        return 0
 
 
 def _is_common_letter(c: str) -> bool:
@@ -86,6 +125,10 @@ def _image_cover(page) -> float:
     return min(covered / area, 1.0)
 
 
+def image_cover(page) -> float:
+    return _image_cover(page)
+
+
 def tesseract_available(language: str = "nld") -> bool:
     return _tessdata(language) is not None
 
@@ -102,11 +145,141 @@ def _tessdata(language: str) -> str | None:
     return None
 
 
-def ocr_textpage(page, language: str = "nld", dpi: int = 300):
-    """Run Tesseract on the whole page and return a pymupdf TextPage."""
+def _require_tessdata(language: str) -> str:
     tessdata = _tessdata(language)
     if tessdata is None:
         raise MissingExtraError(
             f"OCR ({language})", f"the Debian packages tesseract-ocr and tesseract-ocr-{language} "
             "(apt-get install tesseract-ocr tesseract-ocr-nld)")
+    return tessdata
+
+
+# --- OCR with word boxes ----------------------------------------------------
+
+@dataclass(frozen=True)
+class OcrWord:
+    """One word Tesseract read, its box in PDF points."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
+    conf: float
+    block: int
+    line: int  # (block, paragraph, line) folded into one number
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    words: tuple[OcrWord, ...]
+    dpi: int
+    confidence: float  # mean word confidence (0-100)
+    word_px: float  # median word height at ``dpi``, pixels
+
+
+def ocr_words(page, language: str = "nld", dpi: int | None = None) -> OcrResult:
+    """OCR ``page``; without ``dpi`` the resolution is fitted to the text size."""
+    tessdata = _require_tessdata(language)
+    if dpi is not None:
+        return _ocr_at(page, language, tessdata, dpi)
+    probe = _ocr_at(page, language, tessdata, PROBE_DPI)
+    if not probe.words:
+        # nothing legible at the probe resolution: tiny text or no text; one try at 300 dpi
+        best = _ocr_at(page, language, tessdata, _cap_dpi(page, 300))
+        return best if best.words else probe
+    wanted = _cap_dpi(page, int(round(PROBE_DPI * TARGET_WORD_PX / max(probe.word_px, 1.0))))
+    if abs(wanted - PROBE_DPI) / PROBE_DPI < 0.2:
+        return probe
+    final = _ocr_at(page, language, tessdata, wanted)
+    return final if _score(final) >= _score(probe) else probe
+
+
+def _score(r: OcrResult) -> float:
+    return sum(w.conf * len(w.text) for w in r.words)
+
+
+def _cap_dpi(page, dpi: int) -> int:
+    dpi = max(MIN_DPI, min(MAX_DPI, dpi))
+    w, h = page.rect.width / 72.0, page.rect.height / 72.0
+    while dpi > MIN_DPI and (w * dpi) * (h * dpi) > MAX_PIXELS:
+        dpi -= 25
+    return dpi
+
+
+def _ocr_at(page, language: str, tessdata: str, dpi: int) -> OcrResult:
+    import pymupdf
+    import pytesseract
+    from PIL import Image
+
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
+    img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
+    data = pytesseract.image_to_data(img, lang=language, config=f'--psm 3 --dpi {dpi} --tessdata-dir "{tessdata}"',
+                                     output_type=pytesseract.Output.DICT)
+    scale = 72.0 / dpi
+    ox, oy = page.rect.x0, page.rect.y0
+    words = []
+    for i, text in enumerate(data["text"]):
+        text = (text or "").strip()
+        conf = float(data["conf"][i])
+        if not text or conf < 0:
+            continue
+        x, y, w, h = data["left"][i], data["top"][i], data["width"][i], data["height"][i]
+        line = data["block_num"][i] * 1_000_000 + data["par_num"][i] * 1000 + data["line_num"][i]
+        words.append(OcrWord(ox + x * scale, oy + y * scale, ox + (x + w) * scale, oy + (y + h) * scale,
+                             text, conf, data["block_num"][i], line))
+    # only confident, letter-bearing words measure the text size (specks read as '.' do not)
+    heights = [(w.y1 - w.y0) / scale for w in words if w.conf >= 60 and re.search(r"[A-Za-z0-9]{2,}", w.text)]
+    word_px = statistics.median(heights) if heights else 0.0
+    conf = statistics.fmean(w.conf for w in words) if words else 0.0
+    return OcrResult(tuple(words), dpi, conf, word_px)
+
+
+_BULLET_MISREADS = {"e", "©", "«", "°", "o", "®", "*", "•", "·", "@", "»", "¢", "+", "-"}
+
+
+def ocr_lines(words: tuple[OcrWord, ...] | list[OcrWord]):
+    """Visual lines (``RawLine``) from OCR word boxes, in reading order. A small
+    round glyph at the start of a line that Tesseract read as 'e', '©' or '°'
+    is a bullet and becomes '•'."""
+    from .pdf import RawLine
+
+    by_line: dict[int, list[OcrWord]] = {}
+    for w in words:
+        by_line.setdefault(w.line, []).append(w)
+    lines = []
+    for key, ws in by_line.items():
+        ws.sort(key=lambda w: w.x0)
+        heights = sorted(w.y1 - w.y0 for w in ws)
+        median_h = heights[len(heights) // 2]
+        tokens = [w.text for w in ws]
+        if len(ws) >= 2 and ws[0].text in _BULLET_MISREADS:
+            first, nxt = ws[0], ws[1]
+            # a lone letter 'e' is no Dutch word; a bullet stands apart from the item's text
+            gap = nxt.x0 - first.x1
+            if gap >= 0.6 * median_h and (first.x1 - first.x0) <= 0.9 * median_h:
+                tokens[0] = "•"
+        text = " ".join(tokens)
+        bbox = (min(w.x0 for w in ws), min(w.y0 for w in ws), max(w.x1 for w in ws), max(w.y1 for w in ws))
+        # a word box runs from ascender to descender: about the font size
+        size = round(median_h * 0.9 * 2) / 2
+        lines.append(RawLine(text, bbox, size, False, ws[0].block))
+    lines.sort(key=lambda ln: (ln.block, ln.bbox[1], ln.bbox[0]))
+    return _reading_order(lines)
+
+
+def _reading_order(lines):
+    """Tesseract's blocks in the order they start on the page (top to bottom, then
+    left to right), lines inside a block top to bottom."""
+    blocks: dict[int, list] = {}
+    for ln in lines:
+        blocks.setdefault(ln.block, []).append(ln)
+    order = sorted(blocks.values(), key=lambda b: (round(min(l.bbox[1] for l in b) / 6), min(l.bbox[0] for l in b)))
+    return [ln for b in order for ln in sorted(b, key=lambda l: l.bbox[1])]
+
+
+def ocr_textpage(page, language: str = "nld", dpi: int = 300):
+    """Run Tesseract on the whole page and return a pymupdf TextPage (kept for callers
+    that want pymupdf's own structures)."""
+    tessdata = _require_tessdata(language)
     return page.get_textpage_ocr(language=language, dpi=dpi, full=True, tessdata=tessdata)

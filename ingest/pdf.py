@@ -7,6 +7,7 @@ baseline before anything else looks at them.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -76,13 +77,36 @@ def open_pdf(path: Path):
     return doc
 
 
+# What MuPDF's messages mean, in our words (its "code=7: ..." text is not for users).
+_MUPDF_REASONS = [
+    (re.compile(r"invalid number of pages|page tree|cannot find page", re.I), "its page tree is damaged"),
+    (re.compile(r"startxref|xref|trailer", re.I), "its cross-reference table is missing or damaged (file cut off?)"),
+    (re.compile(r"failed to open|no objects found|not a pdf|cannot recognize", re.I),
+     "its structure cannot be read"),
+    (re.compile(r"unexpected eof|truncated|premature end", re.I), "the file ends too early"),
+    (re.compile(r"object out of range|invalid object|cannot load object|syntax error", re.I),
+     "it contains damaged objects"),
+    (re.compile(r"password|encrypt", re.I), "it is encrypted"),
+]
+
+
+def pdf_error_reason(exc: Exception) -> str:
+    """A short reason in words for a pymupdf/MuPDF error."""
+    msg = " ".join(str(exc).split())
+    for pattern, reason in _MUPDF_REASONS:
+        if pattern.search(msg):
+            return reason
+    return "the PDF library cannot read it"
+
+
 def _short(exc: Exception) -> str:
-    msg = " ".join(str(exc).split()) or exc.__class__.__name__
-    return msg[:160]
+    return pdf_error_reason(exc)
 
 
-def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, float]] | None = None) -> list[RawLine]:
-    """Visual lines of ``page`` in reading order, skipping spans inside ``exclude`` boxes.
+def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, float]] | None = None,
+               keep_rotated: bool = False) -> list[RawLine]:
+    """Visual lines of ``page`` in reading order, skipping spans inside ``exclude`` boxes
+    (and vertical or rotated text unless ``keep_rotated``).
 
     Within each text block, spans whose vertical centres lie on one baseline are
     joined into one line (left to right).
@@ -95,7 +119,7 @@ def page_lines(page, textpage=None, exclude: list[tuple[float, float, float, flo
             continue
         spans = []
         for line in block.get("lines", []):
-            if line.get("dir", (1, 0))[0] < 0.5:  # skip vertical / rotated text
+            if line.get("dir", (1, 0))[0] < 0.5 and not keep_rotated:  # skip vertical / rotated text
                 continue
             for span in line.get("spans", []):
                 if not span.get("text", "").strip():

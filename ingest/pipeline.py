@@ -1,7 +1,16 @@
 """Batch ingest: files and folders in, documents in the store, one line per failure.
 
-* An unchanged file (same content hash) is a no-op; a changed file replaces its
-  old rows in one transaction.
+* A document is its content: a file whose content (SHA-256) is stored already is
+  unchanged, whatever its name or folder. A changed file at the path of a stored
+  document replaces that document (same path = same document) in one transaction,
+  and its result says so. Two different files with one name both stay: the
+  second gets the stem with a short content suffix (``good-3fa9c1``), which is
+  the same on every re-ingest of that file.
+* Every page is accounted for: pages that end up without text are listed per
+  document with the reason (``FileResult.empty_pages``, ``Document.meta``).
+* User corrections of metadata (:func:`set_metadata`) are re-applied after every
+  re-ingest; :func:`delete_document` removes a document and everything derived
+  from it in one store transaction.
 * One bad file never stops the batch; each failure is reported with the file
   and the reason, and nothing already ingested is touched.
 * A near-duplicate of an ingested document (a scan of the same contract) is
@@ -26,8 +35,11 @@ from beleid.store import Store
 from beleid.types import Document
 
 from .duplicates import find_near_duplicate
-from .parse import ParsedDocument, parse_pdf
+from .metadata import KINDS, normalise_date
+from .parse import ParsedDocument, make_pool, parse_pdf
 from .pdf import file_sha256
+
+EDITABLE_FIELDS = ("title", "kind", "date", "author", "programme")
 
 
 
@@ -43,6 +55,9 @@ class FileResult:
     chunks: int = 0
     seconds: float = 0.0
     duplicate_of: str | None = None
+    replaced: str | None = None  # doc_id of the earlier version this file replaced
+    empty_pages: dict[int, str] = field(default_factory=dict)  # page -> why it has no text
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage
 
 
 @dataclass
@@ -71,8 +86,17 @@ class IngestReport:
             "ocr_pages": sum(r.ocr_pages for r in done),
             "tables": sum(r.tables for r in done),
             "chunks": sum(r.chunks for r in done),
+            "empty_pages": sum(len(r.empty_pages) for r in done),
             "seconds": round(self.seconds, 2),
         }
+
+    def stage_seconds(self) -> dict[str, float]:
+        """Seconds per ingest stage, summed over the files (page reading is wall time)."""
+        out: dict[str, float] = {}
+        for r in self.results:
+            for k, v in r.timings.items():
+                out[k] = out.get(k, 0.0) + v
+        return {k: round(v, 2) for k, v in out.items()}
 
 
 def collect_files(paths: Iterable[str | Path]) -> tuple[list[Path], list[FileResult]]:
@@ -107,6 +131,19 @@ def doc_id_for(path: Path) -> str:
     return stem or "document"
 
 
+def new_doc_id(store: Store, path: Path, sha256: str) -> str:
+    """The file stem; when another document has that id, the stem with the first
+    characters of the content hash (stable: the same file always gets the same id)."""
+    stem = doc_id_for(path)
+    if not store.has_document(stem):
+        return stem
+    for n in (6, 10, 16, 64):
+        candidate = f"{stem}-{sha256[:n]}"
+        if not store.has_document(candidate):
+            return candidate
+    raise BeleidError(f"{path}: no free document id")  # pragma: no cover - a SHA-256 collision
+
+
 def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, *, stages: Sequence[Stage],
                  on_file: Callable[[Path, int, int], None] | None = None,
                  on_page: Callable[[int, int], None] | None = None,
@@ -117,19 +154,45 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
     for r in problems:
         if on_result:
             on_result(r)
-    for i, path in enumerate(files):
-        if on_file:
-            on_file(path, i, len(files))
-        result = ingest_file(path, settings, store, stages, on_page)
-        report.results.append(result)
-        if on_result:
-            on_result(result)
+    pool = make_pool(settings_workers(settings)) if files else None
+    try:
+        for i, path in enumerate(files):
+            if on_file:
+                on_file(path, i, len(files))
+            result = ingest_file(path, settings, store, stages, on_page, pool=pool)
+            report.results.append(result)
+            if on_result:
+                on_result(result)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _previous_version(store: Store, path: Path) -> Document | None:
+    """The stored document ingested from ``path``: by its absolute path, else (a store
+    from before paths were stored absolute) by a stored path that resolves to it."""
+    target = path.resolve()
+    found = store.find_by_path(str(target))
+    if found is not None:
+        return found
+    for doc in store.documents():
+        if not Path(doc.path).is_absolute() and Path(doc.path).resolve() == target:
+            return doc
+    return None
+
+
+def settings_workers(settings: Settings) -> int | None:
+    """Processes for page parsing: ``BELEID_INGEST_WORKERS`` or one per core."""
+    import os
+
+    raw = os.environ.get("BELEID_INGEST_WORKERS", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else None
+
+
 def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[Stage] = (),
-                on_page: Callable[[int, int], None] | None = None) -> FileResult:
+                on_page: Callable[[int, int], None] | None = None, pool=None) -> FileResult:
     t0 = time.perf_counter()
     doc_id = doc_id_for(path)
     try:
@@ -139,30 +202,62 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[S
         existing = store.find_by_hash(sha) if sha else None
         if existing is not None:
             ran = run_stages(store, settings, existing, stages)  # completes an interrupted run
+            same_file = existing.path == str(path.resolve())
+            where = "" if same_file else f" from {existing.path}"
             return FileResult(str(path), "unchanged", existing.doc_id,
-                              reason=f"already ingested as '{existing.doc_id}'" + (f"; completed {', '.join(ran)}" if ran else ""),
-                              pages=existing.pages, ocr_pages=existing.ocr_pages, seconds=time.perf_counter() - t0)
+                              reason=f"unchanged: same content as '{existing.doc_id}'{where}"
+                              + (f"; completed {', '.join(ran)}" if ran else ""),
+                              pages=existing.pages, ocr_pages=existing.ocr_pages,
+                              tables=int(existing.meta.get("tables", 0) or 0),
+                              chunks=store.chunk_counts().get(existing.doc_id, 0),
+                              empty_pages={int(k): v for k, v in existing.meta.get("empty_pages", {}).items()},
+                              seconds=time.perf_counter() - t0)
+        # a changed file at a stored document's path is a new version of that document
+        previous = _previous_version(store, path) if sha else None
+        doc_id = previous.doc_id if previous is not None else new_doc_id(store, path, sha or "")
         known = sorted({d.programme for d in store.documents() if d.programme})
-        parsed = parse_pdf(path, settings, doc_id=doc_id, known_programmes=known, on_page=on_page)
-        replaced = store.has_document(doc_id)
+        tp = time.perf_counter()
+        parsed = parse_pdf(path, settings, doc_id=doc_id, known_programmes=known, on_page=on_page, pool=pool)
+        parse_s = time.perf_counter() - tp
+        parsed.document = replace(parsed.document, path=str(path.resolve()))
+        ts = time.perf_counter()
         doc, own_signature = _link_duplicate(store, parsed)
+        doc = apply_overrides(doc, store.overrides(doc_id))
         with store.transaction() as tx:
             store.save_document(doc, parsed.pages, parsed.chunks, conn=tx)
             store.save_signature(doc.doc_id, *own_signature, conn=tx)
             if doc.duplicate_of is None:
                 # this copy may be the better one of an existing pair
                 _repoint_duplicates(tx, store, doc)
+        store_s = time.perf_counter() - ts
+        tg = time.perf_counter()
         run_stages(store, settings, doc, stages)
-        return FileResult(str(path), "updated" if replaced else "ingested", doc_id, pages=doc.pages,
+        stages_s = time.perf_counter() - tg
+        reasons = []
+        if previous is not None:
+            reasons.append(f"replaces the earlier version of '{doc_id}' (same path, changed content)")
+        elif doc_id != doc_id_for(path):
+            reasons.append(f"another document is called '{doc_id_for(path)}'; stored as '{doc_id}'")
+        if doc.duplicate_of:
+            reasons.append(f"near-duplicate of '{doc.duplicate_of}'")
+        if parsed.empty_pages:
+            reasons.append(f"{len(parsed.empty_pages)} page(s) without text: "
+                           + "; ".join(f"p{n}: {why}" for n, why in sorted(parsed.empty_pages.items())))
+        timings = {"parse": parse_s, **{f"parse.{k}": v for k, v in parsed.timings.items()},
+                   "store": store_s, "stages": stages_s}
+        return FileResult(str(path), "updated" if previous is not None else "ingested", doc_id, pages=doc.pages,
                           ocr_pages=doc.ocr_pages, tables=len(parsed.tables), chunks=len(parsed.chunks),
                           seconds=time.perf_counter() - t0, duplicate_of=doc.duplicate_of,
-                          reason=f"near-duplicate of '{doc.duplicate_of}'" if doc.duplicate_of else "")
+                          replaced=previous.doc_id if previous is not None else None,
+                          empty_pages=dict(parsed.empty_pages), timings=timings, reason="; ".join(reasons))
     except BeleidError as exc:
         reason = exc.reason if isinstance(exc, InputError) else exc.one_line()
         return FileResult(str(path), "failed", doc_id, reason=reason, seconds=time.perf_counter() - t0)
     except Exception as exc:  # an unexpected parser failure on one file must not stop the batch
-        msg = " ".join(str(exc).split())[:200] or exc.__class__.__name__
-        return FileResult(str(path), "failed", doc_id, reason=f"could not be processed ({msg})",
+        from .pdf import pdf_error_reason
+
+        return FileResult(str(path), "failed", doc_id,
+                          reason=f"could not be processed: {pdf_error_reason(exc)} ({exc.__class__.__name__})",
                           seconds=time.perf_counter() - t0)
 
 
@@ -188,3 +283,56 @@ def _repoint_duplicates(tx, store: Store, doc: Document) -> None:
     target = doc.meta.get("replaces_as_canonical")
     if target:
         store.repoint_duplicates(target, doc.doc_id, conn=tx)
+
+
+# --- corrections and deletion ------------------------------------------------
+
+def apply_overrides(doc: Document, overrides: dict[str, str | None]) -> Document:
+    """``doc`` with the user's corrections in place of the inferred values."""
+    fields = {k: v for k, v in overrides.items() if k in EDITABLE_FIELDS}
+    if not fields:
+        return doc
+    return replace(doc, **fields, meta=dict(doc.meta, corrected=sorted(fields)))
+
+
+def set_metadata(store: Store, doc_id: str, **values: str | None) -> Document:
+    """Correct metadata fields of a stored document (title, kind, date, author,
+    programme). The correction is stored apart from the inferred values, so a
+    re-ingest of the (changed) file keeps it. ``None`` clears a field; an empty
+    string is refused. Returns the corrected document."""
+    from beleid.errors import ConfigError
+
+    store.get_document(doc_id)  # NotFoundError with the id in words
+    clean: dict[str, str | None] = {}
+    for key, value in values.items():
+        if key not in EDITABLE_FIELDS:
+            raise ConfigError(f"cannot set '{key}': editable fields are {', '.join(EDITABLE_FIELDS)}")
+        if value is not None:
+            value = " ".join(str(value).split())
+            if not value:
+                raise ConfigError(f"empty value for '{key}' (use None to clear it)")
+        if key == "kind" and value is not None and value not in KINDS:
+            raise ConfigError(f"unknown kind '{value}': one of {', '.join(KINDS)}")
+        if key == "date" and value is not None:
+            iso = normalise_date(value)
+            if iso is None:
+                raise ConfigError(f"cannot read date '{value}' (use YYYY-MM-DD, YYYY-MM or YYYY)")
+            value = iso
+        clean[key] = value
+    if not clean:
+        return store.get_document(doc_id)
+    with store.transaction() as tx:
+        store.set_overrides(doc_id, clean, conn=tx)
+        store.update_document_fields(doc_id, clean, conn=tx)
+    return store.get_document(doc_id)
+
+
+def delete_document(store: Store, doc_id: str) -> Document:
+    """Remove a document and everything derived from it in the store (pages, chunks,
+    register, recommendations, signature, corrections) in one transaction. The search
+    indexes drop its chunks at their next sync (``index.sync.sync_indexes``): they are a
+    cache of the store, so an interrupted index update cannot bring the document back."""
+    doc = store.get_document(doc_id)
+    with store.transaction() as tx:
+        store.delete_document(doc_id, conn=tx)
+    return doc

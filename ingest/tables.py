@@ -35,16 +35,48 @@ class RawTable:
     unit: str | None
 
 
-def has_ruling(page, minimum: int = 3) -> bool:
-    """Cheap pre-check: ``find_tables`` finds ruled tables, which need vector lines
-    in the body of the page (running header and footer rules do not count)."""
+def has_ruling(page, minimum: int = 2) -> bool:
+    """Cheap pre-check: ``find_tables`` finds ruled tables, which need a grid of vector
+    lines in the body of the page (running header and footer rules do not count):
+    at least ``minimum`` horizontal and ``minimum`` vertical rules, or four filled
+    cell rectangles (shaded cells whose edges make the grid). Decoration (bars a few
+    points high, a coloured band, underlines) is not a grid; ``find_tables`` costs
+    about a second on such a page for nothing."""
     height = page.rect.height
     try:
         drawings = page.get_cdrawings()
     except Exception:
         return True
-    body = [d for d in drawings if d["rect"][1] > 0.1 * height and d["rect"][3] < 0.9 * height]
-    return len(body) >= minimum
+    horizontal = vertical = 0
+    cells: list[tuple[float, float]] = []  # (y0, x0) of cell-sized filled rectangles
+    width = page.rect.width
+    for d in drawings:
+        x0, y0, x1, y1 = d["rect"]
+        if y0 <= 0.1 * height or y1 >= 0.9 * height:
+            continue
+        for item in d.get("items", ()):
+            if item[0] == "l":
+                (ax, ay), (bx, by) = item[1], item[2]
+                w, h = abs(bx - ax), abs(by - ay)
+            elif item[0] == "re":
+                r = item[1]
+                w, h = abs(r[2] - r[0]), abs(r[3] - r[1])
+            else:
+                continue
+            if h <= 2.5 and w >= 10:
+                horizontal += 1
+            elif w <= 2.5 and h >= 6:
+                vertical += 1
+            elif w >= 15 and h >= 8 and w <= 0.6 * width:  # a full-width band is a heading, not a cell
+                r = item[1] if item[0] == "re" else (ax, ay, bx, by)
+                cells.append((round(min(r[1], r[3])), round(min(r[0], r[2]))))
+        if horizontal >= minimum and vertical >= minimum:
+            return True
+    # shaded cells make a grid when at least two rows hold two cells side by side
+    rows: dict[float, set] = {}
+    for y, x in cells:
+        rows.setdefault(y, set()).add(x)
+    return len(cells) >= 4 and sum(1 for xs in rows.values() if len(xs) >= 2) >= 2
 
 
 def find_tables(page, words=None, lineless: bool = True) -> list[RawTable]:
@@ -213,8 +245,22 @@ def _cell_text(cell, words) -> str:
     return _dehyphenate(" ".join(parts))
 
 
+_VOWEL = "aeiouyàáâäèéêëìíîïòóôöùúûü"
+
+
+def keeps_hyphen(left: str, right: str) -> bool:
+    """Dutch spelling: a compound whose parts meet in two vowels that would otherwise
+    read as one sound keeps its hyphen ("zonne-energie", "auto-ongeluk",
+    "privé-eigendom"); a line-end hyphen between other letters is a word break."""
+    a, b = left[-1:].lower(), right[:1].lower()
+    return bool(a) and bool(b) and a in _VOWEL and b in _VOWEL
+
+
 def _dehyphenate(text: str) -> str:
-    text = re.sub(r"(\w)- (?!(en|of|tot|t/m)\b)([a-zà-ÿ])", r"\1\3", text)
+    def join(m: re.Match) -> str:
+        return m.group(1) + ("-" if keeps_hyphen(m.group(1), m.group(3)) else "") + m.group(3)
+
+    text = re.sub(r"(\w)- (?!(en|of|tot|t/m)\b)([a-zà-ÿ])", join, text)
     return " ".join(text.split())
 
 
@@ -229,3 +275,208 @@ def _find_unit(page, bbox, header, words) -> str | None:
     above.sort(key=lambda w: (round(w[1]), w[0]))
     m = _UNIT.search(" ".join(w[4] for w in above))
     return m.group(0).strip() if m else None
+
+
+# --- tables in images: rows and cells from OCR word boxes --------------------
+
+def tables_from_words(words, page_width: float) -> list[RawTable]:
+    """Tables in a scanned or screenshotted page, from OCR word boxes
+    ``(x0, y0, x1, y1, text)`` in PDF points.
+
+    Words are grouped into visual rows by their vertical centre; a row is cut
+    into cells at gaps wider than a word's height (a word space is far
+    narrower); side-by-side panels are split at a gutter no row crosses; runs
+    of at least three rows with two or more cells form a table candidate whose
+    columns are the x-ranges that the cells of many rows cover. A candidate must
+    pass the same tests as a table without ruling lines (:func:`_looks_like_table`,
+    :func:`_looks_like_lineless_table`), so running text in columns stays text.
+    """
+    words = [w for w in words if str(w[4]).strip()]
+    if len(words) < 9:
+        return []
+    heights = sorted(w[3] - w[1] for w in words)
+    h = heights[len(heights) // 2] or 1.0
+    tables: list[RawTable] = []
+    for panel in _panels(words, h, page_width):
+        tables.extend(_panel_tables(panel, h))
+    return tables
+
+
+def _rows(words, h: float) -> list[list]:
+    rows: list[list] = []
+    for w in sorted(words, key=lambda w: (w[1] + w[3]) / 2):
+        cy = (w[1] + w[3]) / 2
+        if rows and abs(cy - rows[-1][0]) < 0.5 * h:
+            rows[-1][1].append(w)
+            rows[-1][0] = sum((x[1] + x[3]) / 2 for x in rows[-1][1]) / len(rows[-1][1])
+        else:
+            rows.append([cy, [w]])
+    return [sorted(ws, key=lambda w: w[0]) for _, ws in rows]
+
+
+_RULE_CHARS = "|[]!¦"
+
+
+def _cells(row, h: float) -> list[list]:
+    """Cut a row of words into cells at wide gaps and at vertical rules that OCR read
+    as '|' (or '[', ']', '!')."""
+    cells: list[list] = [[]]
+    prev = None
+    for w in row:
+        text = str(w[4])
+        if text.strip(_RULE_CHARS) == "":
+            if cells[-1]:
+                cells.append([])
+            prev = None
+            continue
+        core = text.strip(_RULE_CHARS)
+        if core != text:
+            w = (w[0], w[1], w[2], w[3], core)
+        if prev is not None and w[0] - prev[2] > 1.0 * h and cells[-1]:
+            cells.append([])
+        if text.startswith(tuple(_RULE_CHARS)) and cells[-1]:
+            cells.append([])
+        cells[-1].append(w)
+        if text.endswith(tuple(_RULE_CHARS)):
+            cells.append([])
+        prev = w
+    return [c for c in cells if c]
+
+
+# OCR reads a minus sign as '=', '—', '„' or '~'; in a cell that is otherwise a number it is a minus
+_OCR_MINUS = re.compile(r"^[=—–„~_]\s?(?=\d)")
+
+
+_OCR_ZERO = {"o", "O", "of", "Of", "0f", "0}", "{0", "O)", "0)", "()"}
+
+
+def _ocr_number(cell: str) -> str:
+    if cell in _OCR_ZERO:
+        return "0"
+    fixed = _OCR_MINUS.sub("-", cell)
+    if re.fullmatch(r"-?\d{1,3}(?:[.,]\d{3}){2,}", fixed) and "," in fixed and "." in fixed:
+        fixed = fixed.replace(",", ".")  # "-2,052.205": a thousands dot read as a comma
+    return fixed if fixed != cell and _is_number(fixed) else cell
+
+
+def _gutters(intervals: list[tuple[float, float]], lo: float, hi: float, min_width: float) -> list[tuple[float, float]]:
+    """x-ranges of at least ``min_width`` inside [lo, hi] that no interval covers."""
+    out = []
+    cursor = lo
+    for a, b in sorted(intervals):
+        if a - cursor >= min_width:
+            out.append((cursor, a))
+        cursor = max(cursor, b)
+    if hi - cursor >= min_width:
+        out.append((cursor, hi))
+    return [g for g in out if g[0] > lo and g[1] < hi]
+
+
+def _panels(words, h: float, page_width: float) -> list[list]:
+    """Split the page at vertical gutters (wide x-ranges no word covers) into panels,
+    where both sides hold table-like rows of their own (a label column next to its
+    numbers is one table, two tables side by side are two panels)."""
+    lo = min(w[0] for w in words)
+    hi = max(w[2] for w in words)
+    gutters = _gutters([(w[0], w[2]) for w in words], lo, hi, max(3 * h, 0.02 * page_width))
+    panels: list[list] = [list(words)]
+    for g in gutters:
+        last = panels[-1]
+        left = [w for w in last if (w[0] + w[2]) / 2 <= g[0]]
+        right = [w for w in last if (w[0] + w[2]) / 2 > g[0]]
+        if _multi_cell_rows(left, h) >= 3 and _multi_cell_rows(right, h) >= 3 and _labelled(right, h):
+            panels[-1:] = [left, right]
+    return [p for p in panels if p]
+
+
+def _multi_cell_rows(words, h: float) -> int:
+    return sum(1 for row in _rows(words, h) if len(_cells(row, h)) >= 2) if words else 0
+
+
+def _labelled(words, h: float) -> bool:
+    """Rows start with a text label (a table of its own), not with a number (more
+    columns of the table on the left)."""
+    firsts = [" ".join(str(w[4]) for w in _cells(row, h)[0]) for row in _rows(words, h) if len(_cells(row, h)) >= 2]
+    texts = [c for c in firsts if re.search(r"[A-Za-z]{3,}", c)]
+    return len(texts) >= 0.5 * len(firsts)
+
+
+def _panel_tables(words, h: float) -> list[RawTable]:
+    rows = _rows(words, h)
+    runs: list[list[list]] = []
+    current: list[list] = []
+    misses = 0
+    for row in rows:
+        cells = _cells(row, h)
+        if len(cells) >= 2:
+            current.append(cells)
+            misses = 0
+        elif current and misses == 0 and len(row) <= 6:
+            current.append(cells)  # a one-cell row inside a table (a section label)
+            misses += 1
+        else:
+            if len(current) >= 3:
+                runs.append(current)
+            current, misses = [], 0
+    if len(current) >= 3:
+        runs.append(current)
+    out = []
+    for run in runs:
+        table = _grid_table(run, h)
+        if table is not None:
+            out.append(table)
+    return out
+
+
+def _grid_table(run: list[list[list]], h: float) -> RawTable | None:
+    multi = [cells for cells in run if len(cells) >= 2]
+    intervals = [(c[0][0], c[-1][2]) for cells in multi for c in cells]
+    lo = min(a for a, _ in intervals)
+    hi = max(b for _, b in intervals)
+    # column separators: x-ranges that few rows' cells cover (a header cell spanning
+    # several columns, or an overlong label, does not close a column gap)
+    allowed = max(1, int(0.3 * len(multi)))
+    width = int(hi - lo) + 2
+    cover = [0] * width
+    for a, b in intervals:
+        for x in range(int(a - lo), min(int(b - lo) + 1, width)):
+            cover[x] += 1
+    gutters, start = [], None
+    for x, n in enumerate(cover):
+        if n <= allowed:
+            if start is None:
+                start = x
+        elif start is not None:
+            if x - start >= 0.5 * h and start > 0:
+                gutters.append((lo + start, lo + x))
+            start = None
+    if not gutters:
+        return None
+    seps = [(a + b) / 2 for a, b in gutters]
+    n_cols = len(seps) + 1
+    grid = []
+    for cells in run:
+        row = [""] * n_cols
+        for c in cells:
+            cx = (c[0][0] + c[-1][2]) / 2 if len(cells) > 1 else c[0][0] + 0.1
+            j = sum(1 for s in seps if cx > s)
+            text = _ocr_number(" ".join(str(w[4]) for w in c))
+            row[j] = f"{row[j]} {text}".strip()
+        grid.append(row)
+    grid = _drop_empty_columns([r for r in grid if any(r)])
+    if len(grid) < 3 or len(grid[0]) < 2 or not _looks_like_table(grid):
+        return None
+    if not _looks_like_lineless_table(grid):
+        return None
+    x0 = min(w[0] for cells in run for c in cells for w in c)
+    y0 = min(w[1] for cells in run for c in cells for w in c)
+    x1 = max(w[2] for cells in run for c in cells for w in c)
+    y1 = max(w[3] for cells in run for c in cells for w in c)
+    header, rows = grid[0], grid[1:]
+    unit = None
+    for cell in header:
+        m = _UNIT.search(cell or "")
+        if m:
+            unit = m.group(0).strip()
+            break
+    return RawTable((x0, y0, x1, y1), header, rows, unit)

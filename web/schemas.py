@@ -64,6 +64,8 @@ class DocumentOut(_Shape):
     ocr_pages: int
     chunks: int
     duplicate_of: str | None
+    empty_pages: dict[int, str] = {}  # page -> why it was stored without text
+    corrected: list[str] = []  # metadata fields a user corrected (they survive re-ingest)
 
 
 class PageInfo(_Shape):

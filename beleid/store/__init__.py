@@ -235,9 +235,64 @@ class Store:
         (conn or self.conn).execute("UPDATE documents SET duplicate_of=? WHERE doc_id=? OR duplicate_of=?",
                                     (new_canonical, old_canonical, old_canonical))
 
-    def delete_document(self, doc_id: str) -> None:
-        with self.transaction() as tx:
-            tx.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+
+    def delete_document(self, doc_id: str, conn: sqlite3.Connection | None = None) -> None:
+        """Delete a document with everything derived from it (pages, chunks, register,
+        recommendations, signature: ON DELETE CASCADE) and its metadata corrections.
+        Near-duplicates that pointed at it point at the first of them instead."""
+        if conn is None:
+            with self.transaction() as tx:
+                self._delete_document(tx, doc_id)
+        else:
+            self._delete_document(conn, doc_id)
+
+    def _delete_document(self, tx, doc_id: str) -> None:
+        if tx.execute("SELECT 1 FROM documents WHERE doc_id=?", (doc_id,)).fetchone() is None:
+            raise NotFoundError(f"document '{doc_id}' is not ingested")
+        copies = [r[0] for r in tx.execute(
+            "SELECT doc_id FROM documents WHERE duplicate_of=? ORDER BY ingested_at, doc_id", (doc_id,))]
+        tx.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
+        tx.execute("DELETE FROM document_overrides WHERE doc_id=?", (doc_id,))
+        if copies:
+            tx.execute("UPDATE documents SET duplicate_of=NULL WHERE doc_id=?", (copies[0],))
+            tx.execute("UPDATE documents SET duplicate_of=? WHERE duplicate_of=?", (copies[0], doc_id))
+
+    def find_by_path(self, path: str) -> Document | None:
+        """The document last ingested from ``path`` (an absolute path)."""
+        row = self.conn.execute("SELECT * FROM documents WHERE path=? ORDER BY ingested_at DESC LIMIT 1",
+                                (path,)).fetchone()
+        return _document(row) if row else None
+
+    # --- metadata corrections ----------------------------------------------
+    def set_overrides(self, doc_id: str, values: dict[str, str | None],
+                      conn: sqlite3.Connection | None = None) -> None:
+        """Store user corrections of metadata fields (they survive re-ingest)."""
+        sql = "INSERT OR REPLACE INTO document_overrides(doc_id, field, value) VALUES (?,?,?)"
+        rows = [(doc_id, k, v) for k, v in values.items()]
+        if conn is None:
+            with self.transaction() as tx:
+                tx.executemany(sql, rows)
+        else:
+            conn.executemany(sql, rows)
+
+    def overrides(self, doc_id: str) -> dict[str, str | None]:
+        rows = self.conn.execute("SELECT field, value FROM document_overrides WHERE doc_id=?", (doc_id,))
+        return {r[0]: r[1] for r in rows}
+
+    def update_document_fields(self, doc_id: str, values: dict[str, str | None],
+                               conn: sqlite3.Connection | None = None) -> None:
+        """Set metadata columns of a stored document (title, kind, date, author, programme)."""
+        allowed = {"title", "kind", "date", "author", "programme"}
+        bad = set(values) - allowed
+        if bad:
+            raise StoreError(f"cannot set document field(s) {', '.join(sorted(bad))}")
+        sets = ", ".join(f"{k}=?" for k in values)
+        args = [*values.values(), doc_id]
+        if conn is None:
+            with self.transaction() as tx:
+                tx.execute(f"UPDATE documents SET {sets} WHERE doc_id=?", args)
+        else:
+            conn.execute(f"UPDATE documents SET {sets} WHERE doc_id=?", args)
 
     # --- pages, blocks, tables, chunks -----------------------------------
     def pages(self, doc_id: str) -> list[Page]:

@@ -28,7 +28,8 @@ def test_changed_and_removed_chunks(tmp_path):
     write_document(store, doc_id, with_text(SAMPLE[doc_id], 0, "Nieuwe tekst over zonnepanelen."))
     store.delete_document("2018-verwey-jonker-transformatie-sociaal-domein")
     report = sync_indexes(settings, store)
-    assert report.added == 1 and report.deleted == 2 and report.chunks == 9
+    # the changed chunk is reported as replaced (issue 12: the index line said '0 removed' for replaced chunks)
+    assert report.replaced == 1 and report.added == 0 and report.deleted == 2 and report.chunks == 9
     vectors = open_vector_index(settings.index_dir, 64, "faiss")
     assert vectors.ids() == set(store.chunk_hashes())
     assert set(open_lexical(settings.index_dir).ids) == set(store.chunk_hashes())

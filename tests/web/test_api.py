@@ -110,7 +110,7 @@ def test_documents(client):
     assert {PLAN_ID, EVAL_ID} <= ids
     row = next(d for d in docs if d["doc_id"] == PLAN_ID)
     assert set(row) == {"doc_id", "title", "kind", "date", "author", "programme", "pages", "ocr_pages", "chunks",
-                        "duplicate_of"}
+                        "duplicate_of", "empty_pages", "corrected"}
     one = client.get(f"/api/documents/{PLAN_ID}").json()
     assert one["pages"] == len(one["pages_detail"]) > 1
     assert "path" not in one
