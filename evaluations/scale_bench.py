@@ -5,6 +5,11 @@ Usage:
   .venv/bin/python evaluations/scale_bench.py                      # ingest corpus/ into a temp dir first
   .venv/bin/python evaluations/scale_bench.py --data-dir .beleid   # reuse an ingested + indexed data dir
   .venv/bin/python evaluations/scale_bench.py --chunks 100000 --backends faiss chroma
+  .venv/bin/python evaluations/scale_bench.py --data-dir /tmp/minilm /tmp/e5   # before/after, one sitting
+
+With several data dirs (e.g. the same corpus indexed with two models), each is
+measured in turn in one process and the tables are printed one after the other;
+query embedding with each data dir's own model is part of every hybrid/dense query.
 
 Measures
 * ingest and index time for the corpus (pages/second, embedding time separately);
@@ -171,27 +176,16 @@ def bench_scale(base_settings, target: int, backends: list[str], questions: list
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data-dir", default=None, help="ingested data dir (default: ingest corpus/ into a temp dir)")
-    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
-    ap.add_argument("--questions", default=str(ROOT / "evaluations/data/qa_dev.jsonl"))
-    ap.add_argument("--chunks", type=int, default=100_000)
-    ap.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
-    ap.add_argument("--out", default=str(ROOT / "evaluations/out/scale_bench.json"))
-    args = ap.parse_args()
-
+def run_one(args, data_dir: str | None, questions: list[str]) -> dict:
     from beleid.config import load_settings
     from beleid.store import Store
     from index.sync import sync_indexes
     from query.retrieval import Retriever
 
-    questions = [json.loads(l)["question"] for l in Path(args.questions).read_text(encoding="utf-8").splitlines()
-                 if l.strip()]
     work = Path(tempfile.mkdtemp(prefix="beleid-bench-"))
-    result: dict = {"cpu_threads": __import__("os").cpu_count()}
-    if args.data_dir:
-        settings = load_settings(args.data_dir)
+    result: dict = {"cpu_threads": __import__("os").cpu_count(), "data_dir": data_dir}
+    if data_dir:
+        settings = load_settings(data_dir)
         store = Store(settings.db_path)
     else:
         from ingest.pipeline import ingest_paths
@@ -204,6 +198,7 @@ def main() -> None:
         result["ingest"] = {"seconds": round(time.perf_counter() - t, 1), "pages": totals.get("pages"),
                             "ocr_pages": totals.get("ocr_pages"), "chunks": totals.get("chunks")}
     sync = sync_indexes(settings, store)
+    result["model"] = sync.model
     result["index"] = sync.to_json()
     if sync.added:
         result["index"]["embed_chunks_per_second"] = round(sync.added / max(sync.embed_seconds, 1e-9), 1)
@@ -217,20 +212,38 @@ def main() -> None:
     del retriever
     gc.collect()
     result["scale"] = bench_scale(settings, args.chunks, args.backends, questions, work)
+    return result
 
-    print("\n| setting | chunks | hybrid p50 / p95 ms | bm25 p95 ms | dense p95 ms | RSS MB per 100k |")
-    print("|---|---|---|---|---|---|")
-    c = result["corpus"]
-    print(f"| corpus (faiss) | {c['chunks']} | {c['hybrid']['p50_ms']} / {c['hybrid']['p95_ms']} | "
-          f"{c['bm25']['p95_ms']} | {c['dense']['p95_ms']} | - |")
-    for backend in args.backends:
-        r = result["scale"][backend]
-        print(f"| {backend} | {result['scale']['chunks']} | {r['hybrid']['p50_ms']} / {r['hybrid']['p95_ms']} | "
-              f"{r['bm25']['p95_ms']} | {r['dense']['p95_ms']} | {r['rss_mb_per_100k']} |")
-    print("\n" + json.dumps({k: v for k, v in result.items() if k != "corpus"}, indent=1))
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data-dir", nargs="+", default=[None],
+                    help="ingested data dir(s) (default: ingest corpus/ into a temp dir)")
+    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
+    ap.add_argument("--questions", default=str(ROOT / "evaluations/data/qa_dev.jsonl"))
+    ap.add_argument("--chunks", type=int, default=100_000)
+    ap.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
+    ap.add_argument("--out", default=str(ROOT / "evaluations/out/scale_bench.json"))
+    args = ap.parse_args()
+
+    questions = [json.loads(l)["question"] for l in Path(args.questions).read_text(encoding="utf-8").splitlines()
+                 if l.strip()]
+    runs = [run_one(args, d, questions) for d in args.data_dir]
+    for result in runs:
+        print(f"\nmodel {result['model']} (data dir {result['data_dir']})")
+        print("\n| setting | chunks | hybrid p50 / p95 ms | bm25 p95 ms | dense p95 ms | RSS MB per 100k |")
+        print("|---|---|---|---|---|---|")
+        c = result["corpus"]
+        print(f"| corpus (faiss) | {c['chunks']} | {c['hybrid']['p50_ms']} / {c['hybrid']['p95_ms']} | "
+              f"{c['bm25']['p95_ms']} | {c['dense']['p95_ms']} | - |")
+        for backend in args.backends:
+            r = result["scale"][backend]
+            print(f"| {backend} | {result['scale']['chunks']} | {r['hybrid']['p50_ms']} / {r['hybrid']['p95_ms']} | "
+                  f"{r['bm25']['p95_ms']} | {r['dense']['p95_ms']} | {r['rss_mb_per_100k']} |")
+        print("\n" + json.dumps({k: v for k, v in result.items() if k != "corpus"}, indent=1))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    out.write_text(json.dumps(runs[0] if len(runs) == 1 else {"runs": runs}, indent=1), encoding="utf-8")
     print(f"\nwritten: {out}")
 
 
