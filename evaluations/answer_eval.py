@@ -124,7 +124,9 @@ def main() -> None:
     ap.add_argument("--unanswerable", default=str(ROOT / "evaluations/data/unanswerable_dev.txt"))
     ap.add_argument("--data-dir", default=None)
     ap.add_argument("--no-expand", action="store_true", help="disable thesaurus query expansion")
-    ap.add_argument("--semantic-weight", type=float, default=None, help="override the generator's")
+    ap.add_argument("--semantic-weight", type=float, nargs="*", default=None,
+                    help="the generator's share of meaning; several values: a summary row for each "
+                         "(leave-one-out), the full report for the first")
     ap.add_argument("--passages", type=int, default=None, help="passages the generator reads (default its own)")
     ap.add_argument("--k", type=int, default=5, help="passages retrieved (as `beleid ask`)")
     ap.add_argument("--out", default=str(ROOT / "evaluations/out/answer_eval.json"))
@@ -150,36 +152,55 @@ def main() -> None:
     sync_indexes(settings, store)
     retriever = Retriever(settings, store)
     kwargs = {}
-    if args.semantic_weight is not None:
-        kwargs["semantic_weight"] = args.semantic_weight
     if args.passages is not None:
         kwargs["passages"] = args.passages
     generator = ExtractiveGenerator(retriever=retriever, **kwargs)
+    weights = args.semantic_weight or [generator.semantic_weight]
 
     items = load_questions(Path(args.questions))
     negatives = [q.strip() for q in Path(args.unanswerable).read_text(encoding="utf-8").splitlines() if q.strip()]
-    rows = []
-    for item in items + [{"id": f"neg-{i + 1}", "question": q} for i, q in enumerate(negatives)]:
-        answerable = "evidence" in item
-        hits = retriever.search(item["question"], k=args.k)
-        scored = generator.candidates(item["question"], hits)
-        composed = generator.compose(item["question"], hits, scored)
-        shipped = generator.is_found(scored)
-        row = {"id": item["id"], "question": item["question"], "answerable": answerable,
-               "doc_id": item["doc_id"][0] if answerable else None,
-               "passage_similarity": max(scored["passage_similarity"]) if scored["passage_similarity"] else None,
-               "best_score": scored["candidates"][0][0] if scored["candidates"] else None,
-               "named_author_words": scored["named_author_words"],
-               "found": shipped, "answer": composed.text if composed.found else None}
-        if answerable:
-            row["evidence_if_answered"] = composed.found and all(covered(ev, composed.text)
-                                                                 for ev in item["evidence"])
-            read = " ".join(h.chunk.text for h in hits[: generator.passages])
-            row["evidence_in_passages"] = all(covered(ev, read) for ev in item["evidence"])
-            cited = {(c.doc_id, c.page) for c in composed.citations}
-            row["cited_page_if_answered"] = all((d, p) in cited for d, p in zip(item["doc_id"], item["page"]))
-        rows.append(row)
+    questions = items + [{"id": f"neg-{i + 1}", "question": q} for i, q in enumerate(negatives)]
+    hits_of = {item["id"]: retriever.search(item["question"], k=args.k) for item in questions}
 
+    def collect(weight: float) -> list[dict]:
+        generator.semantic_weight = weight
+        rows = []
+        for item in questions:
+            answerable = "evidence" in item
+            hits = hits_of[item["id"]]
+            scored = generator.candidates(item["question"], hits)
+            composed = generator.compose(item["question"], hits, scored)
+            row = {"id": item["id"], "question": item["question"], "answerable": answerable,
+                   "doc_id": item["doc_id"][0] if answerable else None,
+                   "passage_similarity": max(scored["passage_similarity"]) if scored["passage_similarity"] else None,
+                   "best_score": scored["candidates"][0][0] if scored["candidates"] else None,
+                   "named_author_words": scored["named_author_words"],
+                   "found": generator.is_found(scored), "answer": composed.text if composed.found else None}
+            if answerable:
+                row["evidence_if_answered"] = composed.found and all(covered(ev, composed.text)
+                                                                     for ev in item["evidence"])
+                read = " ".join(h.chunk.text for h in hits[: generator.passages])
+                row["evidence_in_passages"] = all(covered(ev, read) for ev in item["evidence"])
+                cited = {(c.doc_id, c.page) for c in composed.citations}
+                row["cited_page_if_answered"] = all((d, p) in cited for d, p in zip(item["doc_id"], item["page"]))
+            rows.append(row)
+        return rows
+
+    def leave_one_out(rows: list[dict]) -> dict:
+        return confusion(rows, [decide(r, *tune(rows[:i] + rows[i + 1:])) for i, r in enumerate(rows)])
+
+    summary = {}
+    if len(weights) > 1:
+        print("\n| semantic weight | evidence in composed answer | LOO: evidence | LOO: unanswerable answered |")
+        print("|---|---|---|---|")
+        for w in weights:
+            rs = collect(w)
+            loo_w = leave_one_out(rs)
+            ev = sum(r["evidence_if_answered"] for r in rs if r["answerable"])
+            summary[w] = {"evidence_composed": ev, **loo_w}
+            print(f"| {w} | {ev}/{len(items)} | {loo_w['evidence_rate']:.3f} | "
+                  f"{loo_w['unanswerable_answered']}/{len(negatives)} |")
+    rows = collect(weights[0])
     pos = [r for r in rows if r["answerable"]]
     results = {"thresholds_shipped": {"min_similarity": generator.min_similarity, "min_score": generator.min_score,
                                       "model": getattr(generator.embedder, "name", None),
@@ -220,12 +241,9 @@ def main() -> None:
     print_confusion(f"(3) two-fold (tuned on one half, tested on the other; thresholds {fold_thresholds})",
                     twofold)
 
-    loo = []
-    for i, r in enumerate(rows):
-        t = tune(rows[:i] + rows[i + 1:])
-        loo.append(decide(r, *t))
-    loo_m = confusion(rows, loo)
+    loo_m = leave_one_out(rows)
     results["leave_one_out"] = loo_m
+    results["semantic_weight_sweep"] = summary
     print_confusion("(4) leave-one-question-out", loo_m)
 
     per_doc: dict[str, list[dict]] = {}

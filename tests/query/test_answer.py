@@ -250,3 +250,13 @@ def test_similarity_gate_says_not_found(small):
     assert ExtractiveGenerator(retriever=r, min_similarity=-1.0).answer(question, hits).found
     gated = ExtractiveGenerator(retriever=r, min_similarity=1.01).answer(question, hits)
     assert not gated.found and gated.text == NOT_FOUND
+
+
+def test_leans_back():
+    from query.answer import leans_back
+
+    assert leans_back("Voor Almelo betekent dit 2,3 miljoen euro.")
+    assert leans_back("Hierbij speelt een risico op onderbezetting.")
+    assert leans_back("Daarom kiest het college voor lokale inkoop.")
+    assert not leans_back("De gemeente koopt alle zorg lokaal in.")
+    assert not leans_back("Deelnemers zijn tevreden.")
