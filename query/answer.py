@@ -347,7 +347,6 @@ class ExtractiveGenerator:
         sentences: dict[int, list[str]] = {}
         rows: list[tuple[int, int, str, float, bool, bool, bool, bool]] = []
         seen: set[str] = set()
-        seen_sets: list[frozenset[str]] = []
         for hi, hit in enumerate(hits):
             context = self._matched(units, self._context(hit)) if units else set()
             section_own = bool(_OWN_VOICE_SECTION.search(hit.chunk.section_path or ""))
@@ -356,15 +355,16 @@ class ExtractiveGenerator:
                 if points_at_unshown(sentence) or sentence.rstrip().endswith(":"):
                     continue  # a caption or an introduction to something the answer does not show
                 key = " ".join(words(sentence))
-                wordset = frozenset(key.split())
-                if key in seen or any(key in other for other in seen) or any(
-                        len(wordset & o) >= NEAR_SAME * len(wordset | o) for o in seen_sets):
-                    continue  # the same sentence in an overlapping passage (or a cut-off piece or a rewording of one)
-                seen_sets.append(wordset)
-                pieces = [other for other in seen if other in key]
+                if key in seen or any(key in other for other in seen):
+                    continue  # the same sentence in an overlapping passage (or a cut-off piece of one)
+                pieces = {other for other in seen if other in key}
                 if pieces:  # an earlier passage held a cut-off piece of this sentence: keep the whole one
                     rows = [r for r in rows if " ".join(words(r[2])) not in pieces]
-                    seen.difference_update(pieces)
+                    seen -= pieces
+                wordset = frozenset(key.split())
+                if any(len(wordset & frozenset(o.split())) >= NEAR_SAME * len(wordset | frozenset(o.split()))
+                       for o in seen):
+                    continue  # a rewording of a sentence already listed
                 seen.add(key)
                 direct_units = self._matched(units, self._terms(sentence)) if units else set()
                 direct = sum(units[u][1] for u in direct_units)

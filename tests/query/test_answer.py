@@ -260,3 +260,22 @@ def test_leans_back():
     assert leans_back("Daarom kiest het college voor lokale inkoop.")
     assert not leans_back("De gemeente koopt alle zorg lokaal in.")
     assert not leans_back("Deelnemers zijn tevreden.")
+
+
+def test_overlapping_passages_do_not_repeat_a_sentence():
+    from beleid.types import Chunk, Hit
+    from index.embedders import FakeEmbedder
+
+    full = "In het warmtetransitieplan staat per wijk welke warmtevoorziening het aardgas vervangt."
+    cut = "In het warmtetransitieplan staat per wijk welke"
+    hits = [Hit(Chunk("d:0", "d", 0, 1, 1, ("Warmte",), f"Het plan is uiterlijk 2021 klaar. {cut}"), 1.0, "Plan"),
+            Hit(Chunk("d:1", "d", 1, 1, 1, ("Warmte",), f"{full} Daarna volgt de uitvoering in de wijken."), 0.9, "Plan"),
+            Hit(Chunk("d:2", "d", 2, 2, 2, ("Warmte",), f"In het warmtetransitieplan staat per wijk welke "
+                                                        f"warmtevoorziening het aardgas vervangt!"), 0.8, "Plan")]
+    gen = ExtractiveGenerator(embedder=FakeEmbedder(), min_similarity=-1.0)
+    scored = gen.candidates("Welke warmtevoorziening vervangt het aardgas per wijk?", hits)
+    texts = [c[3] for c in scored["candidates"]]
+    assert full in texts and cut not in texts
+    assert sum("warmtetransitieplan" in t for t in texts) == 1
+    answer = gen.answer("Welke warmtevoorziening vervangt het aardgas per wijk?", hits)
+    assert answer.found and answer.text.count("warmtetransitieplan") == 1
