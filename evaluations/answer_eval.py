@@ -129,6 +129,8 @@ def main() -> None:
                          "(leave-one-out), the full report for the first")
     ap.add_argument("--passages", type=int, default=None, help="passages the generator reads (default its own)")
     ap.add_argument("--k", type=int, default=5, help="passages retrieved (as `beleid ask`)")
+    ap.add_argument("--vector-cache", default=None,
+                    help="npz file of sentence vectors kept between runs (same model), to re-score quickly")
     ap.add_argument("--out", default=str(ROOT / "evaluations/out/answer_eval.json"))
     args = ap.parse_args()
 
@@ -156,6 +158,13 @@ def main() -> None:
         kwargs["passages"] = args.passages
     generator = ExtractiveGenerator(retriever=retriever, **kwargs)
     weights = args.semantic_weight or [generator.semantic_weight]
+    cache = Path(args.vector_cache) if args.vector_cache else None
+    if cache is not None and cache.exists():
+        import numpy as np
+
+        with np.load(cache, allow_pickle=False) as data:
+            if str(data["model"]) == getattr(generator.embedder, "name", ""):
+                generator._sentence_vectors.update(zip(data["texts"].tolist(), data["vectors"]))
 
     items = load_questions(Path(args.questions))
     negatives = [q.strip() for q in Path(args.unanswerable).read_text(encoding="utf-8").splitlines() if q.strip()]
@@ -201,6 +210,12 @@ def main() -> None:
             print(f"| {w} | {ev}/{len(items)} | {loo_w['evidence_rate']:.3f} | "
                   f"{loo_w['unanswerable_answered']}/{len(negatives)} |")
     rows = collect(weights[0])
+    if cache is not None and generator._sentence_vectors:
+        import numpy as np
+
+        texts = list(generator._sentence_vectors)
+        np.savez(cache, texts=np.array(texts), vectors=np.stack([generator._sentence_vectors[t] for t in texts]),
+                 model=np.array(getattr(generator.embedder, "name", "")))
     pos = [r for r in rows if r["answerable"]]
     results = {"thresholds_shipped": {"min_similarity": generator.min_similarity, "min_score": generator.min_score,
                                       "model": getattr(generator.embedder, "name", None),

@@ -91,7 +91,13 @@ _FIRST_PERSON = re.compile(r"\b(?:ik|mij|mijn|me|m'n)\b", re.IGNORECASE)
 _RESPONDENT = re.compile(r"\b(?:respondent(?:en)?|geïnterviewde[n]?|ge[iï]nterviewd|interviews?|citaat|"
                          r"aldus\s+(?:een|de)|zegt\s+(?:een|de)|vertelt\s+(?:een|de)|"
                          r"(?:een|de)\s+(?:ouder|cliënt|inwoner|medewerker|professional|deelnemer)\s+"
-                         r"(?:zegt|vertelt|geeft\s+aan))\b", re.IGNORECASE)
+                         r"(?:zegt|vertelt|geeft\s+aan)|"
+                         r"(?:de|veel|sommige|alle|enkele|meerdere)\s+(?:betrokkenen|gesprekspartners|deelnemers|"
+                         r"ouders|cliënten|inwoners|medewerkers|professionals)\s+(?:geven\s+aan|zeggen|vertellen|"
+                         r"adviseren|vinden|noemen|ervaren|benoemen)|"
+                         r"(?:geven|zeggen|vertellen|adviseren|vinden|noemen|ervaren|benoemen)\s+"
+                         r"(?:de|veel|sommige|alle|enkele|meerdere)\s+(?:betrokkenen|gesprekspartners|deelnemers|"
+                         r"ouders|cliënten|inwoners|medewerkers|professionals))\b", re.IGNORECASE)
 # The document's own voice: conclusions, recommendations, findings.
 _OWN_VOICE_SECTION = re.compile(r"conclusie|aanbeveling|advie[sz]|samenvatting|bevinding|slotbeschouwing|"
                                 r"beschouwing|lessen|oordeel|vervolg", re.IGNORECASE)
@@ -352,8 +358,8 @@ class ExtractiveGenerator:
             section_own = bool(_OWN_VOICE_SECTION.search(hit.chunk.section_path or ""))
             sentences[hi] = split_sentences(hit.chunk.text)
             for si, sentence in enumerate(sentences[hi]):
-                if points_at_unshown(sentence) or sentence.rstrip().endswith(":"):
-                    continue  # a caption or an introduction to something the answer does not show
+                if points_at_unshown(sentence) or sentence.rstrip().endswith((":", "?")):
+                    continue  # a caption, an introduction to something not shown, or a (research) question
                 key = " ".join(words(sentence))
                 if key in seen or any(key in other for other in seen):
                     continue  # the same sentence in an overlapping passage (or a cut-off piece of one)

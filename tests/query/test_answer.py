@@ -279,3 +279,9 @@ def test_overlapping_passages_do_not_repeat_a_sentence():
     assert sum("warmtetransitieplan" in t for t in texts) == 1
     answer = gen.answer("Welke warmtevoorziening vervangt het aardgas per wijk?", hits)
     assert answer.found and answer.text.count("warmtetransitieplan") == 1
+
+
+def test_reported_views_and_questions_are_not_the_documents_voice():
+    assert is_respondent_voice("Om kosten te besparen adviseren de betrokkenen te investeren in preventie.")
+    assert is_respondent_voice("Veel ouders geven aan dat de wachttijd te lang is.")
+    assert not is_respondent_voice("De onderzoekers adviseren te investeren in preventie.")
