@@ -61,11 +61,16 @@ def decide(row: dict, sim_t: float | None, score_t: float) -> bool:
     return row["best_score"] >= score_t
 
 
+def midpoints(values: list[float]) -> list[float]:
+    """Candidate thresholds: below everything, and halfway between neighbouring observed values."""
+    v = sorted(set(values))
+    return [v[0] - 1e-6] + [round((a + b) / 2, 4) for a, b in zip(v, v[1:])] if v else []
+
+
 def grid(rows: list[dict]) -> tuple[list[float | None], list[float]]:
-    sims = sorted({round(r["passage_similarity"], 3) for r in rows if r["passage_similarity"] is not None})
-    sim_grid: list[float | None] = [None] + sims if sims else [None]
-    scores = sorted({round(r["best_score"], 3) for r in rows if r["best_score"] is not None})
-    return sim_grid, [0.0] + scores
+    sims = midpoints([r["passage_similarity"] for r in rows if r["passage_similarity"] is not None])
+    scores = midpoints([r["best_score"] for r in rows if r["best_score"] is not None])
+    return ([None] + sims if sims else [None]), [0.0] + scores
 
 
 def tune(rows: list[dict]) -> tuple[float | None, float]:
