@@ -279,7 +279,7 @@ def run_one(args, data_dir: str | None, questions: list[str], shared: dict | Non
         settings = load_settings(data_dir)
         store = Store(settings.db_path)
     else:
-        from ingest.pipeline import ingest_paths
+        from app.ingest import ingest_paths
 
         settings = load_settings(work / "corpus")
         store = Store(settings.db_path)
