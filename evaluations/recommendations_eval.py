@@ -1,19 +1,35 @@
 """Evaluate recommendation/finding extraction, plan checks and recurring themes
-against ``evaluations/data/recommendations_dev.json``.
+against ``evaluations/data/recommendations_dev.json``, PER DOCUMENT, with
+negative controls and a confusion matrix of plan-check statuses.
 
 Metrics
-* recommendation and finding recall/precision: a prediction matches a gold item
-  of the same document when their token F1 is >= 0.6 (precision is measured on
-  the documents that have gold items);
-* plan check: status agreement, and evidence recall (a gold quote counts as
-  found when >= 60% of its tokens occur in one evidence passage of the same page);
+* recommendations and findings, per gold document: recall/precision; a
+  prediction matches a gold item of the same document when their token F1 is
+  >= 0.6;
+* traps: how many predicted recommendations (and findings) match a
+  ``not_recommendations`` passage (the college's reaction, the rekenkamer's
+  afterword, the council decision repeating the advice): token F1 >= 0.6, or
+  >= 80% of the shorter text's words inside the longer one. Must be zero;
+* plan check (dev): status agreement and evidence recall (a gold quote counts
+  as found when >= 60% of its tokens occur in one evidence passage of the same
+  page) of the 2019 programme contract Zorg against the letter's six;
+* negative controls: plans that address none of the Almelo social-domain
+  recommendations (three real documents of other issuers and the 2019
+  innovation-budget proposal, an unrelated Almelo plan), each checked against
+  ALL Almelo recommendations (letter, Verwey-Jonker 2018, HHM 2024; a letter's
+  repeat of a report recommendation once); and the Zorg contract against the
+  Den Haag ICT-security recommendations. Share ``not_addressed`` per plan
+  (target >= 0.9);
+* confusion matrix of statuses, gold x predicted, dev plan check and negative
+  controls together (every negative-control pair has gold ``not_addressed``);
+* relevance-gate calibration: see ``calibrate`` (leave-one-plan-out).
 * recurring themes: share of gold themes with a predicted theme that holds a
-  2018 and a 2024 member of the gold theme (a predicted item stands for a gold
-  member when token F1 >= 0.6 or it contains >= 80% of the member's tokens).
+  2018 and a 2024 member of the gold theme.
 
 Usage:
-  .venv/bin/python evaluations/recommendations_eval.py                  # ingests the needed PDFs into a temp dir
-  .venv/bin/python evaluations/recommendations_eval.py --data-dir DIR   # an already ingested data dir (re-runs the stage)
+  python evaluations/recommendations_eval.py                  # ingests the needed PDFs into a temp dir
+  python evaluations/recommendations_eval.py --data-dir DIR   # an ingested data dir (copy it: the stage re-runs)
+  python evaluations/recommendations_eval.py --data-dir DIR --model NAME   # another embedder (e.g. e5)
 """
 from __future__ import annotations
 
@@ -22,6 +38,7 @@ import json
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,21 +46,17 @@ sys.path.insert(0, str(ROOT))
 
 GOLD = ROOT / "evaluations" / "data" / "recommendations_dev.json"
 OUT = ROOT / "evaluations" / "out" / "recommendations.json"
-NEEDED = ["2018-verwey-jonker-transformatie-sociaal-domein", "2018-raadsbrief-evaluatie-transformatie-sociaal-domein",
-          "2024-hhm-evaluatie-sociaal-domein", "2019-programmacontract-zorg"]
-
-
-def _prf(gold_items, pred_items, f1):
-    from recommendations.text import token_f1
-
-    docs = {g["doc_id"] for g in gold_items}
-    preds = [p for p in pred_items if p.doc_id in docs]
-    found = [any(p.doc_id == g["doc_id"] and token_f1(p.text, g["text"]) >= f1 for p in preds) for g in gold_items]
-    correct = [any(p.doc_id == g["doc_id"] and token_f1(p.text, g["text"]) >= f1 for g in gold_items) for p in preds]
-    recall = sum(found) / len(gold_items) if gold_items else 0.0
-    precision = sum(correct) / len(preds) if preds else 0.0
-    return {"recall": round(recall, 3), "precision": round(precision, 3), "gold": len(gold_items),
-            "predicted": len(preds), "missed": [g["id"] for g, ok in zip(gold_items, found) if not ok]}
+REAL = ROOT.parent / "shared" / "real"
+LETTER = "2018-raadsbrief-evaluatie-transformatie-sociaal-domein"
+ALMELO_RECS = ["2018-raadsbrief-evaluatie-transformatie-sociaal-domein", "2018-verwey-jonker-transformatie-sociaal-domein",
+               "2024-hhm-evaluatie-sociaal-domein"]
+REKENKAMER = "denhaag_rekenkamer_veilig_op_afstand_raadsvoorstel_2025"
+CORPUS_DOCS = ALMELO_RECS + ["2019-programmacontract-zorg", "2019-collegevoorstel-innovatiebudget-zorg-2020"]
+NEGATIVE_PLANS = ["16_overijssel_GS_nota_mandaat_windbeleid_2023", "denhaag_evaluatie_GR_MRDH_zienswijze_raadsvoorstel_2025",
+                  "11_amsterdam_wobbesluit_ict_contracten_2018_scanOCR", "2019-collegevoorstel-innovatiebudget-zorg-2020"]
+REAL_DOCS = [REKENKAMER] + NEGATIVE_PLANS[:3]
+STATUSES = ["addressed", "partly", "conflicts", "not_addressed"]
+MATCH_F1 = 0.6
 
 
 def _contained(quote: str, text: str) -> float:
@@ -54,6 +67,30 @@ def _contained(quote: str, text: str) -> float:
     return sum(w in t for w in q) / len(q) if q else 0.0
 
 
+def _same(a: str, b: str) -> bool:
+    """A predicted text stands for a gold text (or a trap)."""
+    from recommendations.text import token_f1, words
+
+    if token_f1(a, b) >= MATCH_F1:
+        return True
+    short, long_ = (a, b) if len(words(a)) <= len(words(b)) else (b, a)
+    return len(words(short)) >= 6 and _contained(short, long_) >= 0.8
+
+
+def _prf(gold_items, preds, doc_id):
+    from recommendations.text import token_f1
+
+    gold_items = [g for g in gold_items if g["doc_id"] == doc_id]
+    preds = [p for p in preds if p.doc_id == doc_id]
+    found = [any(token_f1(p.text, g["text"]) >= MATCH_F1 for p in preds) for g in gold_items]
+    correct = [any(token_f1(p.text, g["text"]) >= MATCH_F1 for g in gold_items) for p in preds]
+    return {"recall": round(sum(found) / len(gold_items), 3) if gold_items else None,
+            "precision": round(sum(correct) / len(preds), 3) if preds else 0.0,
+            "gold": len(gold_items), "predicted": len(preds),
+            "missed": [g["id"] for g, ok in zip(gold_items, found) if not ok],
+            "false_positives": [f"p{p.page}: {p.text[:90]}" for p, ok in zip(preds, correct) if not ok]}
+
+
 def _member_match(item, member) -> bool:
     from recommendations.text import token_f1
 
@@ -61,16 +98,26 @@ def _member_match(item, member) -> bool:
                                                 or _contained(member["text"], item.text) >= 0.8)
 
 
-def evaluate(settings, store) -> dict:
+def _collapse(recs):
+    repeated = {r.same_as for r in recs if r.same_as}
+    return [r for r in recs if r.id not in repeated]
+
+
+def _confusion(pairs) -> dict:
+    m = {g: {p: 0 for p in STATUSES} for g in STATUSES}
+    for g, p in pairs:
+        m[g][p] += 1
+    return m
+
+
+def evaluate(settings, store, embedder) -> dict:
     from recommendations.check import check_plan, linked_texts
     from recommendations.recurring import recurring_themes
-    from recommendations.similarity import embedder_for
     from recommendations.stage import RecommendationsStage
     from recommendations.storage import load_findings, load_recommendations
     from recommendations.text import token_f1
 
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    embedder = embedder_for(settings)
     t0 = time.perf_counter()
     stage = RecommendationsStage(embedder)
     for doc in store.documents():
@@ -78,12 +125,20 @@ def evaluate(settings, store) -> dict:
     stage_s = time.perf_counter() - t0
     recs = load_recommendations(store)
     finds = load_findings(store)
-    out: dict = {"stage_seconds": round(stage_s, 2)}
-    out["recommendations"] = _prf(gold["recommendations"], recs, 0.6)
-    out["findings"] = _prf(gold["findings"], finds, 0.6)
+    out: dict = {"embedder": getattr(embedder, "name", type(embedder).__name__), "stage_seconds": round(stage_s, 2)}
 
-    # same_as: the gold report ids are not resolvable to our ids, so check that
-    # every gold-linked letter recommendation points at a report recommendation
+    # --- extraction, per document ----------------------------------------------------------------
+    gold_docs = sorted({g["doc_id"] for g in gold["recommendations"]} | {g["doc_id"] for g in gold["findings"]})
+    out["per_document"] = {d: {"recommendations": _prf(gold["recommendations"], recs, d),
+                               "findings": _prf(gold["findings"], finds, d)} for d in gold_docs}
+    traps = gold.get("not_recommendations", [])
+    trap_recs = [(t["page"], t["text"][:80], r.text[:80]) for t in traps for r in recs
+                 if r.doc_id == t["doc_id"] and _same(r.text, t["text"])]
+    trap_finds = [(t["page"], t["text"][:80], f.text[:80]) for t in traps for f in finds
+                  if f.doc_id == t["doc_id"] and _same(f.text, t["text"])]
+    out["not_recommendations_returned"] = {"as_recommendation": len(trap_recs), "as_finding": len(trap_finds),
+                                           "traps": len(traps), "which": trap_recs + trap_finds}
+
     linked = 0
     for g in gold["recommendations"]:
         p = max((r for r in recs if r.doc_id == g["doc_id"]), key=lambda r: token_f1(r.text, g["text"]), default=None)
@@ -91,39 +146,72 @@ def evaluate(settings, store) -> dict:
             linked += 1
     out["same_as_linked"] = f"{linked}/{sum(1 for g in gold['recommendations'] if g.get('same_as'))}"
 
-    # plan check against the gold recommendations' own extracted counterparts
+    # --- dev plan check -----------------------------------------------------------------------------
     t0 = time.perf_counter()
     checks = []
+    pairs_for_matrix: list[tuple[str, str]] = []
     by_plan: dict[str, list] = {}
     for g in gold["plan_check"]:
         by_plan.setdefault(g["plan_doc_id"], []).append(g)
     agree = ev_total = ev_found = 0
+    gold_recs = {r["id"]: r for r in gold["recommendations"]}
     for plan_id, items in by_plan.items():
         plan = store.get_document(plan_id)
-        gold_recs = {r["id"]: r for r in gold["recommendations"]}
         pairs = []
         for g in items:
             gr = gold_recs[g["recommendation"]]
-            p = max((r for r in recs if r.doc_id == gr["doc_id"]), key=lambda r: token_f1(r.text, gr["text"]), default=None)
+            p = max((r for r in recs if r.doc_id == gr["doc_id"]), key=lambda r: token_f1(r.text, gr["text"]),
+                    default=None)
             if p is not None and token_f1(p.text, gr["text"]) >= 0.6:
                 pairs.append((g, p))
             else:
                 checks.append({"recommendation": g["recommendation"], "gold": g["status"], "predicted": None})
+                pairs_for_matrix.append((g["status"], "not_addressed"))
         results = check_plan(plan, store.blocks(plan_id), [p for _, p in pairs], embedder,
                              linked=linked_texts(store, [p for _, p in pairs]))
         for (g, _), res in zip(pairs, results):
-            ok = res.status == g["status"]
-            agree += ok
+            agree += res.status == g["status"]
+            pairs_for_matrix.append((g["status"], res.status))
             hits = [any(e.page == q["page"] and _contained(q["quote"], e.text) >= 0.6 for e in res.evidence)
                     for q in g["evidence"]]
             ev_total += len(hits)
             ev_found += sum(hits)
             checks.append({"recommendation": g["recommendation"], "gold": g["status"], "predicted": res.status,
-                           "evidence_found": f"{sum(hits)}/{len(hits)}", "reason": res.reason})
+                           "evidence_found": f"{sum(hits)}/{len(hits)}", "reason": res.reason,
+                           "reason_en": getattr(res, "reason_en", None), "scores": res.scores})
     out["plan_check"] = {"status_agreement": round(agree / len(gold["plan_check"]), 3),
                          "evidence_recall": round(ev_found / ev_total, 3) if ev_total else 0.0,
                          "seconds": round(time.perf_counter() - t0, 2), "items": checks}
 
+    # --- negative controls ----------------------------------------------------------------------------
+    almelo = _collapse(load_recommendations(store, ALMELO_RECS))
+    denhaag = load_recommendations(store, [REKENKAMER])
+    controls = [(p, almelo) for p in NEGATIVE_PLANS] + [("2019-programmacontract-zorg", denhaag)]
+    neg = {}
+    neg_pairs: list[tuple[str, str]] = []
+    for plan_id, against in controls:
+        if not store.has_document(plan_id) or not against:
+            neg[plan_id] = {"missing": True}
+            continue
+        plan = store.get_document(plan_id)
+        t1 = time.perf_counter()
+        results = check_plan(plan, store.blocks(plan_id), against, embedder, linked=linked_texts(store, against))
+        c = Counter(r.status for r in results)
+        neg_pairs += [("not_addressed", r.status) for r in results]
+        neg[plan_id] = {"against": "Den Haag ICT" if against is denhaag else "Almelo social domain",
+                        "checked": len(results), "not_addressed": c["not_addressed"],
+                        "share_not_addressed": round(c["not_addressed"] / len(results), 3),
+                        "statuses": dict(c), "seconds": round(time.perf_counter() - t1, 2),
+                        "wrong": [f"{r.status}: {r.recommendation.text[:70]} <- p{r.evidence[0].page if r.evidence else '-'}"
+                                  f" {r.evidence[0].text[:70] if r.evidence else ''}"
+                                  for r in results if r.status != "not_addressed"][:8]}
+    out["negative_controls"] = neg
+    out["confusion"] = {"dev_plan_check": _confusion(pairs_for_matrix), "negative_controls": _confusion(neg_pairs),
+                        "together": _confusion(pairs_for_matrix + neg_pairs)}
+    both = pairs_for_matrix + neg_pairs
+    out["confusion"]["together_agreement"] = round(sum(g == p for g, p in both) / len(both), 3) if both else None
+
+    # --- recurring themes --------------------------------------------------------------------------------
     t0 = time.perf_counter()
     themes = recurring_themes(store, embedder, only_recurring=True)
     found = []
@@ -142,32 +230,58 @@ def evaluate(settings, store) -> dict:
     return out
 
 
+def _matrix_md(m: dict) -> list[str]:
+    lines = ["| gold \\ predicted | " + " | ".join(STATUSES) + " |", "|---|" + "---|" * len(STATUSES)]
+    for g in STATUSES:
+        if any(m[g].values()):
+            lines.append(f"| {g} | " + " | ".join(str(m[g][p]) for p in STATUSES) + " |")
+    return lines
+
+
 def markdown(res: dict, command: str) -> str:
-    r, f, p, c = res["recommendations"], res["findings"], res["plan_check"], res["recurring"]
-    lines = ["## Recommendations, plan checks and recurring findings (dev set)", "",
-             f"Command: `{command}`", "",
-             "| metric | value | target |", "|---|---|---|",
-             f"| recommendation recall | {r['recall']} ({r['gold']} gold) | >= 0.9 |",
-             f"| recommendation precision | {r['precision']} ({r['predicted']} predicted) | >= 0.8 |",
-             f"| finding recall | {f['recall']} ({f['gold']} gold) | |",
-             f"| finding precision | {f['precision']} ({f['predicted']} predicted) | |",
-             f"| letter recommendations linked to the report (same_as) | {res['same_as_linked']} | |",
-             f"| plan-check status agreement | {p['status_agreement']} | >= 0.7 |",
-             f"| plan-check evidence recall | {p['evidence_recall']} | |",
-             f"| recurring themes found (2018 and 2024 members in one group) | {c['found']} ({c['themes']} themes) | >= 0.7 |",
-             f"| extraction stage, all documents | {res['stage_seconds']} s | |", "",
-             "| recommendation | gold | predicted | evidence found |", "|---|---|---|---|"]
+    p, c = res["plan_check"], res["recurring"]
+    lines = [f"Command: `{command}` (embedder: {res['embedder']})", "",
+             "| document | rec P | rec R | rec gold/pred | finding P | finding R | finding gold/pred |",
+             "|---|---|---|---|---|---|---|"]
+    for d, m in res["per_document"].items():
+        r, f = m["recommendations"], m["findings"]
+        lines.append(f"| {d} | {r['precision']} | {r['recall']} | {r['gold']}/{r['predicted']} | {f['precision']} | "
+                     f"{f['recall']} | {f['gold']}/{f['predicted']} |")
+    t = res["not_recommendations_returned"]
+    lines += ["", f"Traps (`not_recommendations`, {t['traps']}) returned: {t['as_recommendation']} as recommendation, "
+              f"{t['as_finding']} as finding. Letter recommendations linked to the report (same_as): "
+              f"{res['same_as_linked']}.", "",
+              f"Dev plan check (Zorg 2019 vs the letter's 6): status agreement **{p['status_agreement']}**, "
+              f"evidence recall **{p['evidence_recall']}** ({p['seconds']} s).", "",
+              "| recommendation | gold | predicted | evidence found |", "|---|---|---|---|"]
     for it in p["items"]:
         lines.append(f"| {it['recommendation']} | {it['gold']} | {it['predicted']} | {it.get('evidence_found', '-')} |")
+    lines += ["", "Negative controls (target: share not_addressed >= 0.9):", "",
+              "| plan | checked against | n | not_addressed | share | other statuses |", "|---|---|---|---|---|---|"]
+    for plan, n in res["negative_controls"].items():
+        if n.get("missing"):
+            lines.append(f"| {plan} | (not ingested) | | | | |")
+            continue
+        other = {k: v for k, v in n["statuses"].items() if k != "not_addressed"}
+        lines.append(f"| {plan} | {n['against']} | {n['checked']} | {n['not_addressed']} | {n['share_not_addressed']} | "
+                     f"{other or '-'} |")
+    lines += ["", "Confusion matrix of statuses, dev plan check and negative controls together "
+              f"(agreement {res['confusion']['together_agreement']}):", ""]
+    lines += _matrix_md(res["confusion"]["together"])
+    lines += ["", f"Recurring themes found (2018 and 2024 members in one group): {c['found']} ({c['themes']} themes). "
+              f"Extraction stage, all documents: {res['stage_seconds']} s."]
     return "\n".join(lines)
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", default=None, help="An ingested data dir (copy it first: the stage re-runs).")
+    ap.add_argument("--model", default=None, help="Embedder name for extraction links and the plan check "
+                                                   "(default: the data dir's model).")
     args = ap.parse_args(argv)
     from beleid.config import load_settings
     from beleid.store import Store
+    from recommendations.similarity import embedder_for
 
     if args.data_dir:
         settings = load_settings(args.data_dir)
@@ -178,9 +292,17 @@ def main(argv=None) -> int:
         tmp = tempfile.mkdtemp(prefix="rec-eval-")
         settings = load_settings(tmp)
         store = Store(settings.db_path)
-        ingest_paths([ROOT / "corpus" / f"{d}.pdf" for d in NEEDED], settings, store)
-    res = evaluate(settings, store)
-    command = "python evaluations/recommendations_eval.py" + (f" --data-dir {args.data_dir}" if args.data_dir else "")
+        ingest_paths([ROOT / "corpus" / f"{d}.pdf" for d in CORPUS_DOCS] + [REAL / f"{d}.pdf" for d in REAL_DOCS],
+                     settings, store)
+    if args.model:
+        from index.embedders import get_embedder
+
+        embedder = get_embedder(args.model)
+    else:
+        embedder = embedder_for(settings)
+    res = evaluate(settings, store, embedder)
+    command = "python evaluations/recommendations_eval.py" + (f" --data-dir {args.data_dir}" if args.data_dir else "") \
+        + (f" --model {args.model}" if args.model else "")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
     print(markdown(res, command))
