@@ -28,6 +28,7 @@ class Settings:
     llm_provider: str = "openai"  # openai (compatible) | ollama
     thesaurus: str | None = None  # a user thesaurus file, used next to the bundled one
     query_expansion: bool = True  # expand BM25 queries with the thesaurus
+    embed_threads: int | None = None  # threads of the embedding engine (None: its default)
     ocr_language: str = "nld"
     ocr_dpi: int = 300
 
@@ -54,6 +55,7 @@ _ENV = {
     "llm_provider": "BELEID_LLM_PROVIDER",
     "thesaurus": "BELEID_THESAURUS",
     "query_expansion": "BELEID_QUERY_EXPANSION",
+    "embed_threads": "BELEID_EMBED_THREADS",
 }
 _FALSE = {"0", "false", "no", "off", "nee"}
 
@@ -72,6 +74,11 @@ def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Set
     env: dict[str, object] = {field: os.environ[var] for field, var in _ENV.items() if os.environ.get(var)}
     if "query_expansion" in env:
         env["query_expansion"] = str(env["query_expansion"]).strip().lower() not in _FALSE
+    if "embed_threads" in env:
+        try:
+            env["embed_threads"] = int(str(env["embed_threads"]))
+        except ValueError as exc:
+            raise ConfigError(f"BELEID_EMBED_THREADS: not a whole number ({env['embed_threads']!r})") from exc
     settings = replace(settings, **env)
     given = {k: v for k, v in overrides.items() if v is not None}
     unknown = set(given) - set(Settings.__dataclass_fields__)

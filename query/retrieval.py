@@ -27,7 +27,7 @@ from beleid.store import Store
 from beleid.types import Chunk, Document, Hit
 
 from index.analysis import words
-from index.embedders import Embedder
+from index.embedders import QUERY, Embedder
 from index.lexical import LexicalIndex
 from index.sync import open_indexes
 from index.vector import VectorIndex
@@ -168,7 +168,7 @@ class Retriever:
         """(query vector or None, [(chunk_id, cosine)])."""
         if self.vectors.count() == 0:
             return None, []
-        vec = self.embedder.embed_batch([query])[0]
+        vec = self.embedder.embed_batch([query], kind=QUERY)[0]
         return vec, [(c, s) for c, s in self.vectors.search(vec, n, allowed) if c in self.chunks]
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
