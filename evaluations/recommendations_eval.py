@@ -41,6 +41,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -110,7 +112,106 @@ def _confusion(pairs) -> dict:
     return m
 
 
-def evaluate(settings, store, embedder) -> dict:
+# --- relevance-gate calibration ------------------------------------------------------------------
+
+GATE_NEG_QUANTILE = 0.95  # the gate lets through at most ~5% of the recommendations checked against unrelated plans
+FLOOR_NEG_QUANTILE = 0.5  # evidence: at least as relevant as the median passage-recommendation pair of unrelated plans
+
+
+def _negative_features(store, embedder):
+    """Per negative-control plan: for every recommendation checked against it, the (dense, coverage) of every
+    passage. The positives are NOT used to fit anything: the gate is set on negatives only."""
+    from recommendations.check import Calibration, PlanScorer, passages
+    from recommendations.storage import load_recommendations
+
+    neutral = Calibration("features", 0.0, 1.0, 0.0, 1.0, 0.0, 0.0)
+    almelo = _collapse(load_recommendations(store, ALMELO_RECS))
+    denhaag = load_recommendations(store, [REKENKAMER])
+    out = {}
+    for plan_id, against in [(p, almelo) for p in NEGATIVE_PLANS[:3]] + [("2019-programmacontract-zorg", denhaag)]:
+        if not store.has_document(plan_id) or not against:
+            continue
+        scorer = PlanScorer(passages(plan_id, store.blocks(plan_id)), embedder, background=[r.text for r in against],
+                            calibration=neutral)
+        key = plan_id if against is almelo else f"{plan_id} (vs Den Haag)"
+        out[key] = [scorer.features(r.text)[:2] for r in against]
+    return out
+
+
+def _fit_calibration(groups: dict, use_dense: bool, name: str):
+    from recommendations.check import Calibration
+
+    d = np.concatenate([x[0] for g in groups.values() for x in g])
+    c = np.concatenate([x[1] for g in groups.values() for x in g])
+    base = Calibration(name, float(d.mean()), float(d.std()), float(c.mean()), float(c.std()), 0.0, 0.0,
+                       1.0 if use_dense else 0.0)
+    best = [float(base.relevance(x[0], x[1]).max()) for g in groups.values() for x in g]
+    pairs = np.concatenate([base.relevance(x[0], x[1]) for g in groups.values() for x in g])
+    return Calibration(name, base.dense_mean, base.dense_std, base.cover_mean, base.cover_std,
+                       float(np.quantile(best, GATE_NEG_QUANTILE)),
+                       max(0.0, float(np.quantile(best, FLOOR_NEG_QUANTILE))) if pairs.size else 0.0,
+                       base.dense_weight)
+
+
+def _positive_pass(store, embedder, recs, gold, cal) -> dict:
+    """Gold-addressed/partly recommendations of the dev plan: does their best passage pass the gate; share of the
+    gold evidence passages above the floor. (Never used to fit.)"""
+    from recommendations.check import PlanScorer, passages
+    from recommendations.text import token_f1
+
+    gold_recs = {r["id"]: r for r in gold["recommendations"]}
+    out = {}
+    for g in gold["plan_check"]:
+        ps = passages(g["plan_doc_id"], store.blocks(g["plan_doc_id"]))
+        scorer = PlanScorer(ps, embedder, background=[r.text for r in recs if r.doc_id == LETTER], calibration=cal)
+        gr = gold_recs[g["recommendation"]]
+        p = max((r for r in recs if r.doc_id == gr["doc_id"]), key=lambda r: token_f1(r.text, gr["text"]))
+        rel = scorer.relevance(p.text)
+        hit = sorted({i for q in g["evidence"] for i, x in enumerate(ps)
+                      if x.page == q["page"] and _contained(q["quote"], x.text) >= 0.6})
+        out[g["recommendation"]] = {"best": round(float(rel.max()), 2), "passes": bool(rel.max() >= cal.gate),
+                                    "gold_evidence_above_floor": f"{sum(rel[i] > cal.floor for i in hit)}/{len(hit)}"}
+    return out
+
+
+def calibrate(store, embedder, recs, gold, write: bool) -> dict:
+    """Standardise dense similarity and term coverage on the negative-control plans and set the gate at the
+    95th percentile of their recommendations' best passage; leave-one-plan-out: the gate set on the other
+    negative plans, measured on the held-out one. The dev plan's gold pairs are held out entirely."""
+    from recommendations import check as chk
+
+    groups = _negative_features(store, embedder)
+    out: dict = {"negative_plans": {k: len(v) for k, v in groups.items()}}
+    name = getattr(embedder, "name", "embedder")
+    for label, use_dense in ((name, True), (chk.LEXICAL, False)):
+        cal = _fit_calibration(groups, use_dense, label)
+        folds = []
+        for held in groups:
+            fold = _fit_calibration({k: v for k, v in groups.items() if k != held}, use_dense, "fold")
+            best = [float(fold.relevance(x[0], x[1]).max()) for x in groups[held]]
+            folds.append({"held_out": held, "recommendations": len(best),
+                          "not_addressed_by_gate": sum(b < fold.gate for b in best),
+                          "share": round(sum(b < fold.gate for b in best) / len(best), 3), "gate": round(fold.gate, 2)})
+        pos = _positive_pass(store, embedder, recs, gold, cal)
+        out[label] = {"dense_mean": round(cal.dense_mean, 5), "dense_std": round(cal.dense_std, 5),
+                      "cover_mean": round(cal.cover_mean, 5), "cover_std": round(cal.cover_std, 5),
+                      "gate": round(cal.gate, 3), "floor": round(cal.floor, 3), "dense_weight": cal.dense_weight,
+                      "lopo": folds, "dev_positives": pos,
+                      "dev_positives_passing": f"{sum(v['passes'] for v in pos.values())}/{len(pos)}"}
+    if write:
+        table = json.loads(chk.CALIBRATION_FILE.read_text(encoding="utf-8")) if chk.CALIBRATION_FILE.exists() else {}
+        for label in (name, chk.LEXICAL):
+            e = out[label]
+            table[label] = {k: e[k] for k in ("dense_mean", "dense_std", "cover_mean", "cover_std", "gate", "floor",
+                                              "dense_weight")}
+            table[label]["fitted_on"] = ("negative-control plans " + ", ".join(groups)
+                                         + " (evaluations/recommendations_eval.py --calibrate)")
+        chk.CALIBRATION_FILE.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        chk._calibrations.cache_clear()
+    return out
+
+
+def evaluate(settings, store, embedder, do_calibrate: bool = False) -> dict:
     from recommendations.check import check_plan, linked_texts
     from recommendations.recurring import recurring_themes
     from recommendations.stage import RecommendationsStage
@@ -126,6 +227,10 @@ def evaluate(settings, store, embedder) -> dict:
     recs = load_recommendations(store)
     finds = load_findings(store)
     out: dict = {"embedder": getattr(embedder, "name", type(embedder).__name__), "stage_seconds": round(stage_s, 2)}
+    if do_calibrate:
+        t0 = time.perf_counter()
+        out["calibration"] = calibrate(store, embedder, recs, gold, write=True)
+        out["calibration"]["seconds"] = round(time.perf_counter() - t0, 2)
 
     # --- extraction, per document ----------------------------------------------------------------
     gold_docs = sorted({g["doc_id"] for g in gold["recommendations"]} | {g["doc_id"] for g in gold["findings"]})
@@ -268,6 +373,16 @@ def markdown(res: dict, command: str) -> str:
     lines += ["", "Confusion matrix of statuses, dev plan check and negative controls together "
               f"(agreement {res['confusion']['together_agreement']}):", ""]
     lines += _matrix_md(res["confusion"]["together"])
+    if "calibration" in res:
+        cal = res["calibration"]
+        lines += ["", "Relevance gate (fitted on the negative-control plans only; leave-one-plan-out share of "
+                  "recommendations the gate alone calls not_addressed on the held-out plan; dev positives never used):",
+                  "", "| calibration | gate | floor | held-out plan: not_addressed by the gate | dev positives passing |",
+                  "|---|---|---|---|---|"]
+        for label, e in cal.items():
+            if isinstance(e, dict) and "gate" in e:
+                folds = "; ".join(f"{f['held_out'][:28]} {f['share']}" for f in e["lopo"])
+                lines.append(f"| {label} | {e['gate']} | {e['floor']} | {folds} | {e['dev_positives_passing']} |")
     lines += ["", f"Recurring themes found (2018 and 2024 members in one group): {c['found']} ({c['themes']} themes). "
               f"Extraction stage, all documents: {res['stage_seconds']} s."]
     return "\n".join(lines)
@@ -278,6 +393,8 @@ def main(argv=None) -> int:
     ap.add_argument("--data-dir", default=None, help="An ingested data dir (copy it first: the stage re-runs).")
     ap.add_argument("--model", default=None, help="Embedder name for extraction links and the plan check "
                                                    "(default: the data dir's model).")
+    ap.add_argument("--calibrate", action="store_true", help="Fit the plan check's relevance gate for this embedder "
+                    "(and the lexical fallback), write recommendations/calibration.json, then evaluate.")
     args = ap.parse_args(argv)
     from beleid.config import load_settings
     from beleid.store import Store
@@ -300,9 +417,9 @@ def main(argv=None) -> int:
         embedder = get_embedder(args.model)
     else:
         embedder = embedder_for(settings)
-    res = evaluate(settings, store, embedder)
+    res = evaluate(settings, store, embedder, args.calibrate)
     command = "python evaluations/recommendations_eval.py" + (f" --data-dir {args.data_dir}" if args.data_dir else "") \
-        + (f" --model {args.model}" if args.model else "")
+        + (f" --model {args.model}" if args.model else "") + (" --calibrate" if args.calibrate else "")
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
     print(markdown(res, command))

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import jinja2
 
-LABELS = {"addressed": "opgepakt", "partly": "deels opgepakt", "not_addressed": "niet opgepakt",
-          "conflicts": "strijdig"}
+from .check import STATUS_WORDS
+
+LABELS = STATUS_WORDS["nl"]  # the reports are Dutch: status words and reasons (Result.to_json("nl"))
 
 
 def _env(autoescape: bool) -> jinja2.Environment:

@@ -32,7 +32,8 @@ def clean(text: str) -> str:
 _ABBREV = {"o.a", "i.h.k.v", "bijv", "bv", "m.b.t", "t.a.v", "i.v.m", "e.d", "etc", "nr", "ca", "resp",
            "d.w.z", "m.n", "z.s.m", "incl", "excl", "mln", "mld", "dhr", "mevr", "ad", "art", "o.b.v",
            "t.b.v", "i.s.m", "vgl", "zgn", "evt", "e.a", "blz", "p", "fig", "tab"}
-_SENT_END = re.compile(r"([.!?])[\"'’”)]?\s+(?=[\"'‘“(]?[A-Z0-9ÀÁÉÈÖÜËÏ])")
+# a footnote number may follow the full stop ("... beter te beheersen.18 Het praktijkonderzoek ...")
+_SENT_END = re.compile(r"([.!?])(?:(?<=[a-z)][.!?])\d{1,3})?[\"'’”)]?\s+(?=[\"'‘“(]?[A-Z0-9ÀÁÉÈÖÜËÏ])")
 
 
 def sentences(text: str) -> list[tuple[int, str]]:
