@@ -77,6 +77,10 @@ NEW_INITIATIVE = re.compile(r"\b(?:\(?nieuwe\)?\s+(?:\w+\s+)?(?:projecten|pilots
                             r"|pilots?|experimenten|(?:projecten|pilots?)\s+(?:\w+\s+){0,3}(?:starten|opzetten|gestart|"
                             r"opgestart|uitwerken))\b", re.I)
 NEGATED = re.compile(r"\b(?:geen|niet|nooit|zonder)\b", re.I)
+# the plan itself starts them: a verb of starting or choosing, or a number ("8 (nieuwe) projecten", "gaan we verkennen")
+STARTS = re.compile(r"\b(?:start\w*|gestart|opstart\w*|opgestart|opzet\w*|opgezet|begin\w*|lancer\w*|introducer\w*|"
+                    r"selecteer\w*|geselecteerd|verkennen|uitrollen|gaan\s+we|we\s+gaan|wij\s+gaan|\d+|twee|drie|vier|"
+                    r"vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b", re.I)
 
 STATUS_WORDS = {
     "nl": {"addressed": "opgepakt", "partly": "deels opgepakt", "not_addressed": "niet opgepakt",
@@ -189,7 +193,7 @@ def opposes(rec_text: str, passage: str) -> bool:
     cuts in the plan on what the recommendation wants strengthened."""
     rec_restrains = bool(RESTRAIN.search(rec_text)) and bool(NEW_INITIATIVE.search(rec_text) or
                                                              re.search(r"\bproject", rec_text, re.I))
-    if rec_restrains and NEW_INITIATIVE.search(passage) and not NEGATED.search(passage):
+    if rec_restrains and NEW_INITIATIVE.search(passage) and STARTS.search(passage) and not NEGATED.search(passage):
         return True
     if EXPAND.search(rec_text) and not RESTRAIN.search(rec_text):
         objs = _cut_objects(passage)
@@ -215,9 +219,11 @@ LEXICAL = "lexical"  # the calibration without embeddings: used for an embedder 
 
 @dataclass(frozen=True)
 class Calibration:
-    """Relevance of a passage to a recommendation for one embedder: the embedding similarity and the IDF-weighted
-    coverage of the recommendation's specific terms, each standardised on passages of plans that do NOT address
-    the recommendations (negative controls), and summed. ``dense_weight`` 0 is the lexical-only calibration."""
+    """Relevance of a passage to a recommendation for one embedder: the embedding similarity, the IDF-weighted
+    share of the recommendation's specific terms that the passage names, and the share of the recommendation's
+    evaluation themes it expresses (:mod:`recommendations.themes`), each standardised on passages of plans that do
+    NOT address the recommendations (negative controls) and summed with the weights below. ``dense_weight`` 0 is
+    the lexical-only calibration (for an embedder that was never calibrated)."""
 
     model: str
     dense_mean: float
@@ -225,13 +231,18 @@ class Calibration:
     cover_mean: float
     cover_std: float
     gate: float  # a recommendation needs one passage at least this relevant, else not_addressed
-    floor: float  # passages below this are never shown as evidence
+    floor: float  # passages at or below this are never shown as evidence
     dense_weight: float = 1.0
+    theme_mean: float = 0.0
+    theme_std: float = 1.0
+    theme_weight: float = 0.0
 
-    def relevance(self, dense: np.ndarray, cover: np.ndarray) -> np.ndarray:
+    def relevance(self, dense: np.ndarray, cover: np.ndarray, theme: np.ndarray | None = None) -> np.ndarray:
         z = (cover - self.cover_mean) / max(self.cover_std, 1e-6)
         if self.dense_weight:
             z = z + self.dense_weight * (dense - self.dense_mean) / max(self.dense_std, 1e-6)
+        if self.theme_weight and theme is not None:
+            z = z + self.theme_weight * (theme - self.theme_mean) / max(self.theme_std, 1e-6)
         return z
 
 
@@ -243,6 +254,12 @@ def _calibrations() -> dict:
         return {}
 
 
+def background_terms() -> dict | None:
+    """{"passages": n, "df": {stem: passages}}: how common specific stems are in Dutch policy texts."""
+    bg = _calibrations().get("background")
+    return bg if bg and bg.get("passages") else None
+
+
 def calibration_for(embedder) -> Calibration:
     """The calibration of ``embedder`` (by its name), or the lexical one when it has none."""
     table = _calibrations()
@@ -252,8 +269,9 @@ def calibration_for(embedder) -> Calibration:
         name = LEXICAL
         entry = table.get(LEXICAL) or {"dense_mean": 0.0, "dense_std": 1.0, "cover_mean": 0.0, "cover_std": 0.05,
                                        "gate": 6.0, "floor": 0.0, "dense_weight": 0.0}
-    return Calibration(name, *(float(entry[k]) for k in ("dense_mean", "dense_std", "cover_mean", "cover_std",
-                                                          "gate", "floor", "dense_weight")))
+    return Calibration(name, *(float(entry.get(k, d)) for k, d in (
+        ("dense_mean", 0.0), ("dense_std", 1.0), ("cover_mean", 0.0), ("cover_std", 1.0), ("gate", 0.0),
+        ("floor", 0.0), ("dense_weight", 0.0), ("theme_mean", 0.0), ("theme_std", 1.0), ("theme_weight", 0.0))))
 
 
 def embed(embedder, texts: list[str], kind: str) -> np.ndarray:
@@ -304,23 +322,38 @@ class PlanScorer:
                 self._dense_cache[key] = np.clip(self.vectors @ q, 0, 1)
         return self._dense_cache[key]
 
+    def idf(self, stem_: str) -> float:
+        """Weight of a stem: from the background frequencies of Dutch policy texts stored with the calibration
+        (so that it does not depend on how many recommendations are checked), else from the plan itself."""
+        bg = background_terms()
+        if bg:
+            n = bg["passages"]
+            return math.log((n + 1) / (bg["df"].get(stem_, 0) + 0.5))
+        return max(self.weights.idf(stem_), 0.0)
+
     def features(self, rec_text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        """(dense similarity, IDF-weighted coverage of the recommendation's specific terms, number of
-        shared specific terms) for every passage."""
+        """(dense similarity, IDF-weighted coverage of the recommendation's specific terms, share of its themes)
+        for every passage."""
         keys = specific_stems(rec_text)
-        idf = {k: max(self.weights.idf(k), 0.0) for k in keys}
+        idf = {k: self.idf(k) for k in keys}
         total = sum(idf.values()) or 1.0
         cover = np.array([sum(idf[k] for k in keys & s) / total for s in self.specific])
-        shared = np.array([len(keys & s) for s in self.specific], dtype=float)
-        return self.dense(rec_text), cover, shared
+        return self.dense(rec_text), cover, self.theme_share(rec_text)
+
+    def theme_share(self, rec_text: str) -> np.ndarray:
+        """Share of the recommendation's evaluation themes that every passage expresses."""
+        rec_themes = theme_weights(rec_text)
+        if not rec_themes:
+            return np.zeros(len(self.passages))
+        return np.array([sum(w * min(1.0, t.get(key, 0.0) / THEME_FULL) for key, w in rec_themes.items())
+                         for t in self.themes])
 
     def relevance(self, rec_text: str) -> np.ndarray:
         """Calibrated relevance, per passage, to the recommendation's substance (0: as related as the average
         passage of an unrelated plan; the gate: as related as the best passage of only 5% of unrelated plans)."""
         if not self.passages:
             return np.zeros(0)
-        dense, cover, _ = self.features(rec_text)
-        return self.calibration.relevance(dense, cover)
+        return self.calibration.relevance(*self.features(rec_text))
 
     def score(self, rec_text: str, linked: str | None = None) -> np.ndarray:
         """Uncalibrated hybrid relevance (dense + BM25 + key-term coverage) used for ranking."""
@@ -389,8 +422,9 @@ class PlanScorer:
         against = [i for i in list(dict.fromkeys(relevant[:12] + order[:12]))
                    if opposes(rec.text, self.passages[i].scored)]
         cover = self._coverage(rec.text)
-        concrete_all = [i for i in gated if CONCRETE.search(self.passages[i].scored) and i not in against]
-        strong = next((i for i in concrete_all if cover[i] >= STRONG_COVERAGE), None)
+        # measures count among the relevant passages (above the floor) once the recommendation passed the gate
+        concrete_all = [i for i in relevant if CONCRETE.search(self.passages[i].scored) and i not in against]
+        strong = next((i for i in concrete_all if i in gated and cover[i] >= STRONG_COVERAGE), None)
         support = list(dict.fromkeys(([strong] if strong is not None else []) + gated[:2]
                                      + [i for i in relevant if i not in against]))[:k]
         support = [i for i in support if i not in against]
@@ -401,10 +435,15 @@ class PlanScorer:
         support_gated = [i for i in support if i in gated]
         if against:
             # which weighs more: the passages that follow the advice or those that go against it
-            # which weighs more: the number of relevant passages that follow the advice against those that go
-            # against it
-            con, sup = self.passages[against[0]], (self.passages[support_gated[0]] if support_gated else None)
-            if sup is not None and len(support_gated) >= len(against):
+            # which weighs more: the relevance (above the evidence floor) of the passages that follow the advice
+            # against that of the passages that go against it, the best ``k`` of each
+            def weight(ids):
+                return sum(sorted((max(0.0, float(prob[i]) - cal.floor) for i in ids), reverse=True)[:k])
+
+            followers = support_gated or support
+            con, sup = self.passages[against[0]], (self.passages[followers[0]] if followers else None)
+            feats.update(weight_for=round(weight(followers), 2), weight_against=round(weight(against), 2))
+            if sup is not None and weight(followers) >= weight(against):
                 status = "partly"
                 nl = (f"Het plan volgt de aanbeveling op p. {sup.page} ({_quote(sup.text)}), maar gaat er op "
                       f"p. {con.page} tegenin ({_quote(con.text)}); het volgen weegt zwaarder, dus deels opgepakt.")

@@ -124,3 +124,12 @@ def test_status_labels_and_report_language():
     res = scorer(PILOTS).check(rec("e:r6", "Wees terughoudend met nieuwe projecten en pilots."))
     md = render([res.to_json()], {"doc_id": "plan", "title": "Plan", "date": None}, "md")
     assert "Strijdig" in md and "(conflicts)" not in md and "(partly)" not in md
+
+
+def test_mentioning_new_projects_is_not_starting_them():
+    from recommendations.check import opposes
+
+    r = "Wees terughoudend met nieuwe projecten en borg eerst successen van bestaande aanpakken."
+    assert not opposes(r, "Voor nieuwe initiatieven en projecten van buiten de organisatie geldt een toetsingskader.")
+    assert opposes(r, "Binnen het programma zijn 8 (nieuwe) projecten geselecteerd.")
+    assert opposes(r, "Met pilots en experimenten gaan we verkennen wat werkt.")
