@@ -1,13 +1,14 @@
 """Settings: where data lives and which backends to use.
 
 Precedence: command-line option > environment variable > ``config.json`` in the
-data dir > default. Deleting the data dir resets the system.
+data dir > default. Deleting the data dir resets the system. This is the only
+module that reads ``BELEID_*`` environment variables.
 """
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass, replace, asdict
+from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
 
 from .errors import ConfigError
@@ -26,11 +27,15 @@ class Settings:
     llm_url: str | None = None
     llm_model: str | None = None
     llm_provider: str = "openai"  # openai (compatible) | ollama
+    llm_api_key: str | None = field(default=None, repr=False)  # BELEID_LLM_API_KEY (else OPENAI_API_KEY)
     thesaurus: str | None = None  # a user thesaurus file, used next to the bundled one
     query_expansion: bool = True  # expand BM25 queries with the thesaurus
     embed_threads: int | None = None  # threads of the embedding engine (None: its default)
     ocr_language: str = "nld"
     ocr_dpi: int = 300
+    token: str | None = field(default=None, repr=False)  # web: access token (BELEID_TOKEN)
+    max_upload_mb: float = 100  # web: largest upload
+    parallel_search: bool = False  # web: let searches run concurrently (BELEID_WEB_PARALLEL_SEARCH=1)
 
     @property
     def db_path(self) -> Path:
@@ -53,6 +58,10 @@ _ENV = {
     "llm_url": "BELEID_LLM_URL",
     "llm_model": "BELEID_LLM_MODEL",
     "llm_provider": "BELEID_LLM_PROVIDER",
+    "llm_api_key": "BELEID_LLM_API_KEY",
+    "token": "BELEID_TOKEN",
+    "max_upload_mb": "BELEID_MAX_UPLOAD_MB",
+    "parallel_search": "BELEID_WEB_PARALLEL_SEARCH",
     "thesaurus": "BELEID_THESAURUS",
     "query_expansion": "BELEID_QUERY_EXPANSION",
     "embed_threads": "BELEID_EMBED_THREADS",
@@ -71,7 +80,9 @@ def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Set
             raise ConfigError(f"{cfg_file}: not valid JSON ({exc})") from exc
         known = {k: v for k, v in stored.items() if k in Settings.__dataclass_fields__ and k != "data_dir"}
         settings = replace(settings, **known)
-    env: dict[str, object] = {field: os.environ[var] for field, var in _ENV.items() if os.environ.get(var)}
+    env: dict[str, object] = {name: os.environ[var] for name, var in _ENV.items() if os.environ.get(var)}
+    if "llm_api_key" not in env and os.environ.get("OPENAI_API_KEY"):
+        env["llm_api_key"] = os.environ["OPENAI_API_KEY"]
     if "query_expansion" in env:
         env["query_expansion"] = str(env["query_expansion"]).strip().lower() not in _FALSE
     if "embed_threads" in env:
@@ -79,6 +90,13 @@ def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Set
             env["embed_threads"] = int(str(env["embed_threads"]))
         except ValueError as exc:
             raise ConfigError(f"BELEID_EMBED_THREADS: not a whole number ({env['embed_threads']!r})") from exc
+    if "parallel_search" in env:
+        env["parallel_search"] = str(env["parallel_search"]).strip() == "1"
+    if "max_upload_mb" in env:
+        try:
+            env["max_upload_mb"] = float(str(env["max_upload_mb"]))
+        except ValueError as exc:
+            raise ConfigError(f"BELEID_MAX_UPLOAD_MB: not a number ({env['max_upload_mb']})") from exc
     settings = replace(settings, **env)
     given = {k: v for k, v in overrides.items() if v is not None}
     unknown = set(given) - set(Settings.__dataclass_fields__)
@@ -87,7 +105,13 @@ def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Set
     return replace(settings, **given)
 
 
+SECRETS = ("llm_api_key", "token")
+
+
 def settings_json(settings: Settings) -> dict:
+    """The settings as JSON, without secrets."""
     d = asdict(settings)
     d["data_dir"] = str(settings.data_dir)
+    for k in SECRETS:
+        d.pop(k, None)
     return d

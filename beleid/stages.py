@@ -7,21 +7,17 @@ reference ``documents`` with ON DELETE CASCADE, so re-ingesting a changed file
 clears them. ``document_stages`` records which stage (and version) ran, so an
 interrupted ingest re-runs only what is missing and a newer stage version
 re-runs on the next ingest.
+
+The kernel only knows the protocol: the list of stages is built by the
+application layer (:func:`app.compose.stages`) and passed in.
 """
 from __future__ import annotations
 
-import importlib
-from typing import Protocol
+from typing import Protocol, Sequence
 
 from .config import Settings
 from .store import Store
 from .types import Document
-
-# "module:attribute" of every stage, in run order.
-STAGE_PATHS: list[str] = [
-    "register.stage:RegisterStage",
-    "recommendations.stage:RecommendationsStage",
-]
 
 
 class Stage(Protocol):
@@ -31,31 +27,16 @@ class Stage(Protocol):
     def run(self, store: Store, settings: Settings, doc: Document) -> None: ...
 
 
-def load_stages() -> list[Stage]:
-    stages = []
-    for path in STAGE_PATHS:
-        module, attr = path.split(":")
-        stages.append(getattr(importlib.import_module(module), attr)())
-    return stages
-
-
-def pending_stages(store: Store, doc_id: str, stages: list[Stage]) -> list[Stage]:
-    done = {r[0]: r[1] for r in store.conn.execute(
-        "SELECT stage, version FROM document_stages WHERE doc_id=?", (doc_id,))}
+def pending_stages(store: Store, doc_id: str, stages: Sequence[Stage]) -> list[Stage]:
+    done = store.stage_versions(doc_id)
     return [s for s in stages if done.get(s.name) != s.version]
 
 
-def mark_done(store: Store, doc_id: str, stage: Stage) -> None:
-    store.conn.execute(
-        "INSERT OR REPLACE INTO document_stages(doc_id, stage, version) VALUES (?,?,?)",
-        (doc_id, stage.name, stage.version))
-
-
-def run_stages(store: Store, settings: Settings, doc: Document, stages: list[Stage] | None = None) -> list[str]:
+def run_stages(store: Store, settings: Settings, doc: Document, stages: Sequence[Stage]) -> list[str]:
     """Run the pending stages of ``doc``; returns the names that ran."""
     ran = []
-    for stage in pending_stages(store, doc.doc_id, stages if stages is not None else load_stages()):
+    for stage in pending_stages(store, doc.doc_id, stages):
         stage.run(store, settings, doc)
-        mark_done(store, doc.doc_id, stage)
+        store.mark_stage_done(doc.doc_id, stage.name, stage.version)
         ran.append(stage.name)
     return ran

@@ -6,6 +6,7 @@ and a bbox or a character span). Free-form extras go into ``meta`` only.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, asdict
+from enum import StrEnum
 from typing import Any, Mapping
 
 BBox = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points
@@ -227,6 +228,52 @@ class Goal:
     section: str = ""
 
 
+class RegisterFlag(StrEnum):
+    """A check a goal can fail: one SMART letter, or "no evaluation possible"."""
+
+    S = "S"
+    M = "M"
+    A = "A"
+    R = "R"
+    T = "T"
+    EVALUATION = "evaluation"
+
+    @classmethod
+    def parse(cls, value: str | None) -> "RegisterFlag | None":
+        """``"m"`` -> M, ``"evaluation"`` -> EVALUATION, empty -> None; anything else raises ValueError."""
+        if not value:
+            return None
+        v = str(value).strip()
+        return cls.EVALUATION if v.lower() == "evaluation" else cls(v.upper())
+
+    def fails(self, goal: "Goal") -> bool:
+        if self is RegisterFlag.EVALUATION:
+            return not goal.evaluation
+        return not goal.smart.get(self.value, False)
+
+    def reason(self, goal: "Goal") -> str:
+        return goal.evaluation_reason if self is RegisterFlag.EVALUATION else goal.reasons.get(self.value, "")
+
+
+@dataclass(frozen=True)
+class Register:
+    """Goals, indicators, budgets and owners of one or more documents."""
+
+    goals: list[Goal] = field(default_factory=list)
+    indicators: list[Indicator] = field(default_factory=list)
+    budgets: list[Budget] = field(default_factory=list)
+    owners: list[Owner] = field(default_factory=list)
+
+    def failing(self, flag: RegisterFlag | None) -> "Register":
+        """Only the goals that fail ``flag``, with the indicators linked to them (all when no flag)."""
+        if flag is None:
+            return self
+        goals = [g for g in self.goals if flag.fails(g)]
+        keep = {g.id for g in goals}
+        return Register(goals, [i for i in self.indicators if i.goal_id in keep], list(self.budgets),
+                        list(self.owners))
+
+
 # --- evaluations: recommendations and findings ---------------------------
 
 
@@ -253,3 +300,100 @@ class Finding:
     author: str | None
     topic: str
     text: str
+
+
+# --- plan check ------------------------------------------------------------
+
+
+class CheckStatus(StrEnum):
+    """How far a plan takes up a recommendation."""
+
+    ADDRESSED = "addressed"
+    PARTLY = "partly"
+    NOT_ADDRESSED = "not_addressed"
+    CONFLICTS = "conflicts"
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of the plan shown as evidence (provenance: doc_id, page)."""
+
+    doc_id: str
+    page: int
+    text: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "page": self.page, "text": self.text}
+
+
+@dataclass(frozen=True)
+class CheckedRecommendation:
+    """One recommendation of an evaluation with its status in the plan."""
+
+    recommendation: Recommendation
+    status: CheckStatus
+    evidence: tuple[Evidence, ...]
+    reason: str
+    source_title: str = ""  # title of the evaluation the recommendation comes from
+
+    def to_json(self) -> dict[str, Any]:
+        r = self.recommendation
+        return {"recommendation": {"id": r.id, "doc_id": r.doc_id, "page": r.page, "text": r.text,
+                                   "title": self.source_title, "year": r.year, "author": r.author,
+                                   "section": r.section},
+                "status": self.status.value,
+                "evidence": [e.to_json() for e in self.evidence],
+                "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "CheckedRecommendation":
+        r = d["recommendation"]
+        rec = Recommendation(r["id"], r["doc_id"], r["page"], r.get("section") or "", r.get("year"), r.get("author"),
+                             r.get("topic") or "", r["text"])
+        return cls(rec, CheckStatus(d["status"]), tuple(Evidence(e["doc_id"], e["page"], e["text"])
+                                                       for e in d["evidence"]),
+                   d["reason"], r.get("title") or "")
+
+
+@dataclass(frozen=True)
+class PlanInfo:
+    """The plan that was checked: an ingested document or a PDF file that was only read."""
+
+    doc_id: str
+    title: str
+    name: str  # what the user gave: the doc_id or the file name
+    pages: int
+    date: str | None
+    programme: str | None
+    source: str  # "document" (ingested) | "file" (a PDF read for this check)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"doc_id": self.doc_id, "title": self.title, "name": self.name, "pages": self.pages,
+                "date": self.date, "programme": self.programme, "source": self.source}
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """The result of a plan check: what the CLI, the web app and every report format render."""
+
+    plan: PlanInfo
+    against: tuple[str, ...]  # doc_ids of the evaluations checked against
+    against_titles: Mapping[str, str]
+    results: tuple[CheckedRecommendation, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        return {s.value: sum(1 for r in self.results if r.status is s) for s in CheckStatus}
+
+    def to_json(self) -> dict[str, Any]:
+        return {"plan": self.plan.to_json(), "against": list(self.against),
+                "against_titles": dict(self.against_titles),
+                "results": [r.to_json() for r in self.results], "summary": self.summary}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "CheckReport":
+        p = d["plan"]
+        plan = PlanInfo(p["doc_id"], p.get("title") or "", p.get("name") or p["doc_id"], p.get("pages") or 0,
+                        p.get("date"), p.get("programme"), p.get("source") or "document")
+        return cls(plan, tuple(d.get("against") or ()), dict(d.get("against_titles") or {}),
+                   tuple(CheckedRecommendation.from_json(r) for r in d.get("results") or ()))

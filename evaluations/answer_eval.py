@@ -59,7 +59,7 @@ def main() -> None:
 
     data_dir = args.data_dir
     if data_dir is None:
-        from ingest.pipeline import ingest_paths
+        from app.ingest import ingest_paths
 
         data_dir = tempfile.mkdtemp(prefix="beleid-answer-eval-")
         settings = load_settings(data_dir)

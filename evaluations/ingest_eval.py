@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 from beleid.config import load_settings  # noqa: E402
 from beleid.store import Store  # noqa: E402
 from ingest.metadata import infer_metadata  # noqa: E402
-from ingest.pipeline import ingest_paths  # noqa: E402
+from app.ingest import ingest_paths  # noqa: E402
 
 FIELDS = ["title", "kind", "date", "author", "programme", "pages"]
 

@@ -484,7 +484,7 @@ def main(argv=None) -> int:
         settings = load_settings(args.data_dir)
         store = Store(settings.db_path)
     else:
-        from ingest.pipeline import ingest_paths
+        from app.ingest import ingest_paths
 
         tmp = tempfile.mkdtemp(prefix="rec-eval-")
         settings = load_settings(tmp)

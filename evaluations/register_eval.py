@@ -154,7 +154,7 @@ def load_register(data_dir: str | None, doc_ids: list[str]) -> tuple[dict, str]:
         tmp = tempfile.mkdtemp(prefix="register-eval-")
         settings = load_settings(tmp)
         store = Store(settings.db_path)
-        from ingest.pipeline import ingest_paths
+        from app.ingest import ingest_paths
 
         ingest_paths([str(ROOT / "corpus" / f"{d}.pdf") for d in doc_ids], settings, store)
         data_dir = tmp

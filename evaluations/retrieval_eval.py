@@ -88,7 +88,7 @@ def ours(items, data_dir: str | None, corpus: Path, timings: dict) -> dict[str, 
     from query.retrieval import Retriever
 
     if data_dir is None:
-        from ingest.pipeline import ingest_paths
+        from app.ingest import ingest_paths
 
         data_dir = tempfile.mkdtemp(prefix="beleid-eval-")
         settings = load_settings(data_dir)
@@ -138,7 +138,7 @@ def thesaurus_ablation(items, data_dir: str) -> dict[str, list]:
     the groups written after seeing dev misses, the developers' part, all."""
     from beleid.config import load_settings
     from beleid.store import Store
-    from index.thesaurus import BUNDLED, Thesaurus, read_groups
+    from nl.thesaurus import BUNDLED, Thesaurus, read_groups
     from query.retrieval import Retriever
 
     text = BUNDLED.read_text(encoding="utf-8")

@@ -194,7 +194,7 @@ def main() -> None:
         settings = load_settings(args.data_dir)
         store = Store(settings.db_path)
     else:
-        from ingest.pipeline import ingest_paths
+        from app.ingest import ingest_paths
 
         settings = load_settings(work / "corpus")
         store = Store(settings.db_path)

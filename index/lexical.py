@@ -1,4 +1,4 @@
-"""BM25 index (bm25s) over chunks with Dutch analysis (see :mod:`index.analysis`).
+"""BM25 index (bm25s) over chunks with Dutch analysis (see :mod:`nl.analysis`).
 
 bm25s builds a static index, so the lexical index is rebuilt from the store
 whenever chunks changed (a few seconds even at 100k chunks) and saved atomically
@@ -14,9 +14,9 @@ from typing import Collection, Iterable
 
 import numpy as np
 
-from .analysis import ANALYZER_VERSION, DutchAnalyzer
+from nl.analysis import ANALYZER_VERSION, DutchAnalyzer
 from .atomic import read_json, replace_dir, write_json
-from .thesaurus import Expansion, Thesaurus
+from nl.thesaurus import Expansion, Thesaurus
 
 DIRNAME = "bm25"
 K1 = 1.2
@@ -35,7 +35,7 @@ class LexicalIndex:
         self.analyzer = DutchAnalyzer()
         self._bm25 = None
         self._pos: dict[str, int] = {}
-        # thesaurus query expansion (see index.thesaurus): off for a bare index, turned
+        # thesaurus query expansion (see nl.thesaurus): off for a bare index, turned
         # on for search from Settings.query_expansion (index.sync.open_indexes)
         self.expand = False
         self.thesaurus_path: Path | None = None  # a user thesaurus next to the bundled one

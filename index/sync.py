@@ -26,7 +26,7 @@ from beleid.types import Chunk, Document
 
 from .atomic import read_json, write_json
 from .embedders import Embedder, embedder_for
-from .thesaurus import read_groups
+from nl.thesaurus import read_groups
 from .lexical import DIRNAME as LEXICAL_DIR
 from .lexical import LexicalIndex, open_lexical
 from .vector import MANIFEST, VectorIndex, check_manifest, open_vector_index, write_manifest

@@ -7,8 +7,9 @@
 * A near-duplicate of an ingested document (a scan of the same contract) is
   stored with ``duplicate_of`` pointing at the canonical copy: the one with
   fewer OCR pages, else the one ingested first.
-* Derived per-document stages (register, recommendations) run after the
-  document is stored; an interrupted run completes them the next time.
+* The per-document stages passed in (the application layer passes the register
+  and recommendations stages) run after the document is stored; an interrupted
+  run completes them the next time.
 """
 from __future__ import annotations
 
@@ -16,11 +17,11 @@ import re
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from beleid.config import Settings
 from beleid.errors import BeleidError, InputError
-from beleid.stages import load_stages, run_stages
+from beleid.stages import Stage, run_stages
 from beleid.store import Store
 from beleid.types import Document
 
@@ -106,7 +107,7 @@ def doc_id_for(path: Path) -> str:
     return stem or "document"
 
 
-def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store,
+def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, *, stages: Sequence[Stage],
                  on_file: Callable[[Path, int, int], None] | None = None,
                  on_page: Callable[[int, int], None] | None = None,
                  on_result: Callable[[FileResult], None] | None = None) -> IngestReport:
@@ -116,7 +117,6 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store,
     for r in problems:
         if on_result:
             on_result(r)
-    stages = load_stages()
     for i, path in enumerate(files):
         if on_file:
             on_file(path, i, len(files))
@@ -128,7 +128,7 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store,
     return report
 
 
-def ingest_file(path: Path, settings: Settings, store: Store, stages=None,
+def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[Stage] = (),
                 on_page: Callable[[int, int], None] | None = None) -> FileResult:
     t0 = time.perf_counter()
     doc_id = doc_id_for(path)
@@ -187,5 +187,4 @@ def _link_duplicate(store: Store, parsed: ParsedDocument) -> tuple[Document, tup
 def _repoint_duplicates(tx, store: Store, doc: Document) -> None:
     target = doc.meta.get("replaces_as_canonical")
     if target:
-        tx.execute("UPDATE documents SET duplicate_of=? WHERE doc_id=? OR duplicate_of=?",
-                   (doc.doc_id, target, target))
+        store.repoint_duplicates(target, doc.doc_id, conn=tx)

@@ -16,17 +16,16 @@ Real use of the LLM generator::
 """
 from __future__ import annotations
 
-import os
 import re
 
 import numpy as np
 from typing import Any, Callable, Protocol, Sequence
 
 from beleid.config import Settings
-from beleid.errors import ConfigError, MissingExtraError, UnknownBackendError
+from beleid.errors import UnknownBackendError
 from beleid.types import Answer, Citation, Hit
 
-from index.analysis import DutchAnalyzer, words
+from nl.analysis import DutchAnalyzer, words
 
 NOT_FOUND = "Niet gevonden in de documenten."
 
@@ -253,30 +252,18 @@ class LangChainGenerator:
     name = "langchain"
 
     def __init__(self, chat_model: Any = None, provider: str = "openai", url: str | None = None,
-                 model: str | None = None, passages: int = 6, temperature: float = 0.0):
+                 model: str | None = None, passages: int = 6, temperature: float = 0.0,
+                 api_key: str | None = None):
         self.passages = passages
         self.chat_model = chat_model if chat_model is not None else self._build(provider, url, model,
-                                                                                temperature)
+                                                                                temperature, api_key)
 
     @staticmethod
-    def _build(provider: str, url: str | None, model: str | None, temperature: float) -> Any:
-        if not model:
-            raise ConfigError("the langchain generator needs a model name (--llm-model or BELEID_LLM_MODEL)")
-        if provider == "openai":
-            try:
-                from langchain_openai import ChatOpenAI
-            except ImportError as exc:
-                raise MissingExtraError("the LLM generator (OpenAI-compatible)", "'beleidsgeheugen[llm]'") from exc
-            key = os.environ.get("BELEID_LLM_API_KEY") or os.environ.get("OPENAI_API_KEY") or "not-needed"
-            return ChatOpenAI(model=model, base_url=url, api_key=key, temperature=temperature)
-        if provider == "ollama":
-            try:
-                from langchain_ollama import ChatOllama
-            except ImportError as exc:
-                raise MissingExtraError("the LLM generator (Ollama)", "'beleidsgeheugen[llm]'") from exc
-            kwargs = {"base_url": url} if url else {}
-            return ChatOllama(model=model, temperature=temperature, **kwargs)
-        raise UnknownBackendError("LLM provider", provider, ["openai", "ollama"])
+    def _build(provider: str, url: str | None, model: str | None, temperature: float,
+               api_key: str | None = None) -> Any:
+        from beleid.llm import build_chat_model
+
+        return build_chat_model(provider, model, url, api_key, temperature)
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
         hits = tuple(hits)
@@ -318,7 +305,7 @@ class LangChainGenerator:
 GENERATORS: dict[str, Callable[[Settings], AnswerGenerator]] = {
     "extractive": lambda settings, retriever=None: ExtractiveGenerator(retriever=retriever),
     "langchain": lambda settings, retriever=None: LangChainGenerator(provider=settings.llm_provider, url=settings.llm_url,
-                                                     model=settings.llm_model),
+                                                     model=settings.llm_model, api_key=settings.llm_api_key),
 }
 
 

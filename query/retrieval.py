@@ -26,7 +26,7 @@ from beleid.errors import ConfigError
 from beleid.store import Store
 from beleid.types import Chunk, Document, Hit
 
-from index.analysis import words
+from nl.analysis import words
 from index.embedders import QUERY, Embedder
 from index.lexical import LexicalIndex
 from index.sync import open_indexes

@@ -1,7 +1,8 @@
 """Optional LLM judge (LangChain) for plan checks.
 
-When ``Settings.llm_url``/``llm_model`` are configured (or a chat model is
-passed in, e.g. LangChain's fake chat model in tests) the judge reads the
+When ``Settings.llm_url``/``llm_model`` are configured (the application layer
+builds the model with :func:`beleid.llm.chat_model`; tests pass LangChain's fake
+chat model) the judge reads the
 recommendation and the evidence passages and answers with one status and a
 one-line reason. The status is only accepted when it is one of the four and
 the evidence shown supports it; otherwise the scored status stays.
@@ -12,9 +13,11 @@ import json
 import re
 from dataclasses import replace
 
+from beleid.types import CheckStatus
+
 from .check import Result
 
-STATUSES = ("addressed", "partly", "not_addressed", "conflicts")
+STATUSES = tuple(s.value for s in CheckStatus)
 
 PROMPT = """Je beoordeelt of een beleidsplan een aanbeveling uit een evaluatie oppakt.
 Aanbeveling: {rec}
@@ -23,18 +26,6 @@ Passages uit het plan (met pagina):
 Kies precies een status: addressed (concrete maatregelen), partly (deels of zonder concrete maatregelen),
 not_addressed (niet opgepakt) of conflicts (het plan doet het tegenovergestelde).
 Antwoord alleen met JSON: {{"status": "...", "reason": "een zin"}}"""
-
-
-def chat_model_from_settings(settings):
-    if not settings.llm_model:
-        return None
-    if settings.llm_provider == "ollama":
-        from langchain_ollama import ChatOllama
-
-        return ChatOllama(model=settings.llm_model, base_url=settings.llm_url, temperature=0)
-    from langchain_openai import ChatOpenAI
-
-    return ChatOpenAI(model=settings.llm_model, base_url=settings.llm_url, temperature=0, api_key="not-needed")
 
 
 class LLMJudge:

@@ -23,7 +23,7 @@ def embedder_for(settings: Settings, embedder=None):
 
 def tfidf_matrix(texts: list[str]) -> np.ndarray:
     """L2-normalised TF-IDF rows over the analysed tokens of ``texts``."""
-    from index.analysis import DutchAnalyzer
+    from nl.analysis import DutchAnalyzer
 
     analyzer = DutchAnalyzer().fit(texts)
     docs = [Counter(analyzer.tokens(t)) for t in texts]

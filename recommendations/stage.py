@@ -10,7 +10,7 @@ from beleid.types import Document, Recommendation
 
 from .extract import extract
 from .similarity import embedder_for, similarity_matrix
-from .storage import load_recommendations, write_document
+from .storage import load_recommendations, set_same_as, write_document
 from .text import advice_core
 
 SAME_AS = 0.4  # blended similarity above which a letter's recommendation repeats a report's
@@ -92,5 +92,4 @@ class RecommendationsStage:
                         updates[r.id] = relinked.get(r.id)
         with store.transaction() as tx:
             write_document(tx, doc.doc_id, recs, finds)
-            tx.executemany("UPDATE recommendations SET same_as=? WHERE id=?",
-                           [(target, rid) for rid, target in updates.items()])
+            set_same_as(tx, updates)

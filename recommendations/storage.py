@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from beleid.store import Store
+from beleid.store import Store, from_row
 from beleid.types import Finding, Recommendation
 
 
@@ -22,13 +22,17 @@ def write_document(tx: sqlite3.Connection, doc_id: str, recs: list[Recommendatio
         [(f.id, f.doc_id, i, f.page, f.section, f.year, f.author, f.topic, f.text) for i, f in enumerate(finds)])
 
 
+def set_same_as(tx: sqlite3.Connection, links: dict[str, str | None]) -> None:
+    """recommendation id -> the id of the report recommendation it repeats (or None)."""
+    tx.executemany("UPDATE recommendations SET same_as=? WHERE id=?", [(target, rid) for rid, target in links.items()])
+
+
 def _rec(r) -> Recommendation:
-    return Recommendation(r["id"], r["doc_id"], r["page"], r["section"], r["year"], r["author"], r["topic"],
-                          r["text"], r["same_as"])
+    return from_row(Recommendation, r)
 
 
 def _finding(r) -> Finding:
-    return Finding(r["id"], r["doc_id"], r["page"], r["section"], r["year"], r["author"], r["topic"], r["text"])
+    return from_row(Finding, r)
 
 
 def _load(store: Store, table: str, make, doc_ids: list[str] | None):

@@ -28,7 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from index.analysis import words
+from nl.analysis import words
 
 MIN_SCORE = 1.0
 STRONG, WEAK = 1.0, 0.5

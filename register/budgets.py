@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from beleid.types import Block, Table
 
-from .amounts import find_amounts, has_unit, parse_number, unit_multiplier
+from nl.amounts import find_amounts, has_unit, parse_number, unit_multiplier
 from .segment import split_sentences
 from .tables import normalise
 

@@ -12,7 +12,8 @@ import json
 import zipfile
 from pathlib import Path
 
-from .extract import Register
+from beleid.types import Register
+
 
 LETTERS = ("S", "M", "A", "R", "T")
 

@@ -2,9 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-
-from beleid.types import Block, Budget, Goal, Indicator, Owner, Table
+from beleid.types import Block, Budget, Goal, Indicator, Owner, Register, Table
 
 from .budgets import find_budgets
 from .goals import LEVELS, deadline_of, find_goals, target_of
@@ -16,14 +14,6 @@ from .smart import assess
 
 _CAPACITY = re.compile(r"\b\d+(?:,\d+)?\s*(?:fte|uur per week|uren per week)\b|benodigde capaciteit|capaciteit\s*:", re.I)
 BUDGET_LINK_MIN = 2.5  # idf-weighted overlap needed to tie a budget line to one goal
-
-
-@dataclass
-class Register:
-    goals: list[Goal] = field(default_factory=list)
-    indicators: list[Indicator] = field(default_factory=list)
-    budgets: list[Budget] = field(default_factory=list)
-    owners: list[Owner] = field(default_factory=list)
 
 
 def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], programme: str | None = None) -> Register:

@@ -23,8 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .amounts import NUMBER
-from .numberwords import digitise
+from nl.amounts import NUMBER
+from nl.numberwords import digitise
 from .segment import MARKER_RANK, Piece, clean_item, split_sentences
 
 LEVELS = ("hoofdopgave", "strategisch", "operationeel")

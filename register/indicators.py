@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from beleid.types import Table
 
-from .amounts import has_unit, parse_number
+from nl.amounts import has_unit, parse_number
 from .tables import normalise
 
 _NAME_COL = re.compile(r"indicator|omschrijving|kengetal|prestatie|effect|maatstaf|meetbaar", re.I)

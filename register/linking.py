@@ -14,7 +14,7 @@ import re
 from collections import Counter
 
 from .nlp import content_lemmas, split_compounds
-from .numberwords import digitise
+from nl.numberwords import digitise
 
 _LEVEL_DEPTH = {"hoofdopgave": 0, "strategisch": 1, "operationeel": 2}
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import re
 
+from nl.analysis import stem
+
 STOPWORDS = frozenset("""
 de het een en of van in op aan voor met door bij tot uit om te naar over onder dan als dat die dit deze
 zijn is was worden wordt werd zal zullen kan kunnen moet moeten heeft hebben had er hier daar ook nog
@@ -31,21 +33,6 @@ def get_nlp():
             nlp.remove_pipe("lemmatizer")
     nlp.add_pipe("sentencizer")
     return nlp
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():
-    try:
-        import Stemmer
-
-        return Stemmer.Stemmer("dutch")
-    except Exception:  # pragma: no cover
-        return None
-
-
-def stem(word: str) -> str:
-    s = _stemmer()
-    return s.stemWord(word) if s else word
 
 
 _WORD = re.compile(r"[a-zà-ÿ][a-zà-ÿ'’\-]+")

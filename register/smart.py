@@ -19,7 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
-from .amounts import parse_number
+from nl.amounts import parse_number
 from .goals import deadline_of, quantities
 
 # Vague policy language: phrases that state a direction, not a concrete change.

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from beleid.config import Settings
 from beleid.store import Store
-from beleid.types import Document
+from beleid.types import Document, Register
 
-from .extract import Register, extract_register
+from .extract import extract_register
 from .store import delete_rows, write_rows
 
 # Reports and letters about plans (evaluations) are not plans: no register of their own.

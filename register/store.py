@@ -4,10 +4,9 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from beleid.store import Store
-from beleid.types import Budget, Goal, Indicator, Owner
+from beleid.store import Store, from_row
+from beleid.types import Budget, Goal, Indicator, Owner, Register
 
-from .extract import Register
 
 
 def _j(v) -> str:
@@ -56,17 +55,12 @@ def load(store: Store, doc_id: str | None = None, programme: str | None = None) 
     """The stored register, optionally for one document or programme (substring, case-insensitive)."""
     where, args = _where(doc_id, programme)
     c = store.conn
-    goals = [Goal(r["id"], r["doc_id"], r["page"], r["level"], r["parent"], r["text"], r["deadline"], r["target"],
-                  json.loads(r["smart"]), json.loads(r["reasons"]), bool(r["evaluation"]), r["evaluation_reason"],
-                  tuple(json.loads(r["indicator_ids"])), tuple(json.loads(r["budget_ids"])),
-                  tuple(json.loads(r["owner_ids"])), r["programme"], r["section"])
+    goals = [from_row(Goal, r, json_fields=("smart", "reasons", "indicator_ids", "budget_ids", "owner_ids"),
+                      tuples=("indicator_ids", "budget_ids", "owner_ids"), bools=("evaluation",))
              for r in c.execute(f"SELECT * FROM register_goals{where} ORDER BY doc_id, seq", args)]
-    inds = [Indicator(r["id"], r["doc_id"], r["page"], r["name"], r["goal_id"], r["baseline"], r["baseline_year"],
-                      json.loads(r["targets"]), r["source"], r["evidence"])
+    inds = [from_row(Indicator, r, json_fields=("targets",))
             for r in c.execute(f"SELECT * FROM register_indicators{where} ORDER BY doc_id, seq", args)]
-    buds = [Budget(r["id"], r["doc_id"], r["page"], r["item"], r["amount_eur"], r["year"], r["goal_id"],
-                   bool(r["is_total"]), r["evidence"])
+    buds = [from_row(Budget, r, bools=("is_total",))
             for r in c.execute(f"SELECT * FROM register_budgets{where} ORDER BY doc_id, seq", args)]
-    owners = [Owner(r["id"], r["doc_id"], r["page"], r["role"], r["name"], r["programme"], r["evidence"])
-              for r in c.execute(f"SELECT * FROM register_owners{where} ORDER BY doc_id, seq", args)]
+    owners = [from_row(Owner, r) for r in c.execute(f"SELECT * FROM register_owners{where} ORDER BY doc_id, seq", args)]
     return Register(goals, inds, buds, owners)

@@ -11,7 +11,7 @@ import dataclasses
 
 from beleid.types import Table
 
-from .amounts import has_unit, parse_number
+from nl.amounts import has_unit, parse_number
 
 
 def _is_caption(header: tuple[str, ...]) -> bool:

@@ -36,7 +36,7 @@ def corpus_dir() -> Path:
 def corpus_data(tmp_path_factory) -> Ingested:
     from beleid.config import load_settings
     from beleid.store import Store
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
 
     data_dir = tmp_path_factory.mktemp("corpus-data")
     settings = load_settings(data_dir)

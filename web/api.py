@@ -1,4 +1,8 @@
-"""The HTTP API under ``/api/``. JSON shapes are those of the CLI's ``--json`` output."""
+"""The HTTP API under ``/api/``. JSON shapes are those of the CLI's ``--json`` output,
+declared as response models (:mod:`web.schemas`) so that ``/api/openapi.json`` shows them.
+Every error is ``{"error": "..."}`` with the status codes listed in
+:data:`web.schemas.ERRORS`. When the server has an access token, every call needs
+``Authorization: Bearer TOKEN`` (declared as the ``bearer`` security scheme)."""
 from __future__ import annotations
 
 import csv
@@ -8,16 +12,23 @@ import tempfile
 from pathlib import Path
 from typing import Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Security, UploadFile
+from fastapi.security import HTTPBearer
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
 from beleid.errors import NotFoundError
 
 from . import views
+from .schemas import (ERROR_RESPONSES, AnswerResponse, DocumentDetail, DocumentOut, JobOut, JobsResponse, PageOut,
+                      RecommendationsResponse, RegisterResponse, SearchResponse, ThemeOut)
 from .services import Unavailable, module_available
 from .uploads import save_upload
 
-router = APIRouter(prefix="/api")
+# Declares the scheme for OpenAPI; the check itself is web.security.SecurityMiddleware (which also
+# accepts the session cookie of the login form), so a missing header is not an error here.
+bearer = HTTPBearer(auto_error=False, scheme_name="bearer",
+                    description="Het toegangstoken (BELEID_TOKEN) van de server, als die er een heeft.")
+router = APIRouter(prefix="/api", dependencies=[Security(bearer)], responses=ERROR_RESPONSES)
 
 JOB_ID = r"^[0-9a-f]{32}$"
 DOC_ID = r"^[\w.\-]{1,200}$"
@@ -36,14 +47,14 @@ def _blank(v):
 
 
 def document_row(d, counts: dict) -> dict:
-    return {"doc_id": d.doc_id, "title": d.title, "kind": d.kind, "date": d.date, "author": d.author,
-            "programme": d.programme, "pages": d.pages, "ocr_pages": d.ocr_pages,
-            "chunks": counts.get(d.doc_id, 0), "duplicate_of": d.duplicate_of}
+    from app.documents import document_row as row
+
+    return row(d, counts)
 
 
 # --- search and ask ---------------------------------------------------------------
 
-@router.get("/search", summary="Passages zoeken",
+@router.get("/search", response_model=SearchResponse, summary="Passages zoeken",
             description="Hybride zoeken (BM25 + embeddings). Geeft `{\"hits\": [{doc_id, title, page, page_end, "
                         "section, text, score}], \"synonyms\": [...]}`: de hits zoals `beleid search --json`, en de "
                         "synoniemen uit de thesaurus waarop ook is gezocht.")
@@ -64,7 +75,7 @@ def api_search(request: Request,
     return {"query": q, "hits": [h.to_json() for h in hits], "synonyms": svc.synonyms_used(q)}
 
 
-@router.get("/ask", summary="Vraag beantwoorden met bronnen",
+@router.get("/ask", response_model=AnswerResponse, summary="Vraag beantwoorden met bronnen",
             description="Antwoord met genummerde bronnen (document, pagina), zoals `beleid ask --json`.")
 def api_ask(request: Request,
             q: str = Query(..., min_length=1, max_length=1000, description="Vraag"),
@@ -83,7 +94,7 @@ def api_ask(request: Request,
 
 # --- documents and pages -----------------------------------------------------------
 
-@router.get("/documents", summary="Documenten", description="Zoals `beleid documents --json`.")
+@router.get("/documents", response_model=list[DocumentOut], summary="Documenten", description="Zoals `beleid documents --json`.")
 def api_documents(request: Request):
     st = _store(request)
     try:
@@ -93,7 +104,7 @@ def api_documents(request: Request):
         st.close()
 
 
-@router.get("/documents/{doc_id}", summary="Eén document met zijn pagina's")
+@router.get("/documents/{doc_id}", response_model=DocumentDetail, summary="Eén document met zijn pagina's")
 def api_document(request: Request, doc_id: str):
     st = _store(request)
     try:
@@ -135,17 +146,17 @@ def api_page_png(request: Request, doc_id: str, n: int,
     return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
 
 
-@router.get("/documents/{doc_id}/pages/{n}", summary="Tekst van een pagina",
+@router.get("/documents/{doc_id}/pages/{n}", response_model=PageOut, summary="Tekst van een pagina",
             description="Zoals een element van `beleid show DOC --page N --json`.")
 def api_page(request: Request, doc_id: str, n: int):
+    from app.documents import page_json
+
     st = _store(request)
     try:
         p = st.page(doc_id, n)
     finally:
         st.close()
-    return {"doc_id": p.doc_id, "page": p.number, "ocr": p.ocr, "text": p.text,
-            "tables": [{"header": list(t.header), "rows": [list(r) for r in t.rows], "unit": t.unit}
-                       for t in p.tables]}
+    return page_json(p)
 
 
 # --- register ---------------------------------------------------------------------
@@ -153,33 +164,28 @@ def api_page(request: Request, doc_id: str, n: int):
 Flag = Literal["S", "M", "A", "R", "T", "evaluation"]
 
 
-def load_register(request: Request, programme: str | None, doc: str | None, flag: str | None) -> dict:
+def load_register(request: Request, programme: str | None, doc: str | None, flag: str | None):
+    """The typed register (:func:`app.register.load_register`), filtered by ``flag``."""
     if not module_available("register.store"):
         raise Unavailable("het doelenregister is nog niet beschikbaar in deze installatie")
-    from register.export import to_json
-    from register.store import load
+    from app.register import load_register as load
 
     st = _store(request)
     try:
-        if doc:
-            st.get_document(doc)
-        try:
-            reg = load(st, doc_id=_blank(doc), programme=_blank(programme))
-        except Exception as exc:  # noqa: BLE001 - register tables missing
-            if "no such table" in str(exc):
-                raise Unavailable("het doelenregister is nog niet aangemaakt in deze datamap") from None
-            raise
+        return load(request.app.state.cfg.settings, programme=_blank(programme), doc_id=_blank(doc), flag=flag,
+                    store=st)
     finally:
         st.close()
-    return views.filter_register(to_json(reg), flag)
 
 
-@router.get("/register", summary="Doelenregister",
+@router.get("/register", response_model=RegisterResponse, summary="Doelenregister",
             description="Doelen, indicatoren, budgetten en eigenaren, zoals `beleid register --json`. "
                         "`flag` toont alleen doelen die die SMART-letter missen, of `evaluation`: zonder evaluatie.")
 def api_register(request: Request, programme: str | None = Query(None, max_length=100),
                  doc: str | None = Query(None, max_length=200), flag: Flag | None = Query(None)):
-    return load_register(request, programme, doc, flag)
+    from app.register import register_json
+
+    return register_json(load_register(request, programme, doc, flag))
 
 
 @router.get("/register/export", summary="Doelenregister downloaden",
@@ -190,15 +196,10 @@ def api_register_export(request: Request, format: Literal["json", "csv", "xlsx"]
                         entity: Literal["doelen", "indicatoren", "budgetten", "eigenaren"] = Query("doelen"),
                         programme: str | None = Query(None, max_length=100),
                         doc: str | None = Query(None, max_length=200), flag: Flag | None = Query(None)):
-    data = load_register(request, programme, doc, flag)
-    from register.export import sheets
-    from register.extract import Register
-    from beleid.types import Budget, Goal, Indicator, Owner
+    from app.register import export, register_json, sheets
 
-    reg = Register([Goal(**{**g, "indicator_ids": tuple(g["indicator_ids"]), "budget_ids": tuple(g["budget_ids"]),
-                            "owner_ids": tuple(g["owner_ids"])}) for g in data["goals"]],
-                   [Indicator(**i) for i in data["indicators"]], [Budget(**b) for b in data["budgets"]],
-                   [Owner(**o) for o in data["owners"]])
+    reg = load_register(request, programme, doc, flag)
+    data = register_json(reg)
     stem = "doelenregister" + (f"-{re.sub(r'[^A-Za-z0-9]+', '-', programme).strip('-').lower()}" if programme else "") \
         + ("-zonder-evaluatie" if flag == "evaluation" else f"-niet-{flag}" if flag else "")
     if format == "json":
@@ -211,11 +212,9 @@ def api_register_export(request: Request, format: Literal["json", "csv", "xlsx"]
         w.writerows(rows)
         return Response(("\ufeff" + buf.getvalue()).encode("utf-8"), media_type="text/csv; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="{stem}-{entity}.csv"'})
-    from register.export import write_xlsx
-
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "register.xlsx"
-        write_xlsx(reg, path)
+        export(reg, "xlsx", path)
         body = path.read_bytes()
     return Response(body, media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"content-disposition": f'attachment; filename="{stem}.xlsx"'})
@@ -223,20 +222,17 @@ def api_register_export(request: Request, format: Literal["json", "csv", "xlsx"]
 
 # --- recommendations, plan check, findings -------------------------------------------
 
-@router.get("/recommendations", summary="Aanbevelingen en bevindingen uit evaluaties",
+@router.get("/recommendations", response_model=RecommendationsResponse,
+            summary="Aanbevelingen en bevindingen uit evaluaties",
             description="Zoals `beleid recommendations --json`.")
 def api_recommendations(request: Request, doc: str | None = Query(None, max_length=200)):
     if not module_available("recommendations.storage"):
         raise Unavailable("aanbevelingen zijn nog niet beschikbaar in deze installatie")
-    from recommendations.storage import as_json, load_findings, load_recommendations
+    from app.evaluations import recommendations, recommendations_json
 
     st = _store(request)
     try:
-        if doc:
-            st.get_document(doc)
-        ids = [doc] if doc else None
-        return {"recommendations": [as_json(r) for r in load_recommendations(st, ids)],
-                "findings": [as_json(f) for f in load_findings(st, ids)]}
+        return recommendations_json(*recommendations(request.app.state.cfg.settings, [doc] if doc else None, st))
     finally:
         st.close()
 
@@ -268,7 +264,7 @@ def start_check(request: Request, file: UploadFile | None, doc_id: str | None, a
     return request.app.state.runner.submit("check", params)
 
 
-@router.post("/check", status_code=202, summary="Plantoets starten",
+@router.post("/check", status_code=202, response_model=JobOut, summary="Plantoets starten",
              description="Upload een plan (PDF, `file`) of kies een ingelezen document (`doc_id`); `against`: "
                          "document-id's van evaluaties (herhaalbaar of komma-gescheiden; leeg = alle eerdere). "
                          "Geeft een taak; volg die met `GET /api/jobs/{id}`.")
@@ -278,7 +274,7 @@ def api_check(request: Request, file: UploadFile | None = File(None, description
     return request.app.state.runner.jobs.get(start_check(request, file, doc_id, against).id).to_json()
 
 
-@router.post("/ingest", status_code=202, summary="PDF's toevoegen",
+@router.post("/ingest", status_code=202, response_model=JobOut, summary="PDF's toevoegen",
              description="Upload één of meer PDF's (`files`); ze worden op de achtergrond ingelezen en "
                          "geïndexeerd. Geeft een taak; volg die met `GET /api/jobs/{id}`.")
 def api_ingest(request: Request, files: list[UploadFile] = File(..., description="PDF-bestanden")):
@@ -315,13 +311,13 @@ def get_job(request: Request, job_id: str):
     return job
 
 
-@router.get("/jobs", summary="Recente taken")
+@router.get("/jobs", response_model=JobsResponse, summary="Recente taken")
 def api_jobs(request: Request, kind: Literal["ingest", "check", "index"] | None = None,
              limit: int = Query(20, ge=1, le=100)):
     return {"jobs": [j.to_json() for j in request.app.state.jobs.recent(kind, limit)]}
 
 
-@router.get("/jobs/{job_id}", summary="Status van een taak",
+@router.get("/jobs/{job_id}", response_model=JobOut, summary="Status van een taak",
             description="`status`: queued, running, done of failed; `progress` 0..1; `result` als de taak klaar is.")
 def api_job(request: Request, job_id: str):
     return get_job(request, job_id).to_json()
@@ -333,26 +329,17 @@ def api_job_report(request: Request, job_id: str, format: Literal["md", "html", 
     if job.kind != "check" or job.status != "done":
         raise HTTPException(409, "deze taak heeft (nog) geen rapport")
     name = f"plantoets-{re.sub(r'[^A-Za-z0-9]+', '-', job.result['plan'].get('name') or 'plan').strip('-')[:60]}"
-    if format == "json":
-        return JSONResponse(job.result, headers={"content-disposition": f'attachment; filename="{name}.json"'})
-    plan = job.result["plan"]
-    shared = None
-    if module_available("recommendations.report"):  # the CLI's report (`beleid check --format md|html`)
-        from recommendations.report import render as render_report
+    from app.report import render
+    from beleid.types import CheckReport
 
-        shared = lambda fmt: render_report(job.result["results"], {"doc_id": plan.get("doc_id"),  # noqa: E731
-                                                                   "title": plan.get("title") or plan.get("name"),
-                                                                   "date": plan.get("date")}, fmt)
+    text = render(CheckReport.from_json(job.result), format)  # the same bytes as `beleid check --format ...`
+    if format == "json":
+        return Response(text.encode("utf-8"), media_type="application/json",
+                        headers={"content-disposition": f'attachment; filename="{name}.json"'})
     if format == "md":
-        text = shared("md") if shared else views.report_markdown(job.id, job.result)
         return Response(text.encode("utf-8"), media_type="text/markdown; charset=utf-8",
                         headers={"content-disposition": f'attachment; filename="{name}.md"'})
-    if shared:
-        html = shared("html")
-    else:
-        css = (Path(__file__).parent / "static" / "style.css").read_text(encoding="utf-8")
-        html = request.app.state.env.get_template("report_standalone.html").render(job=job, r=job.result, css=css)
-    return HTMLResponse(html, headers={"content-disposition": f'attachment; filename="{name}.html"',
+    return HTMLResponse(text, headers={"content-disposition": f'attachment; filename="{name}.html"',
                                        "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'"})
 
 
@@ -373,7 +360,7 @@ def api_job_plan_page(request: Request, job_id: str, n: int, highlight: str | No
     return Response(png, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
 
 
-@router.get("/findings", summary="Bevindingen en terugkerende thema's",
+@router.get("/findings", response_model=list[ThemeOut], summary="Bevindingen en terugkerende thema's",
             description="Thema's van bevindingen en aanbevelingen over evaluaties en jaren heen, als "
                         "`beleid findings --json` (een lijst thema's met hun vermeldingen). "
                         "`recurring=true`: alleen thema's die in meerdere jaren of evaluaties terugkomen.")

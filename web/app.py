@@ -7,7 +7,6 @@ status for the API, and a simple error page for the web app; never a traceback.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -151,18 +150,16 @@ def _warm_up(services: Services) -> None:
 
 
 def _maybe_index(settings: Settings, services: Services, runner: JobRunner) -> None:
-    """Start an index job when the store has chunks the search index lacks."""
+    """Start an index job when the search index is stale (the same check as the CLI's)."""
     try:
+        from app.search import index_is_stale
+
         st = services.store()
         try:
-            wanted = set(st.chunk_hashes())
+            stale = bool(st.chunk_hashes()) and index_is_stale(settings, st)
         finally:
             st.close()
-        if not wanted:
-            return
-        from index.lexical import open_lexical
-
-        if set(open_lexical(settings.index_dir).ids) != wanted:
+        if stale:
             runner.submit("index", {})
     except Exception:  # noqa: BLE001 - searching will report what is wrong
         log.exception("could not check the search index")
@@ -172,5 +169,5 @@ def app_from_env() -> FastAPI:
     """For ``uvicorn web.app:app_from_env --factory``: settings from BELEID_* variables."""
     from beleid.config import load_settings
 
-    return create_app(load_settings(os.environ.get("BELEID_DATA_DIR")), token=os.environ.get("BELEID_TOKEN"),
-                      max_upload_mb=float(os.environ.get("BELEID_MAX_UPLOAD_MB", "100")))
+    settings = load_settings()  # BELEID_DATA_DIR, BELEID_TOKEN, BELEID_MAX_UPLOAD_MB, ...
+    return create_app(settings, token=settings.token, max_upload_mb=settings.max_upload_mb)

@@ -26,6 +26,7 @@ from typing import Any, Callable
 
 from beleid.config import Settings
 from beleid.store import Store
+from beleid.store import jobs as jobrows
 
 log = logging.getLogger("beleid.web")
 
@@ -72,8 +73,7 @@ class JobStore:
         job_id = uuid.uuid4().hex
         st = self._conn()
         try:
-            st.conn.execute("INSERT INTO jobs(id, kind, status, message, params) VALUES (?,?,?,?,?)",
-                            (job_id, kind, "queued", message, json.dumps(params, ensure_ascii=False)))
+            jobrows.insert_job(st, job_id, kind, "queued", message, json.dumps(params, ensure_ascii=False))
         finally:
             st.close()
         return self.get(job_id)
@@ -81,7 +81,7 @@ class JobStore:
     def get(self, job_id: str) -> Job | None:
         st = self._conn()
         try:
-            row = st.conn.execute("SELECT * FROM jobs WHERE id=?", (job_id,)).fetchone()
+            row = jobrows.job_row(st, job_id)
         finally:
             st.close()
         return _job(row) if row else None
@@ -89,12 +89,7 @@ class JobStore:
     def recent(self, kind: str | None = None, limit: int = 10) -> list[Job]:
         st = self._conn()
         try:
-            if kind:
-                rows = st.conn.execute("SELECT * FROM jobs WHERE kind=? ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                                       (kind, limit)).fetchall()
-            else:
-                rows = st.conn.execute("SELECT * FROM jobs ORDER BY created_at DESC, rowid DESC LIMIT ?",
-                                       (limit,)).fetchall()
+            rows = jobrows.recent_job_rows(st, kind, limit)
         finally:
             st.close()
         return [_job(r) for r in rows]
@@ -104,10 +99,9 @@ class JobStore:
             return
         if "result" in fields:
             fields["result"] = json.dumps(fields["result"], ensure_ascii=False, default=str)
-        sets = ", ".join(f"{k}=?" for k in fields) + ", updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now')"
         st = self._conn()
         try:
-            st.conn.execute(f"UPDATE jobs SET {sets} WHERE id=?", (*fields.values(), job_id))
+            jobrows.update_job(st, job_id, **fields)
         finally:
             st.close()
 
@@ -115,11 +109,8 @@ class JobStore:
         """At start-up: jobs a previous server process left queued or running."""
         st = self._conn()
         try:
-            cur = st.conn.execute(
-                "UPDATE jobs SET status='failed', error=?, message=?, updated_at=strftime('%Y-%m-%dT%H:%M:%SZ','now') "
-                "WHERE status IN ('queued','running')",
-                ("onderbroken: de server is opnieuw gestart; start de taak opnieuw", "Onderbroken"))
-            return cur.rowcount
+            return jobrows.fail_unfinished_jobs(st, "onderbroken: de server is opnieuw gestart; start de taak opnieuw",
+                                                "Onderbroken")
         finally:
             st.close()
 

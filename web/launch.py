@@ -33,7 +33,7 @@ def local_server(data_dir: str | Path, log_path: str | Path, *extra: str, timeou
     env.pop("BELEID_TOKEN", None)
     root = Path(__file__).resolve().parent.parent
     with open(log_path, "wb") as log:
-        proc = subprocess.Popen([sys.executable, "-m", "beleid.cli", "serve", "--host", "127.0.0.1",
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "serve", "--host", "127.0.0.1",
                                  "--port", str(port), "--data-dir", str(data_dir), *extra],
                                 cwd=str(root), env=env, stdout=log, stderr=subprocess.STDOUT)
         try:

@@ -77,7 +77,9 @@ def register_page(request: Request, programme: str = "", doc: str = "", flag: st
     ctx = dict(active="register", programme=programme, doc=doc, flag=flag, facets=facets, groups=[], error=None,
                totals=None)
     try:
-        data = load_register(request, programme or None, doc or None, flag or None)
+        from app.register import register_json
+
+        data = register_json(load_register(request, programme or None, doc or None, flag or None))
     except Unavailable as exc:
         ctx["error"] = exc.one_line()
         return render(request, "register.html", status=503, **ctx)
@@ -96,18 +98,11 @@ def register_page(request: Request, programme: str = "", doc: str = "", flag: st
 def _evaluations(request: Request) -> list[dict]:
     if not module_available("recommendations.storage"):
         return []
-    from recommendations.storage import load_recommendations
+    from app.evaluations import recommendation_counts
 
     st = request.app.state.services.store()
     try:
-        try:
-            recs = load_recommendations(st)
-        except Exception:  # noqa: BLE001 - table missing
-            return []
-        counts: dict[str, int] = {}
-        for r in recs:
-            if not r.same_as:
-                counts[r.doc_id] = counts.get(r.doc_id, 0) + 1
+        counts = recommendation_counts(request.app.state.cfg.settings, st)
         docs = {d.doc_id: d for d in st.documents()}
     finally:
         st.close()
@@ -193,13 +188,9 @@ def document_page(request: Request, doc_id: str):
         d = st.get_document(doc_id)
         row = document_row(d, st.chunk_counts())
         pages = st.pages(doc_id)
-        extra = {}
-        for table, label in (("register_goals", "doelen"), ("recommendations", "aanbevelingen"),
-                             ("findings", "bevindingen")):
-            try:
-                extra[label] = st.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id=?", (doc_id,)).fetchone()[0]
-            except Exception:  # noqa: BLE001 - stage not installed
-                pass
+        from app.documents import derived_counts
+
+        extra = derived_counts(st, doc_id)
     finally:
         st.close()
     return render(request, "document.html", active="documenten", d=d, row=row, pages=pages, extra=extra)
@@ -229,7 +220,7 @@ def job_page(request: Request, job_id: str):
     ctx = dict(active=active, job=job, r=job.result)
     if job.kind == "check" and job.status == "done":
         res = job.result
-        ctx["plan_upload"] = res["plan"].get("source") == "upload"
+        ctx["plan_upload"] = res["plan"].get("source") == "file"
     return render(request, "taak.html", **ctx)
 
 

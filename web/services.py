@@ -40,8 +40,7 @@ class Services:
         self._lock = threading.Lock()
         # Retriever.search is not documented as thread-safe; one search at a time (the model itself
         # uses all cores). BELEID_WEB_PARALLEL_SEARCH=1 lifts this for experiments.
-        self._search_lock = threading.Lock() if os.environ.get("BELEID_WEB_PARALLEL_SEARCH") != "1" \
-            else _NoLock()
+        self._search_lock = threading.Lock() if not settings.parallel_search else _NoLock()
         self._retriever = None
         self._retriever_key = None
         self._embedder = None
@@ -51,7 +50,9 @@ class Services:
 
     # --- store -------------------------------------------------------------
     def store(self) -> Store:
-        return Store(self.settings.db_path)
+        from app.compose import open_store
+
+        return open_store(self.settings)
 
     # --- retrieval ---------------------------------------------------------
     def index_key(self) -> tuple:
@@ -69,12 +70,9 @@ class Services:
         return tuple(sorted(out))
 
     def index_ready(self) -> bool:
-        from index.lexical import open_lexical
+        from app.search import index_ready
 
-        try:
-            return bool(open_lexical(self.settings.index_dir).ids)
-        except Exception:  # noqa: BLE001
-            return False
+        return index_ready(self.settings)
 
     def retriever(self):
         if not module_available("query.retrieval"):
@@ -86,9 +84,10 @@ class Services:
             if not key or not self.index_ready():
                 raise Unavailable("er is nog geen zoekindex: voeg documenten toe (Documenten) of draai "
                                   "`beleid reindex`")
-            from query.retrieval import Retriever
+            from app.search import open_retriever
 
-            self._retriever = Retriever(self.settings, Store(self.settings.db_path), embedder=self._embedder)
+            # the web app brings the index up to date in a job (see app._maybe_index), not in a request
+            self._retriever = open_retriever(self.settings, self.store(), embedder=self._embedder, sync=False)
             self._embedder = self._retriever.embedder
             self._retriever_key = key
             return self._retriever
@@ -96,9 +95,9 @@ class Services:
     def embedder(self):
         with self._lock:
             if self._embedder is None:
-                from index.embedders import get_embedder
+                from app.compose import embedder
 
-                self._embedder = get_embedder(self.settings.model)
+                self._embedder = embedder(self.settings, lazy=True)
             return self._embedder
 
     def search(self, query: str, k: int, **filters):
@@ -112,13 +111,12 @@ class Services:
             return retriever.synonyms_used(query)
 
     def ask(self, question: str, k: int = 5, **filters):
-        from query.answer import get_generator
+        from app.search import ask, filters as make_filters, generator
 
         retriever = self.retriever()
-        generator = get_generator(self.settings)
+        gen = generator(self.settings)
         with self._search_lock:
-            hits = retriever.search(question, k=k, **filters)
-        return generator.answer(question, hits)
+            return ask(retriever, question, k=k, filters=make_filters(**filters), gen=gen)
 
     def invalidate(self) -> None:
         with self._lock:
@@ -130,19 +128,14 @@ class Services:
     def themes(self, store: Store, only_recurring: bool):
         if not module_available("recommendations.recurring"):
             raise Unavailable("terugkerende bevindingen zijn nog niet beschikbaar in deze installatie")
-        from recommendations.recurring import recurring_themes
+        from app.evaluations import themes, themes_key
 
-        row = store.conn.execute("SELECT COUNT(*), MAX(ingested_at) FROM documents").fetchone()
-        try:
-            n_f = store.conn.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
-            n_r = store.conn.execute("SELECT COUNT(*) FROM recommendations").fetchone()[0]
-        except Exception as exc:  # noqa: BLE001 - table missing: stage not installed
-            raise Unavailable("terugkerende bevindingen zijn nog niet beschikbaar (geen bevindingen opgeslagen)") from exc
-        key = (tuple(row), n_f, n_r, only_recurring)
+        key = themes_key(store, only_recurring)
         with self._findings_lock:
             if key not in self._findings:
-                self._findings = {k: v for k, v in self._findings.items() if k[:3] == key[:3]}
-                self._findings[key] = recurring_themes(store, self.embedder(), only_recurring=only_recurring)
+                self._findings = {k: v for k, v in self._findings.items() if k[:-1] == key[:-1]}
+                self._findings[key] = themes(self.settings, store, only_recurring=only_recurring,
+                                             embedder=self.embedder())
             return self._findings[key]
 
     # --- PDFs and page images --------------------------------------------------

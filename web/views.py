@@ -12,11 +12,13 @@ from urllib.parse import quote, urlencode
 
 from markupsafe import Markup, escape
 
+from beleid.types import CheckStatus
+
 LEVELS = {"hoofdopgave": ("H", "Hoofdopgave"), "strategisch": ("S", "Strategisch doel"),
           "operationeel": ("O", "Operationeel doel")}
 SMART_NAMES = {"S": "Specifiek", "M": "Meetbaar", "A": "Acceptabel", "R": "Realistisch", "T": "Tijdgebonden"}
-STATUS = {"addressed": ("opgepakt", "ok"), "partly": ("deels opgepakt", "warn"),
-          "conflicts": ("strijdig", "bad"), "not_addressed": ("niet opgepakt", "none")}
+STATUS = {CheckStatus.ADDRESSED.value: ("opgepakt", "ok"), CheckStatus.PARTLY.value: ("deels opgepakt", "warn"),
+          CheckStatus.CONFLICTS.value: ("strijdig", "bad"), CheckStatus.NOT_ADDRESSED.value: ("niet opgepakt", "none")}
 KINDS = {"programmacontract": "Programmacontract", "evaluatie": "Evaluatie", "raadsbrief": "Raadsbrief",
          "collegevoorstel": "Collegevoorstel", "other": "Overig"}
 
@@ -92,18 +94,6 @@ def register_groups(data: dict, docs: dict) -> list[dict]:
     return sorted(groups.values(), key=lambda x: (x["programme"] == "Zonder programma", x["programme"].lower()))
 
 
-def filter_register(data: dict, flag: str | None) -> dict:
-    """Goals that fail ``flag`` (S/M/A/R/T or 'evaluation'), with their indicators (as ``beleid register --flag``)."""
-    if not flag:
-        return data
-    if flag == "evaluation":
-        goals = [g for g in data["goals"] if not g["evaluation"]]
-    else:
-        goals = [g for g in data["goals"] if not g["smart"].get(flag.upper(), False)]
-    keep = {g["id"] for g in goals}
-    return dict(data, goals=goals, indicators=[i for i in data["indicators"] if i["goal_id"] in keep])
-
-
 # --- timeline -----------------------------------------------------------------
 
 def timeline(themes: list[dict], max_rows: int = 40) -> dict | None:
@@ -138,28 +128,3 @@ def timeline(themes: list[dict], max_rows: int = 40) -> dict | None:
     return {"width": width, "height": height, "left": left, "top": top, "row_h": row_h,
             "years": [{"year": y, "x": left + col * (y - y0) + col / 2} for y in span],
             "rows": out_rows, "col": col, "truncated": len([t for t in themes if t["members"]]) > max_rows}
-
-
-# --- plan check report ---------------------------------------------------------
-
-def report_markdown(job_id: str, result: dict) -> str:
-    plan = result["plan"]
-    lines = [f"# Plantoets: {plan.get('title') or plan.get('name')}", "",
-             f"Plan: {plan.get('name')} ({plan.get('pages')} pagina's). "
-             f"Getoetst tegen: {', '.join(result.get('against_titles', {}).values()) or ', '.join(result.get('against', []))}.",
-             ""]
-    s = result.get("summary", {})
-    lines.append(" | ".join(f"{STATUS[k][0]}: {s.get(k, 0)}" for k in STATUS))
-    lines.append("")
-    for i, r in enumerate(result["results"], start=1):
-        rec = r["recommendation"]
-        lines += [f"## {i}. {STATUS.get(r['status'], (r['status'],))[0].upper()}", "",
-                  f"> {rec['text']}", "",
-                  f"Bron: {rec.get('title') or rec['doc_id']}, p. {rec['page']}", "",
-                  f"Oordeel: {r['reason']}", ""]
-        if r["evidence"]:
-            lines.append("Bewijs uit het plan:")
-            for e in r["evidence"]:
-                lines.append(f"- p. {e['page']}: {' '.join(e['text'].split())}")
-            lines.append("")
-    return "\n".join(lines)

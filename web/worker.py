@@ -33,34 +33,26 @@ def progress(frac: float, message: str) -> None:
 
 
 def cmd_validate(path: str) -> None:
-    import pymupdf
+    from app.ingest import validate_pdf
+    from beleid.errors import InputError
 
     try:
-        doc = pymupdf.open(path, filetype="pdf")
-    except Exception:  # noqa: BLE001 - any parser error means "not a usable PDF"
-        emit("result", ok=False, reason="geen geldig PDF-bestand (pymupdf kan het niet openen)")
+        pages = validate_pdf(path)
+    except InputError as exc:
+        emit("result", ok=False, reason=exc.reason)
         return
-    try:
-        if doc.needs_pass or doc.is_encrypted:
-            emit("result", ok=False, reason="de PDF is versleuteld met een wachtwoord")
-        elif not doc.is_pdf or doc.page_count < 1:
-            emit("result", ok=False, reason="de PDF heeft geen pagina's")
-        else:
-            doc.load_page(0).get_text("text")
-            emit("result", ok=True, pages=doc.page_count)
-    finally:
-        doc.close()
+    emit("result", ok=True, pages=pages)
 
 
 def cmd_ingest(data_dir: str, path: str) -> None:
     from pathlib import Path
 
+    from app.compose import open_store
+    from app.ingest import ingest_paths
     from beleid.config import load_settings
-    from beleid.store import Store
-    from ingest.pipeline import ingest_paths
 
     settings = load_settings(data_dir)
-    store = Store(settings.db_path)
+    store = open_store(settings)
     progress(0.0, "PDF openen")
     t = [0.0]
 
@@ -77,62 +69,43 @@ def cmd_ingest(data_dir: str, path: str) -> None:
 
 
 def cmd_sync(data_dir: str) -> None:
+    from app.ingest import sync
     from beleid.config import load_settings
-    from beleid.store import Store
-    from index.sync import sync_indexes
 
     settings = load_settings(data_dir)
-    store = Store(settings.db_path)
     progress(0.1, "zoekindex bijwerken")
-    rep = sync_indexes(settings, store)
+    rep = sync(settings)
     emit("result", index=rep.to_json())
 
 
 def cmd_check(data_dir: str, params_json: str) -> None:
     from beleid.config import load_settings
     from beleid.errors import BeleidError
-    from beleid.store import Store
 
     params = json.loads(params_json)
     settings = load_settings(data_dir)
-    store = Store(settings.db_path)
     try:
-        result = run_check(settings, store, params)
+        result = run_check(settings, params)
     except BeleidError as exc:
         emit("result", error=exc.one_line())
         return
     emit("result", check=result)
 
 
-def run_check(settings, store, params: dict) -> dict:
-    """The plan check of ``beleid check`` (recommendations.service.run_check), with progress."""
-    from recommendations.service import run_check as check
+def run_check(settings, params: dict) -> dict:
+    """The plan check of ``beleid check`` (:func:`app.check.check`), with progress; the JSON of its report."""
+    from app.check import check
 
-    docs = {d.doc_id: d for d in store.documents()}
     against = [a for a in (params.get("against") or []) if a]
-    source = "upload" if params.get("upload") else "document"
     progress(0.02, "plan lezen")
 
     def on_page(done: int, total: int) -> None:
         progress(0.05 + 0.5 * done / max(total, 1), f"plan lezen: pagina {done} van {total}")
 
-    plan, results = check(params["upload"] if source == "upload" else params.get("doc_id") or "",
-                          settings, store, against or None, on_page=on_page)
+    plan = params["upload"] if params.get("upload") else params.get("doc_id") or ""
+    report = check(plan, settings, against=against or None, name=params.get("name") or None, on_page=on_page)
     progress(0.98, "rapport opstellen")
-    out = []
-    for r in results:
-        j = r.to_json()
-        rd = docs.get(r.recommendation.doc_id)
-        j["recommendation"].update(title=rd.title if rd else "", year=r.recommendation.year,
-                                   author=r.recommendation.author, section=r.recommendation.section)
-        out.append(j)
-    summary = {s: sum(1 for r in out if r["status"] == s) for s in ("addressed", "partly", "conflicts", "not_addressed")}
-    return {"plan": {"doc_id": plan.doc_id, "title": plan.title, "name": params.get("name") or plan.doc_id,
-                     "pages": plan.pages, "date": plan.date, "programme": plan.programme, "source": source},
-            "against": sorted({r.recommendation.doc_id for r in results}) if not against else against,
-            "against_titles": {d: docs[d].title for d in (against or {r.recommendation.doc_id for r in results})
-                               if d in docs},
-            "results": out, "summary": summary}
+    return report.to_json()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,9 +11,10 @@ import hashlib
 import json
 import sqlite3
 from contextlib import contextmanager
+from dataclasses import fields
 from importlib import resources
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Collection, Iterable, Iterator, TypeVar
 
 from ..errors import NotFoundError, StoreError
 from ..types import Block, Chunk, Document, Page, Table
@@ -26,6 +27,30 @@ def _migrations() -> list[tuple[int, str, str]]:
         if name.endswith(".sql") and name[:4].isdigit():
             found.append((int(name[:4]), name, entry.read_text(encoding="utf-8")))
     return sorted(found)
+
+
+T = TypeVar("T")
+
+
+def from_row(cls: type[T], row: sqlite3.Row, *, json_fields: Collection[str] = (), tuples: Collection[str] = (),
+             bools: Collection[str] = ()) -> T:
+    """The dataclass ``cls`` from a row, each field from the column of the same name: the one
+    place rows become types. ``json_fields`` hold JSON text, ``tuples`` become tuples (after JSON),
+    ``bools`` are SQLite 0/1. A field without a column keeps its default."""
+    columns = set(row.keys())
+    values: dict[str, Any] = {}
+    for f in fields(cls):  # type: ignore[arg-type]
+        if f.name not in columns:
+            continue
+        v = row[f.name]
+        if f.name in json_fields and v is not None:
+            v = json.loads(v)
+        if f.name in tuples and v is not None:
+            v = tuple(v)
+        if f.name in bools:
+            v = bool(v)
+        values[f.name] = v
+    return cls(**values)
 
 
 def text_hash(text: str) -> str:
@@ -178,6 +203,38 @@ class Store:
         rows = self.conn.execute("SELECT doc_id, minhash, shingles FROM document_signatures").fetchall()
         return {r[0]: (bytes(r[1]), r[2]) for r in rows}
 
+    # --- per-document stages ---------------------------------------------
+    def stage_versions(self, doc_id: str) -> dict[str, int]:
+        """stage name -> version that last ran on ``doc_id``."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT stage, version FROM document_stages WHERE doc_id=?", (doc_id,))}
+
+    def mark_stage_done(self, doc_id: str, stage: str, version: int) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO document_stages(doc_id, stage, version) VALUES (?,?,?)",
+                          (doc_id, stage, version))
+
+    def counts(self) -> tuple[int, str | None]:
+        """(number of documents, latest ingest time): changes whenever the store's content changes."""
+        row = self.conn.execute("SELECT COUNT(*), MAX(ingested_at) FROM documents").fetchone()
+        return row[0], row[1]
+
+    def row_count(self, table: str, doc_id: str | None = None) -> int:
+        """Rows of ``table`` (a table of this store's migrations), optionally of one document."""
+        if table not in self.tables_in_schema():
+            raise StoreError(f"no table '{table}' in {self.path}")
+        if doc_id is None:
+            return self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM {table} WHERE doc_id=?", (doc_id,)).fetchone()[0]
+
+    def tables_in_schema(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+
+    def repoint_duplicates(self, old_canonical: str, new_canonical: str,
+                           conn: sqlite3.Connection | None = None) -> None:
+        """``old_canonical`` and its near-duplicates become near-duplicates of ``new_canonical``."""
+        (conn or self.conn).execute("UPDATE documents SET duplicate_of=? WHERE doc_id=? OR duplicate_of=?",
+                                    (new_canonical, old_canonical, old_canonical))
+
     def delete_document(self, doc_id: str) -> None:
         with self.transaction() as tx:
             tx.execute("DELETE FROM documents WHERE doc_id=?", (doc_id,))
@@ -257,8 +314,7 @@ def _split_sql(sql: str) -> list[str]:
 
 
 def _document(r: sqlite3.Row) -> Document:
-    return Document(r["doc_id"], r["path"], r["sha256"], r["title"], r["kind"], r["date"], r["author"],
-                    r["programme"], r["pages"], r["ocr_pages"], r["duplicate_of"], json.loads(r["meta"]))
+    return from_row(Document, r, json_fields=("meta",))
 
 
 def _chunk(r: sqlite3.Row) -> Chunk:

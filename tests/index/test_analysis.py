@@ -1,7 +1,7 @@
 """Dutch analysis: folding, stop words, stemming, decompounding."""
 from __future__ import annotations
 
-from index.analysis import DutchAnalyzer, fold, words
+from nl.analysis import DutchAnalyzer, fold, words
 
 VOCAB_TEXT = ("jeugd hulp maatwerk voorziening voorzieningen veiligheid beleid wijk team teams "
               "gemeente raad zorg vraag bijstand uitkering")

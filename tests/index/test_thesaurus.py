@@ -4,9 +4,9 @@ from __future__ import annotations
 import pytest
 
 from beleid.errors import ConfigError
-from index.analysis import DutchAnalyzer
+from nl.analysis import DutchAnalyzer
 from index.lexical import LexicalIndex
-from index.thesaurus import BUNDLED, Thesaurus, read_groups
+from nl.thesaurus import BUNDLED, Thesaurus, read_groups
 
 IDS = ["goal", "other", "both"]
 TEXTS = ["In 2022 is het aantal banen met 4000 gestegen ten opzichte van 2016.",

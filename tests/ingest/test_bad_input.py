@@ -9,7 +9,7 @@ import pymupdf
 
 from beleid.config import load_settings
 from beleid.store import Store
-from ingest.pipeline import ingest_paths
+from app.ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = ROOT / "corpus" / "2019-raadsbrief-vaststellen-programmacontracten.pdf"
@@ -65,7 +65,7 @@ def test_folder_with_unsupported_files_is_reported_not_fatal(tmp_path):
 
 def test_cli_exit_codes_and_one_line_errors(tmp_path):
     files = _bad_files(tmp_path)
-    beleid = [sys.executable, "-m", "beleid.cli.__main__"]
+    beleid = [sys.executable, "-m", "cli"]
     data = ["--data-dir", str(tmp_path / "data")]
     ok = subprocess.run(beleid + ["ingest", str(GOOD), "--no-index"] + data, capture_output=True, text=True)
     assert ok.returncode == 0, ok.stderr

@@ -14,7 +14,7 @@ import pymupdf
 
 from beleid.config import load_settings
 from beleid.store import Store
-from ingest.pipeline import ingest_paths
+from app.ingest import ingest_paths
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "corpus" / "2019-raadsbrief-vaststellen-programmacontracten.pdf"
@@ -60,7 +60,7 @@ def test_interrupted_ingest_leaves_store_consistent_and_rerun_completes(tmp_path
     for name in names:
         shutil.copy(ROOT / "corpus" / name, folder / name)
     data = tmp_path / "data"
-    cmd = [sys.executable, "-m", "beleid.cli.__main__", "ingest", str(folder), "--no-index", "--data-dir", str(data)]
+    cmd = [sys.executable, "-m", "cli", "ingest", str(folder), "--no-index", "--data-dir", str(data)]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     db = data / "beleid.sqlite3"
     deadline = time.time() + 240

@@ -6,7 +6,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from beleid.cli import main
+from cli import main
 from tests.sample_store import make_store
 
 

@@ -30,7 +30,7 @@ def gold():
 
 
 def run(settings, *args):
-    from beleid.cli import main
+    from cli import main
 
     res = CliRunner().invoke(main, [*args, "--data-dir", str(settings.data_dir)])
     assert res.exit_code == 0, res.output
@@ -43,11 +43,12 @@ def test_letter_recommendations_match_gold(rec_data, gold):
 
     settings, store = rec_data
     recs = load_recommendations(store, [LETTER])
-    assert len(recs) == len(gold["recommendations"])
-    for g in gold["recommendations"]:
+    letter_gold = [g for g in gold["recommendations"] if g["doc_id"] == LETTER]  # the gold now covers more documents
+    assert len(recs) == len(letter_gold) == 6
+    for g in letter_gold:
         best = max(recs, key=lambda r: token_f1(r.text, g["text"]))
         assert token_f1(best.text, g["text"]) >= 0.9
-        assert best.page == g["page"] and best.year == 2018
+        assert best.page == int(g["page"]) and best.year == 2018
         assert best.same_as and best.same_as.startswith(REPORT + ":r")
 
 
@@ -88,7 +89,7 @@ def test_recommendations_cli_json(rec_data):
 
 def test_check_cli_json_and_reports(rec_data, gold, tmp_path):
     settings, _ = rec_data
-    rows = json.loads(run(settings, "check", PLAN, "--against", LETTER, "--json"))
+    rows = json.loads(run(settings, "check", PLAN, "--against", LETTER, "--json"))["results"]
     assert len(rows) == 6
     statuses = {r["recommendation"]["text"][:30]: r["status"] for r in rows}
     assert all(s in ("addressed", "partly", "not_addressed", "conflicts") for s in statuses.values())
@@ -106,7 +107,7 @@ def test_check_cli_json_and_reports(rec_data, gold, tmp_path):
 
 def test_check_default_against_uses_earlier_evaluations(rec_data):
     settings, _ = rec_data
-    rows = json.loads(run(settings, "check", PLAN, "--json"))
+    rows = json.loads(run(settings, "check", PLAN, "--json"))["results"]
     docs = {r["recommendation"]["doc_id"] for r in rows}
     assert docs <= {LETTER, REPORT} and LETTER in docs  # HHM 2024 is after the 2019 plan
     ids = [r["recommendation"]["id"] for r in rows]
@@ -116,7 +117,7 @@ def test_check_default_against_uses_earlier_evaluations(rec_data):
 def test_check_pdf_not_ingested(rec_data, tmp_path):
     import shutil
 
-    from recommendations.service import run_check
+    from app.check import run_check
 
     settings, store = rec_data
     pdf = tmp_path / "nieuw-plan-duurzaamheid.pdf"  # a plan the store has not seen under this name

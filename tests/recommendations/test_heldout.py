@@ -18,7 +18,7 @@ REPORT, LETTER = "2023-rekenkamer-zuiderveen-armoede", "2023-raadsinformatiebrie
 def heldout(tmp_path_factory):
     from beleid.config import load_settings
     from beleid.store import Store
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
 
     root = tmp_path_factory.mktemp("heldout")
     pdfs = root / "pdf"
@@ -94,7 +94,7 @@ def test_letter_repeats_report(heldout):
 
 
 def test_plan_check(heldout):
-    from recommendations.service import run_check
+    from app.check import run_check
 
     settings, store, plan = heldout
     _, results = run_check(str(plan), settings, store, [REPORT, LETTER])
@@ -113,7 +113,7 @@ def test_plan_check(heldout):
 def test_plan_check_strict(heldout):
     """One strong, concrete passage addresses a recommendation; generic verbs the plan
     shares with an ignored recommendation ('Stel ... vast') do not make it partly addressed."""
-    from recommendations.service import run_check
+    from app.check import run_check
 
     settings, store, plan = heldout
     _, results = run_check(str(plan), settings, store, [REPORT, LETTER])

@@ -9,7 +9,7 @@ import numpy as np
 from beleid.types import Recommendation
 from index.embedders import FakeEmbedder
 from recommendations.check import (LEXICAL, Calibration, Passage, PlanScorer, calibration_for, status_label)
-from recommendations.report import render
+from app.report import render_rows as render
 
 # lexical only: relevance from the recommendation's specific terms that a passage names
 CAL = Calibration("test", dense_mean=0.0, dense_std=1.0, cover_mean=0.0, cover_std=0.1, gate=3.0, floor=0.0,

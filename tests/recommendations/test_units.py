@@ -12,7 +12,7 @@ from index.embedders import FakeEmbedder
 from recommendations.check import PlanScorer, Passage, opposes
 from recommendations.extract import extract, fake_heading, heading_label
 from recommendations.recurring import cluster
-from recommendations.report import render
+from app.report import render_rows as render
 from recommendations.stage import RecommendationsStage, link_same_as
 from recommendations.storage import load_findings, load_recommendations
 from recommendations.text import (is_advice, is_finding, is_frame_word, is_imperative, sentences, split_items,

@@ -27,7 +27,7 @@ def gold_data(tmp_path_factory):
     """The Duurzaamheid and Zorg contracts ingested (stages run, no index) into a fresh data dir."""
     from beleid.config import load_settings
     from beleid.store import Store
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
 
     settings = load_settings(tmp_path_factory.mktemp("register-data"))
     store = Store(settings.db_path)

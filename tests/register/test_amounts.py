@@ -1,6 +1,6 @@
 import pytest
 
-from register.amounts import find_amounts, parse_number, unit_multiplier
+from nl.amounts import find_amounts, parse_number, unit_multiplier
 
 
 @pytest.mark.parametrize("text,value", [("1.000", 1000), ("2,1", 2.1), ("1.592", 1592), ("6,5", 6.5),

@@ -54,7 +54,7 @@ def test_stage_rows_cascade_on_delete(gold_data):
     settings, store = gold_data
     from beleid.config import load_settings
     from beleid.store import Store
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
 
     from conftest import ROOT
 
@@ -66,7 +66,7 @@ def test_stage_rows_cascade_on_delete(gold_data):
 
 
 def test_cli_register_and_exports(gold_data, tmp_path):
-    from beleid.cli import main
+    from cli import main
 
     settings, _ = gold_data
     dd = str(settings.data_dir)

@@ -4,7 +4,7 @@ import pytest
 from register.goals import GoalDraft, quantities, target_of
 from register.indicators import IndicatorDraft
 from register.linking import GoalIndex, link_indicators
-from register.numberwords import digitise
+from nl.numberwords import digitise
 
 
 @pytest.mark.parametrize("text, expected", [

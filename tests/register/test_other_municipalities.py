@@ -19,7 +19,7 @@ PLAN = "programmaplan-langer-thuis-2025-2028"
 def ingested(tmp_path_factory):
     from beleid.config import load_settings
     from beleid.store import Store
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
     from other_municipalities import write_beleidsnota, write_programmabegroting, write_programmaplan
 
     tmp = tmp_path_factory.mktemp("other-municipalities")

@@ -45,27 +45,12 @@ def make_markup_pdf(path: Path) -> None:
 
 
 def run_all_stages(settings, store) -> None:
-    """The register and recommendation stages, whether or not beleid.stages lists them yet."""
-    from beleid.stages import load_stages, run_stages
+    """The application's stages (register, recommendations) on every stored document."""
+    from app.compose import stages
+    from beleid.stages import run_stages
 
-    stages = load_stages()
-    names = {s.name for s in stages}
-    try:
-        from register.stage import RegisterStage
-
-        if "register" not in names:
-            stages.append(RegisterStage())
-    except ImportError:
-        pass
-    try:
-        from recommendations.stage import RecommendationsStage
-
-        if "recommendations" not in names:
-            stages.append(RecommendationsStage())
-    except ImportError:
-        pass
     for doc in store.documents():
-        run_stages(store, settings, doc, stages)
+        run_stages(store, settings, doc, stages(settings))
 
 
 @pytest.fixture(scope="session")
@@ -73,7 +58,7 @@ def web_data(tmp_path_factory) -> WebData:
     from beleid.config import load_settings
     from beleid.store import Store
     from index.sync import sync_indexes
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest_paths
 
     data_dir = tmp_path_factory.mktemp("web-data")
     src = tmp_path_factory.mktemp("web-src")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import json
 import re
 from pathlib import Path
 
@@ -33,6 +34,24 @@ def test_openapi_lists_every_endpoint(client):
               "/api/register", "/api/register/export", "/api/check", "/api/jobs/{job_id}",
               "/api/findings", "/api/ingest"]:
         assert p in paths, p
+
+
+def test_openapi_declares_shapes_bearer_and_errors(client):
+    spec = client.get("/api/openapi.json").json()
+    assert spec["components"]["securitySchemes"]["bearer"] == {
+        "type": "http", "scheme": "bearer", "description": spec["components"]["securitySchemes"]["bearer"]["description"]}
+    schemas = spec["components"]["schemas"]
+    for path, name in [("/api/search", "SearchResponse"), ("/api/ask", "AnswerResponse"),
+                       ("/api/register", "RegisterResponse"), ("/api/jobs/{job_id}", "JobOut"),
+                       ("/api/documents/{doc_id}/pages/{n}", "PageOut")]:
+        op = spec["paths"][path]["get"]
+        assert op["responses"]["200"]["content"]["application/json"]["schema"] == {"$ref": f"#/components/schemas/{name}"}
+        assert op["security"] == [{"bearer": []}]
+        for code in ("400", "401", "404", "422", "500"):
+            assert op["responses"][code]["content"]["application/json"]["schema"] == {
+                "$ref": "#/components/schemas/ErrorResponse"}, (path, code)
+    assert set(schemas["ErrorResponse"]["properties"]) == {"error"}
+    assert {"doc_id", "page", "text", "score"} <= set(schemas["HitOut"]["properties"])
 
 
 def test_api_docs_page_is_local(client):
@@ -308,6 +327,30 @@ def test_check_ingested_plan(client):
     assert job["id"] in {j["id"] for j in jobs}
 
 
+def test_cli_and_web_plan_check_give_the_same_bytes(client, web_data):
+    """One report, rendered in one place: the web app's JSON and Markdown downloads of a plan
+    check are byte for byte what `beleid check --json` / `--format md` print for the same plan."""
+    from click.testing import CliRunner
+
+    from cli import main
+
+    r = client.post("/api/check", data={"doc_id": PLAN_ID, "against": EVAL_ID})
+    job = wait_job(client, r.json()["id"])
+    assert job["status"] == "done", job
+    web_json = client.get(f"/api/jobs/{job['id']}/report", params={"format": "json"})
+    web_md = client.get(f"/api/jobs/{job['id']}/report", params={"format": "md"})
+    assert web_json.status_code == 200 and web_md.status_code == 200
+    base = ["check", PLAN_ID, "--against", EVAL_ID, "--data-dir", str(web_data.data_dir)]
+    cli_json = CliRunner().invoke(main, base + ["--json"], catch_exceptions=False)
+    cli_md = CliRunner().invoke(main, base + ["--format", "md"], catch_exceptions=False)
+    assert cli_json.exit_code == 0 and cli_md.exit_code == 0
+    assert cli_json.stdout_bytes == web_json.content + b"\n"  # click.echo ends with a newline
+    assert cli_md.stdout_bytes == web_md.content + b"\n"
+    report = json.loads(web_json.content)
+    assert set(report) == {"plan", "against", "against_titles", "results", "summary"}
+    assert sum(report["summary"].values()) == len(report["results"]) > 0
+
+
 def test_jobs_bad_ids(client):
     is_error(client.get("/api/jobs/0123456789abcdef0123456789abcdef"), 404)
     is_error(client.get("/api/jobs/..%2F..%2Fetc"), 404)
@@ -414,7 +457,7 @@ def test_loopback_only_without_token(client):
 def test_serve_refuses_off_loopback_without_token(monkeypatch):
     from click.testing import CliRunner
 
-    from beleid.cli import main
+    from cli import main
 
     monkeypatch.delenv("BELEID_TOKEN", raising=False)
     r = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])

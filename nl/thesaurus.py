@@ -3,11 +3,11 @@
 Staff rarely ask in the words of the document: a question about
 "arbeidsplaatsen" must find a goal about "banen", "toen het college aantrad"
 must find "bij de start van het college". The bundled thesaurus
-(``thesaurus_nl.txt``) lists groups of words and phrases that municipal
+(``nl/lexicons/thesaurus_nl.txt``) lists groups of words and phrases that municipal
 documents use for the same thing; a user file in the same format can be added
 (``Settings.thesaurus``, ``BELEID_THESAURUS``).
 
-Entries are analysed with the index's own :class:`~index.analysis.DutchAnalyzer`
+Entries are analysed with the index's own :class:`~nl.analysis.DutchAnalyzer`
 (folding, lemma, stem), so a group matches any inflection. A query that holds
 every word of an entry is expanded with the words of the group's other
 entries, each at :data:`EXPANSION_WEIGHT` of an original query word (divided
@@ -26,7 +26,7 @@ from beleid.errors import ConfigError
 
 from .analysis import DutchAnalyzer, words
 
-BUNDLED = Path(__file__).with_name("thesaurus_nl.txt")
+BUNDLED = Path(__file__).with_name("lexicons") / "thesaurus_nl.txt"
 EXPANSION_WEIGHT = 0.4
 SHARED_PREFIX = 4  # letters a query word and a thesaurus word with the same stem must share
 

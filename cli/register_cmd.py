@@ -6,35 +6,21 @@ import sys
 import click
 
 from . import main
-from .common import data_dir_option, echo_json, json_option, open_store, table
+from .common import data_dir_option, echo_json, json_option, table
 
 FLAGS = ("S", "M", "A", "R", "T", "evaluation")
 
 
-def _load(settings, programme, doc_id):
-    from register.store import load
+def _load(settings, programme, doc_id, flag=None):
+    from app.register import load_register
 
-    store = open_store(settings)
-    if doc_id:
-        store.get_document(doc_id)  # one-line error when it is not ingested
-    return load(store, doc_id=doc_id, programme=programme)
-
-
-def _filter(reg, flag):
-    """Goals that FAIL the flag (M: not measurable; evaluation: no evaluation possible)."""
-    if not flag:
-        return reg
-    from dataclasses import replace
-
-    key = flag if flag == "evaluation" else flag.upper()
-    goals = [g for g in reg.goals if (not g.evaluation if key == "evaluation" else not g.smart.get(key, False))]
-    return replace(reg, goals=goals)
+    return load_register(settings, programme=programme, doc_id=doc_id, flag=flag)
 
 
 @main.group(invoke_without_command=True)
 @click.option("--programme", "-p", default=None, help="Only documents of this programme (substring, any case).")
 @click.option("--doc", "doc_id", default=None, help="Only this document (doc_id = the PDF's file stem).")
-@click.option("--flag", "flag", type=click.Choice(["S", "M", "A", "R", "T", "evaluation"], case_sensitive=False),
+@click.option("--flag", "flag", type=click.Choice(list(FLAGS), case_sensitive=False),
               default=None, help="Only goals that fail this SMART letter, or with no evaluation possible.")
 @json_option
 @data_dir_option
@@ -59,15 +45,13 @@ def register(ctx, programme, doc_id, flag, as_json, settings):
     if ctx.invoked_subcommand is not None:
         ctx.ensure_object(dict).update(programme=programme, doc_id=doc_id, settings=settings)
         return
-    from register.export import to_json
+    from app.register import register_json
+    from beleid.types import RegisterFlag
 
-    reg = _filter(_load(settings, programme, doc_id), flag)
+    flag = RegisterFlag.parse(flag)
+    reg = _load(settings, programme, doc_id, flag)
     if as_json:
-        data = to_json(reg)
-        if flag:
-            keep = {g["id"] for g in data["goals"]}
-            data["indicators"] = [i for i in data["indicators"] if i["goal_id"] in keep]
-        echo_json(data)
+        echo_json(register_json(reg))
         return
     if not reg.goals:
         click.echo("No goals found." + ("" if flag else " Ingest plans first: beleid ingest corpus/"))
@@ -76,9 +60,7 @@ def register(ctx, programme, doc_id, flag, as_json, settings):
     rows = []
     for g in reg.goals:
         letters = "".join(k if g.smart.get(k) else "-" for k in "SMART")
-        why = ""
-        if flag:
-            why = g.evaluation_reason if flag == "evaluation" else g.reasons.get(flag.upper(), "")
+        why = flag.reason(g) if flag else ""
         rows.append([g.id.split(":")[-1], g.doc_id, g.page, level.get(g.level, "?"),
                      (g.parent or "").split(":")[-1], letters, "E" if g.evaluation else "-",
                      g.deadline or "", g.text] + ([why] if flag else []))
@@ -109,7 +91,7 @@ def export(ctx, fmt, output, data_dir):
       beleid register --programme Zorg export --format csv -o zorg.csv
       beleid register export --format json --data-dir /srv/beleid -o register.json
     """
-    from register.export import write_csv, write_json, write_xlsx
+    from app.register import export as write
 
     from beleid.config import load_settings
 
@@ -117,7 +99,7 @@ def export(ctx, fmt, output, data_dir):
     settings = load_settings(data_dir) if data_dir else opts["settings"]
     reg = _load(settings, opts.get("programme"), opts.get("doc_id"))
     if fmt == "json":
-        text = write_json(reg, output)
+        text = write(reg, "json", output)
         if not output:
             click.echo(text)
         else:
@@ -125,10 +107,10 @@ def export(ctx, fmt, output, data_dir):
     elif fmt == "csv":
         if not output:
             raise click.UsageError("--format csv needs -o FILE (one CSV per entity is written next to it)")
-        for p in write_csv(reg, output):
+        for p in write(reg, "csv", output):
             click.echo(f"wrote {p}", err=True)
     else:
         if not output:
             raise click.UsageError("--format xlsx needs -o FILE.xlsx")
-        click.echo(f"wrote {write_xlsx(reg, output)}", err=True)
+        click.echo(f"wrote {write(reg, 'xlsx', output)}", err=True)
     sys.exit(0)

@@ -6,7 +6,7 @@ import sys
 import click
 
 from . import main
-from .common import data_dir_option, echo_json, json_option, open_store, progress_enabled, table
+from .common import data_dir_option, echo_json, json_option, progress_enabled, table
 
 
 @main.command()
@@ -28,9 +28,8 @@ def ingest(paths, no_index, as_json, settings):
       beleid ingest nieuw-plan.pdf --data-dir /srv/beleid
       beleid ingest corpus/ --json > ingest-report.json
     """
-    from ingest.pipeline import ingest_paths
+    from app.ingest import ingest as run_ingest
 
-    store = open_store(settings)
     show = progress_enabled() and not as_json
     bar = None
 
@@ -58,19 +57,14 @@ def ingest(paths, no_index, as_json, settings):
             click.echo(f"{r.status:9} {r.doc_id}: {r.pages} pages, {r.ocr_pages} OCR, {r.tables} tables, "
                        f"{r.chunks} chunks, {r.seconds:.1f}s{extra}", err=show)
 
-    report = ingest_paths(paths, settings, store, on_file=on_file, on_page=on_page, on_result=on_result)
+    outcome = run_ingest(paths, settings, index=not no_index, progress=show, on_file=on_file, on_page=on_page,
+                         on_result=on_result, on_indexing=lambda: bar.close() if bar is not None else None)
     if bar is not None:
-        bar.close()
-    index_report = None
-    if not no_index and report.count("ingested", "updated", "unchanged"):
-        from index.sync import sync_after_ingest
-
-        index_report = sync_after_ingest(settings, store, progress=show)
+        bar.close()  # closing twice is harmless
+    report, index_report = outcome.report, outcome.index
     totals = report.totals()
     if as_json:
-        echo_json({"summary": totals,
-                   "files": [r.__dict__ for r in report.results],
-                   "index": index_report.to_json() if index_report is not None else None})
+        echo_json(outcome.to_json())
     else:
         click.echo(
             f"\n{totals['files']} files: {totals['ingested']} ingested, {totals['updated']} updated, "
@@ -96,12 +90,9 @@ def documents(as_json, settings):
       beleid documents
       beleid documents --json | jq '.[] | select(.kind == "evaluatie")'
     """
-    store = open_store(settings)
-    counts = store.chunk_counts()
-    docs = store.documents()
-    rows = [{"doc_id": d.doc_id, "title": d.title, "kind": d.kind, "date": d.date, "author": d.author,
-             "programme": d.programme, "pages": d.pages, "ocr_pages": d.ocr_pages,
-             "chunks": counts.get(d.doc_id, 0), "duplicate_of": d.duplicate_of} for d in docs]
+    from app.documents import documents as list_documents
+
+    rows = list_documents(settings)
     if as_json:
         echo_json(rows)
         return
@@ -126,14 +117,11 @@ def show(doc_id, page_no, as_json, settings):
       beleid show 2019-programmacontract-duurzaamheid --page 7
       beleid show 2019-programmacontract-zorg-scan -p 2 --json
     """
-    store = open_store(settings)
-    doc = store.get_document(doc_id)
-    numbers = [page_no] if page_no else list(range(1, doc.pages + 1))
-    pages = [store.page(doc_id, n) for n in numbers]
+    from app.documents import page_json, pages as read_pages
+
+    doc, pages = read_pages(settings, doc_id, page_no)
     if as_json:
-        echo_json([{"doc_id": p.doc_id, "page": p.number, "ocr": p.ocr, "text": p.text,
-                    "tables": [{"header": list(t.header), "rows": [list(r) for r in t.rows], "unit": t.unit}
-                               for t in p.tables]} for p in pages])
+        echo_json([page_json(p) for p in pages])
         return
     for p in pages:
         click.echo(f"=== {doc.title} ({doc_id}), page {p.number}/{doc.pages}{' [OCR]' if p.ocr else ''} ===")

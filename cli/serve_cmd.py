@@ -1,11 +1,10 @@
 """``beleid serve``: the web app and HTTP API."""
 from __future__ import annotations
 
-import os
-
 import click
 
-from ..errors import ConfigError
+from beleid.errors import ConfigError
+
 from . import main
 from .common import data_dir_option
 
@@ -40,7 +39,7 @@ def serve(host, port, max_upload_mb, parse_timeout, warm_up, settings):
     """
     from web.security import is_loopback
 
-    token = os.environ.get("BELEID_TOKEN") or None
+    token = settings.token or None
     if not is_loopback(host) and not token:
         raise ConfigError(f"refusing to listen on {host} without an access token: set BELEID_TOKEN "
                           "(or use --host 127.0.0.1)")

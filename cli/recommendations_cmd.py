@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 
 from . import main
-from .common import data_dir_option, echo_json, json_option, open_store, table
+from .common import data_dir_option, echo_json, json_option, table
 
 
 @main.command()
@@ -27,15 +27,11 @@ def recommendations(doc_ids, as_json, settings):
       beleid recommendations --doc 2024-hhm-evaluatie-sociaal-domein
       beleid recommendations --json | jq '.recommendations[] | .topic'
     """
-    from recommendations.storage import as_json as item_json, load_findings, load_recommendations
+    from app.evaluations import recommendations as load, recommendations_json
 
-    store = open_store(settings)
-    for d in doc_ids:
-        store.get_document(d)  # NotFoundError -> one-line message
-    recs = load_recommendations(store, list(doc_ids) or None)
-    finds = load_findings(store, list(doc_ids) or None)
+    recs, finds = load(settings, list(doc_ids))  # an unknown doc_id -> one-line message
     if as_json:
-        echo_json({"recommendations": [item_json(r) for r in recs], "findings": [item_json(f) for f in finds]})
+        echo_json(recommendations_json(recs, finds))
         return
     if not recs and not finds:
         click.echo("No recommendations or findings yet. Ingest evaluations first: beleid ingest corpus/")
@@ -68,7 +64,9 @@ def check(plan, against, fmt, output, do_ingest, as_json, settings):
     """Check a plan against earlier recommendations.
 
     PLAN is an ingested doc_id or a PDF (parsed with the ingest pipeline but not
-    stored unless --ingest). Every recommendation gets a status (addressed,
+    stored unless --ingest). --json (or --format json) prints the report
+    {plan, against, against_titles, results, summary}: the same bytes as the
+    web app's JSON report of the same plan. Every recommendation gets a status (addressed,
     partly, not_addressed, conflicts), evidence passages from the plan with
     pages, and a one-line reason. An LLM judge is used when llm_model is set.
 
@@ -79,37 +77,26 @@ def check(plan, against, fmt, output, do_ingest, as_json, settings):
       beleid check 2019-programmacontract-zorg --format html -o toets.html
       beleid check 2019-programmacontract-zorg --json
     """
-    from recommendations.report import render
-    from recommendations.service import run_check
+    from app.check import check as check_plan
+    from app.report import render, table_rows
 
-    store = open_store(settings)
     ids = None if against.strip().lower() == "all" else [a.strip() for a in against.split(",") if a.strip()]
-    doc, results = run_check(plan, settings, store, ids, ingest=do_ingest)
-    rows = [r.to_json() for r in results]
+    report = check_plan(plan, settings, against=ids, ingest=do_ingest)
     fmt = fmt or ("json" if as_json else None)
     if fmt is None and output:
         fmt = "html" if output.lower().endswith((".html", ".htm")) else "json" if output.lower().endswith(".json") else "md"
-    if fmt == "json":
-        import json
-
-        text = json.dumps(rows, ensure_ascii=False, indent=2)
-    elif fmt in ("md", "html"):
-        text = render(rows, {"doc_id": doc.doc_id, "title": doc.title, "date": doc.date}, fmt)
-    else:
-        text = None
+    text = render(report, fmt) if fmt else None
     if output:
         Path(output).write_text(text if text is not None else "", encoding="utf-8")
-        click.echo(f"wrote {output} ({len(rows)} recommendations)", err=True)
+        click.echo(f"wrote {output} ({len(report.results)} recommendations)", err=True)
         return
     if text is not None:
         click.echo(text)
         return
-    if not rows:
+    if not report.results:
         click.echo("No recommendations to check against (ingest evaluations dated before the plan, or use --against).")
         return
-    click.echo(table([[r["status"], r["recommendation"]["id"], r["recommendation"]["text"],
-                       ", ".join(f"p{e['page']}" for e in r["evidence"]), r["reason"]] for r in rows],
-                     ["status", "recommendation", "text", "evidence", "reason"], max_width=45))
+    click.echo(table(table_rows(report), ["status", "recommendation", "text", "evidence", "reason"], max_width=45))
 
 
 @main.command()
@@ -129,11 +116,9 @@ def findings(recurring, as_json, settings):
       beleid findings --recurring
       beleid findings --recurring --json | jq '.[0].members'
     """
-    from recommendations.recurring import recurring_themes
-    from recommendations.similarity import embedder_for
+    from app.evaluations import themes as find_themes
 
-    store = open_store(settings)
-    themes = recurring_themes(store, embedder_for(settings), only_recurring=recurring)
+    themes = find_themes(settings, only_recurring=recurring)
     if as_json:
         echo_json([t.to_json() for t in themes])
         return

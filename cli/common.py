@@ -8,8 +8,8 @@ from typing import Any, Callable
 
 import click
 
-from ..config import Settings, load_settings
-from ..errors import BeleidError
+from beleid.config import load_settings
+from beleid.errors import BeleidError
 
 
 class BeleidGroup(click.Group):
@@ -45,12 +45,6 @@ def json_option(fn: Callable) -> Callable:
 
 def echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, indent=2, default=str))
-
-
-def open_store(settings: Settings):
-    from ..store import Store
-
-    return Store(settings.db_path)
 
 
 def table(rows: list[list[Any]], headers: list[str], max_width: int = 60) -> str:

@@ -1,4 +1,7 @@
-"""Dutch text analysis for BM25: folding, stop words, decompounding, stemming.
+"""Dutch text analysis: folding, stop words, lemma lookup, decompounding, stemming.
+
+Used by the BM25 index, the thesaurus, the answer generator and the
+recommendation and register stages.
 
 Pipeline per token: NFKC (ligatures like "ﬀ" -> "ff") + lower case + accent
 folding ("één" -> "een"), stop-word removal, lemma lookup for irregular forms
@@ -58,6 +61,20 @@ def lemmas() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def stemmer():
+    """The Snowball Dutch stemmer (PyStemmer)."""
+    import Stemmer  # PyStemmer
+
+    return Stemmer.Stemmer("dutch")
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """Snowball Dutch stem of ``word`` as written (no lemma lookup; see :meth:`DutchAnalyzer.stem`)."""
+    return stemmer().stemWord(word)
+
+
+@lru_cache(maxsize=1)
 def stopwords() -> frozenset[str]:
     from bm25s.stopwords import STOPWORDS_DUTCH
 
@@ -76,7 +93,7 @@ class DutchAnalyzer:
 
     def __init__(self, vocabulary: dict[str, int] | None = None, min_part: int = MIN_PART,
                  min_count: int = 1, lemmatize: bool = True):
-        import Stemmer  # PyStemmer
+        import Stemmer  # PyStemmer; an instance of its own (Stemmer objects are not thread-safe)
 
         self.lemmatize = lemmatize
         self._stemmer = Stemmer.Stemmer("dutch")

@@ -1,8 +1,9 @@
 """The ``beleid`` command line.
 
-Every module ``beleid/cli/*_cmd.py`` registers its commands on :data:`main`;
-they are discovered at start-up, so each stage owns its own commands.
+A face: every module ``cli/*_cmd.py`` parses the options of its commands, calls a
+use case of the application layer (:mod:`app`) and renders the result.
 Domain errors become one-line messages on stderr (exit 1), usage errors exit 2.
+Run it as ``beleid ...`` (the console script) or ``python -m cli ...``.
 """
 from __future__ import annotations
 

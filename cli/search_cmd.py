@@ -7,8 +7,7 @@ import textwrap
 
 import click
 
-from ..errors import ConfigError
-from .common import data_dir_option, echo_json, json_option, open_store, progress_enabled
+from .common import data_dir_option, echo_json, json_option, progress_enabled
 
 MAX_SYNONYMS_SHOWN = 8
 
@@ -34,34 +33,14 @@ def _expansion_options(fn):
     return fn
 
 
-def _with_expansion(settings, thesaurus, no_expand):
-    from dataclasses import replace
+def _open_retriever(settings, thesaurus=None, no_expand=False):
+    from app.search import open_retriever, with_expansion
 
-    if thesaurus:
-        settings = replace(settings, thesaurus=thesaurus)
-    if no_expand:
-        settings = replace(settings, query_expansion=False)
-    return settings
-
-
-def _open_retriever(settings):
-    """Store + retriever; brings the indexes up to date first when the store has
-    chunks the index lacks (e.g. after an interrupted ingest)."""
-    from index.analysis import ANALYZER_VERSION
-    from index.lexical import open_lexical
-    from index.sync import sync_indexes
-    from query.retrieval import Retriever
-
-    store = open_store(settings)
-    wanted = set(store.chunk_hashes())
-    if not wanted:
-        raise ConfigError(f"no documents in {settings.data_dir}: run `beleid ingest FILES` first")
-    lexical = open_lexical(settings.index_dir)
-    if set(lexical.ids) != wanted or lexical.analyzer_version != ANALYZER_VERSION:
+    def note() -> None:
         if progress_enabled():
             click.echo("updating the search index...", err=True)
-        sync_indexes(settings, store, progress=progress_enabled())
-    return Retriever(settings, store)
+
+    return open_retriever(with_expansion(settings, thesaurus, no_expand), progress=progress_enabled(), on_sync=note)
 
 
 def _print_synonyms(retriever, query: str) -> None:
@@ -113,13 +92,12 @@ def search(settings, query, k, mode, queries, kind, programme, year_from, year_t
     --json prints a list of hits {doc_id, title, page, page_end, section, text, score};
     with --queries every line of output is {"query": ..., "hits": [...]}.
     """
-    from query.retrieval import Filters
+    from app.search import filters as make_filters
 
     if (query is None) == (queries is None):
         raise click.UsageError("give a QUERY or --queries FILE (not both)")
-    filters = Filters.make(kind=kind, programme=programme, year_from=year_from, year_to=year_to,
-                           doc_id=doc_id)
-    retriever = _open_retriever(_with_expansion(settings, thesaurus, no_expand))
+    filters = make_filters(kind=kind, programme=programme, year_from=year_from, year_to=year_to, doc_id=doc_id)
+    retriever = _open_retriever(settings, thesaurus, no_expand)
     if queries is not None:
         for line in queries:
             q = line.strip()
@@ -169,15 +147,11 @@ def ask(settings, question, k, generator, kind, programme, year_from, year_to, d
       BELEID_LLM_URL=http://localhost:11434 BELEID_LLM_MODEL=llama3.1 beleid ask "..."
     (provider openai works with any OpenAI-compatible server; key in OPENAI_API_KEY).
     """
-    from query.answer import get_generator
-    from query.retrieval import Filters
+    from app.search import ask as answer_question, filters as make_filters
 
-    retriever = _open_retriever(_with_expansion(settings, thesaurus, no_expand))
-    gen = get_generator(settings, generator, retriever=retriever)
-    filters = Filters.make(kind=kind, programme=programme, year_from=year_from, year_to=year_to,
-                           doc_id=doc_id)
-    hits = retriever.search(question, k=k, filters=filters)
-    answer = gen.answer(question, hits)
+    retriever = _open_retriever(settings, thesaurus, no_expand)
+    filters = make_filters(kind=kind, programme=programme, year_from=year_from, year_to=year_to, doc_id=doc_id)
+    answer = answer_question(retriever, question, k=k, filters=filters, generator_name=generator)
     if as_json:
         echo_json(answer.to_json())
         return
@@ -212,19 +186,9 @@ def reindex(settings, model, backend, chroma_url, as_json):
     The chosen model and backend are saved in the data dir's config.json, so
     later searches use them.
     """
-    from index.atomic import read_json, write_json
-    from index.sync import rebuild_indexes, with_model
+    from app.ingest import reindex as rebuild
 
-    if chroma_url and backend is None:
-        backend = "chroma"
-    settings = with_model(settings, model, backend, chroma_url)
-    store = open_store(settings)
-    report = rebuild_indexes(settings, store, progress=progress_enabled())
-    cfg_path = settings.data_dir / "config.json"
-    cfg = read_json(cfg_path, {}) or {}
-    cfg.update({"model": settings.model, "vector_backend": settings.vector_backend,
-                "chroma_url": settings.chroma_url})
-    write_json(cfg_path, cfg)
+    report = rebuild(settings, model=model, backend=backend, chroma_url=chroma_url, progress=progress_enabled())
     if as_json:
         echo_json(report.to_json())
     else:

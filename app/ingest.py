@@ -1,0 +1,86 @@
+"""Use case: ingest PDF files and folders, then bring the search indexes up to date."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from beleid.config import Settings
+from beleid.store import Store
+
+from . import compose
+
+
+def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, *, stages=None,
+                 on_file: Callable | None = None, on_page: Callable | None = None,
+                 on_result: Callable | None = None):
+    """Store the PDFs and run the per-document stages (register, recommendations) on them."""
+    from ingest.pipeline import ingest_paths as run
+
+    return run(paths, settings, store, stages=compose.stages(settings) if stages is None else stages,
+               on_file=on_file, on_page=on_page, on_result=on_result)
+
+
+@dataclass
+class IngestOutcome:
+    report: Any  # ingest.pipeline.IngestReport
+    index: Any | None  # index.sync.SyncReport, None when not indexed
+
+    def to_json(self) -> dict:
+        return {"summary": self.report.totals(),
+                "files": [r.__dict__ for r in self.report.results],
+                "index": self.index.to_json() if self.index is not None else None}
+
+
+def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None = None, *, index: bool = True,
+           progress: bool = False, on_file: Callable | None = None, on_page: Callable | None = None,
+           on_result: Callable | None = None, on_indexing: Callable[[], None] | None = None) -> IngestOutcome:
+    """Ingest, then sync the indexes when anything is stored (unless ``index=False``)."""
+    store = store or compose.open_store(settings)
+    report = ingest_paths(paths, settings, store, on_file=on_file, on_page=on_page, on_result=on_result)
+    synced = None
+    if index and report.count("ingested", "updated", "unchanged"):
+        from index.sync import sync_after_ingest
+
+        if on_indexing is not None:
+            on_indexing()
+
+        synced = sync_after_ingest(settings, store, progress=progress)
+    return IngestOutcome(report, synced)
+
+
+def sync(settings: Settings, store: Store | None = None, progress: bool = False):
+    """Bring the search indexes up to date with the store (embeds only what changed)."""
+    from index.sync import sync_indexes
+
+    return sync_indexes(settings, store or compose.open_store(settings), progress=progress)
+
+
+def reindex(settings: Settings, store: Store | None = None, model: str | None = None, backend: str | None = None,
+            chroma_url: str | None = None, progress: bool = False):
+    """Rebuild both indexes (e.g. with another model) and save the choice in the data dir's config.json."""
+    from index.atomic import read_json, write_json
+    from index.sync import rebuild_indexes, with_model
+
+    if chroma_url and backend is None:
+        backend = "chroma"
+    settings = with_model(settings, model, backend, chroma_url)
+    report = rebuild_indexes(settings, store or compose.open_store(settings), progress=progress)
+    cfg_path = settings.data_dir / "config.json"
+    cfg = read_json(cfg_path, {}) or {}
+    cfg.update({"model": settings.model, "vector_backend": settings.vector_backend,
+                "chroma_url": settings.chroma_url})
+    write_json(cfg_path, cfg)
+    return report
+
+
+def validate_pdf(path: str | Path) -> int:
+    """The number of pages of a usable PDF; raises InputError naming the file and the reason
+    (the same check the ingest pipeline makes)."""
+    from ingest.pdf import open_pdf
+
+    doc = open_pdf(Path(path))
+    try:
+        return doc.page_count
+    finally:
+        doc.close()

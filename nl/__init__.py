@@ -1,0 +1,11 @@
+"""The Dutch language layer, below every stage: nothing here knows about documents,
+indexes, registers or recommendations.
+
+* ``analysis``    folding, word tokens, stop words, lemma lookup (spacy-lookups-data),
+                  Snowball stemming, compound splitting (the analysis BM25 indexes)
+* ``sentences``   sentences (Dutch abbreviations) and list items (bullets, "1. 2.")
+* ``amounts``     Dutch numbers and euro amounts ("1.000", "2,1", "1,75 miljoen", "x € 1.000")
+* ``numberwords`` numbers written in words ("alle vijf", "een derde van") as digits
+* ``thesaurus``   query expansion with the thesaurus in ``lexicons/thesaurus_nl.txt``
+* ``lexicons/``   word lists in one format: one comma-separated group per line, ``#`` comments
+"""
