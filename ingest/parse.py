@@ -16,7 +16,7 @@ from beleid.config import Settings
 from beleid.types import Block, Chunk, Document, Page, Table
 
 from .chunking import make_chunks
-from .layout import body_size, build_blocks, running_lines, strip_running
+from .layout import body_size, build_blocks, running_lines, split_wide_lines, strip_running
 from .metadata import infer_metadata, signature_text
 from .ocr import ocr_lines, ocr_words, text_quality
 from .pdf import RawLine, file_sha256, open_pdf, page_lines
@@ -100,6 +100,7 @@ def read_page(page, number: int, language: str = "nld") -> RawPage:
     tables = find_tables(page) if quality.chars >= 20 else []
     table_s = time.perf_counter() - t1
     lines = page_lines(page, exclude=[t.bbox for t in tables])
+    lines = split_wide_lines(lines, page.get_text("words"))  # two columns on one baseline
     raw = RawPage(number, width, height, lines, tables, source="hidden-ocr" if quality.hidden_layer else "text",
                   table_seconds=table_s)
     if not lines and not tables:

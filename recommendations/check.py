@@ -1,50 +1,62 @@
 """Check a plan against earlier recommendations.
 
-For every recommendation the plan's passages (sentences and short list items)
-are ranked by a hybrid of BM25 (Dutch analysis of :mod:`index.lexical`) and
-embedding similarity, blended with the coverage of the recommendation's key
-terms. BM25 and the key terms use the recommendation's substance
-(:func:`recommendations.text.substance`: no advice frame, generic verbs such as
-"stel ... vast" or "zorg voor", or separable particles), so that a plan does
-not look related for sharing those. The status follows from the evidence:
+1. **Relevance gate.** Every passage of the plan (sentences and short list
+   items) gets a calibrated probability that it is about the recommendation's
+   substance: a logistic model over the embedding similarity (recommendation
+   substance as query, passage as passage), the IDF-weighted share of the
+   recommendation's specific terms that the passage names, and the number of
+   such shared terms (:class:`Calibration`, fitted per embedder by
+   ``evaluations/recommendations_eval.py --calibrate`` on gold evidence pairs
+   against passages of negative-control plans; stored in
+   ``recommendations/calibration.json``). A recommendation none of whose
+   passages reaches the gate is ``not_addressed``: sharing generic words
+   ("bewoner", "voorziening") or advice verbs is not enough.
+2. **Evidence.** The passages that pass the gate, ranked by a hybrid of BM25
+   (Dutch analysis), embedding similarity, key-term coverage and the
+   recommendation's themes, each with its page and role (support or against).
+3. **Status** from the evidence:
 
-* ``addressed``: strongly related passages that contain concrete measures
-  ("we gaan", "opstellen", "in 2022", amounts, percentages, targets), or one
-  very relevant concrete passage that names most of the key terms;
-* ``partly``: related passages, but few concrete measures or only part of the
-  recommendation's key terms;
-* ``conflicts``: the plan moves the other way on the recommendation's subject
-  (e.g. new projects and pilots against "wees terughoudend met nieuwe
-  projecten"), detected with general restraint/expansion cue lists; when the
-  plan also supports the recommendation the status is ``partly`` and the
-  reason names both sides;
-* ``not_addressed``: nothing in the plan is close enough.
+   * ``addressed``: two passages with concrete measures ("we gaan", "opstellen",
+     "in 2022", amounts, targets), or one that states a measure and names most
+     of the key terms;
+   * ``partly``: relevant passages without (enough) concrete measures;
+   * ``conflicts``: the plan moves the other way (new projects and pilots
+     against "wees terughoudend met nieuwe projecten"; cuts in what the advice
+     says to strengthen); when the plan both follows and goes against the
+     advice, the reason names both passages and the status says which weighs
+     more;
+   * ``not_addressed``: nothing passes the gate.
 
+Reasons are written in Dutch (web app, reports) and English (CLI), never mixed,
+and quote passages instead of listing word stems. The embedder is passed in
+(anything with ``embed_batch``); this module does not choose a model.
 An LLM judge (LangChain) can override the status when one is configured; see
 :mod:`recommendations.judge`.
 """
 from __future__ import annotations
 
+import json
+import math
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 from typing import Iterable
 
 import numpy as np
 
 from beleid.types import Block, Document, Recommendation
 
-from .text import TermWeights, clean, content_words, sentences, split_items, stem, stems, substance, words
-from .themes import BY_KEY, expansion_terms, synonyms, theme_scores, theme_weights
+from .text import (GENERIC, TermWeights, clean, content_words, is_frame_word, sentences, split_items, stem, stems,
+                   substance, words)
+from .themes import expansion_terms, synonyms, theme_scores, theme_weights
 
 THEME_FULL = 1.5  # a passage's raw theme score at which it fully expresses a theme
 
 EVIDENCE = 4
 CONTEXT_WORDS = 45  # a passage is shown with its next sentence while together at most this long
-ADDRESSED = 0.56  # relevance above which concrete measures make a recommendation addressed
-RELATED = 0.40  # relevance above which the plan at least partly addresses it
-MIN_PASSAGE = 0.30  # a passage below this relevance is never shown as evidence
-STRONG = 0.60  # one concrete passage this relevant ...
-STRONG_COVERAGE = 0.5  # ... that names at least this share of the key terms addresses a recommendation alone
+STRONG_COVERAGE = 0.5  # one concrete passage that names at least this share of the key terms addresses alone
+QUOTE_WORDS = 18  # a passage quoted in a reason is cut to this many words
 
 CONCRETE = re.compile(
     r"\b(?:we\s+gaan|gaan\s+we|wij\s+gaan|gaan\s+wij|zullen\s+we|we\s+zullen|wordt\s+\w+\s+ingezet|worden\s+\w+\s+ingezet"
@@ -56,12 +68,31 @@ CONCRETE = re.compile(
 
 RESTRAIN = re.compile(r"\b(?:terughoudend\w*|beperk\w*|minder|niet\s+te\s+veel|geen\s+nieuwe|stop\w*|afbouw\w*|"
                       r"voorkom\w*|kritisch|eerst|alvorens|niet\s+meer|afschaffen|bezuinig\w*|schrappen)\b", re.I)
+# what the plan cuts ("we bezuinigen op ...", "de subsidie wordt afgebouwd", "we schrappen ...")
+CUT = re.compile(r"\b(?:bezuinig\w*|afbouw\w*|afgebouwd|schrap\w*|geschrapt|afschaf\w*|afgeschaft|stopzet\w*|"
+                 r"stoppen\s+met|stoppen|gestopt|korting\w*|gekort|korten|verminderen|verlagen|beperken|minder)\b", re.I)
 EXPAND = re.compile(r"\b(?:nieuwe|extra|meer|uitbrei\w*|starten|gestart|opstarten|opzetten|opgezet|introduceren|"
                     r"pilots?|experiment\w*|verkennen|toevoegen|investeren|versterk\w*|verhogen|vergroten)\b", re.I)
-NEW_INITIATIVE = re.compile(r"\b(?:nieuwe\s+(?:\w+\s+)?(?:projecten|pilots?|initiatieven|experimenten|activiteiten)"
+NEW_INITIATIVE = re.compile(r"\b(?:\(?nieuwe\)?\s+(?:\w+\s+)?(?:projecten|pilots?|initiatieven|experimenten|activiteiten)"
                             r"|pilots?|experimenten|(?:projecten|pilots?)\s+(?:\w+\s+){0,3}(?:starten|opzetten|gestart|"
                             r"opgestart|uitwerken))\b", re.I)
 NEGATED = re.compile(r"\b(?:geen|niet|nooit|zonder)\b", re.I)
+# the plan itself starts them: a verb of starting or choosing, or a number ("8 (nieuwe) projecten", "gaan we verkennen")
+STARTS = re.compile(r"\b(?:start\w*|gestart|opstart\w*|opgestart|opzet\w*|opgezet|begin\w*|lancer\w*|introducer\w*|"
+                    r"selecteer\w*|geselecteerd|verkennen|uitrollen|gaan\s+we|we\s+gaan|wij\s+gaan|\d+|twee|drie|vier|"
+                    r"vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b", re.I)
+
+STATUS_WORDS = {
+    "nl": {"addressed": "opgepakt", "partly": "deels opgepakt", "not_addressed": "niet opgepakt",
+           "conflicts": "strijdig"},
+    "en": {"addressed": "addressed", "partly": "partly addressed", "not_addressed": "not addressed",
+           "conflicts": "conflicts"},
+}
+
+
+def status_label(status: str, lang: str = "nl") -> str:
+    """The status as a reader sees it: Dutch for the web app and reports, English for the CLI."""
+    return STATUS_WORDS[lang][status]
 
 
 @dataclass
@@ -78,19 +109,44 @@ class Passage:
 
 
 @dataclass
+class Evidence:
+    passage: Passage
+    role: str  # support | against
+    relevance: float  # calibrated probability that the passage is about the recommendation
+
+    @property
+    def page(self) -> int:
+        return self.passage.page
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+    @property
+    def doc_id(self) -> str:
+        return self.passage.doc_id
+
+
+@dataclass
 class Result:
     recommendation: Recommendation
     status: str
-    evidence: list[Passage]
-    reason: str
+    evidence: list[Evidence]
+    reason: str  # Dutch
     scores: dict = field(default_factory=dict)
+    reason_en: str = ""
 
-    def to_json(self) -> dict:
+    def reason_in(self, lang: str = "nl") -> str:
+        return self.reason_en if lang == "en" and self.reason_en else self.reason
+
+    def to_json(self, lang: str = "nl") -> dict:
+        """``lang``: 'nl' for the web app and Dutch reports, 'en' for the CLI (status label and reason)."""
         r = self.recommendation
         return {"recommendation": {"id": r.id, "doc_id": r.doc_id, "page": r.page, "text": r.text},
-                "status": self.status,
-                "evidence": [{"doc_id": p.doc_id, "page": p.page, "text": p.text} for p in self.evidence],
-                "reason": self.reason}
+                "status": self.status, "status_label": status_label(self.status, lang),
+                "evidence": [{"doc_id": e.doc_id, "page": e.page, "text": e.text, "role": e.role,
+                              "relevance": round(float(e.relevance), 3)} for e in self.evidence],
+                "reason": self.reason_in(lang)}
 
 
 def passages(doc_id: str, blocks: Iterable[Block]) -> list[Passage]:
@@ -120,75 +176,199 @@ def passages(doc_id: str, blocks: Iterable[Block]) -> list[Passage]:
     return out
 
 
-def _restraint_objects(text: str) -> set[str]:
-    """Stems of what a text says to restrain (the words right after a restraint cue)."""
+def _cut_objects(text: str) -> set[str]:
+    """Stems of what a text says to cut or restrain (the words right after a cut cue)."""
     objs: set[str] = set()
-    for m in RESTRAIN.finditer(text):
+    for m in CUT.finditer(text):
         tail = text[m.end():m.end() + 60]
-        objs.update(stem(w) for w in content_words(tail)[:4])
+        objs.update(stem(w) for w in content_words(tail)[:4] if w not in GENERIC)
+        head = text[max(0, m.start() - 60):m.start()]  # "de subsidie wordt afgebouwd"
+        objs.update(stem(w) for w in content_words(head)[-3:] if w not in GENERIC)
     return objs
 
 
 def opposes(rec_text: str, passage: str) -> bool:
     """Does the passage move against the recommendation? Restraint on new
     projects/pilots in the recommendation versus new initiatives in the plan, or
-    restraint in the plan on what the recommendation wants strengthened."""
+    cuts in the plan on what the recommendation wants strengthened."""
     rec_restrains = bool(RESTRAIN.search(rec_text)) and bool(NEW_INITIATIVE.search(rec_text) or
                                                              re.search(r"\bproject", rec_text, re.I))
-    if rec_restrains and NEW_INITIATIVE.search(passage) and not NEGATED.search(passage):
+    if rec_restrains and NEW_INITIATIVE.search(passage) and STARTS.search(passage) and not NEGATED.search(passage):
         return True
     if EXPAND.search(rec_text) and not RESTRAIN.search(rec_text):
-        objs = _restraint_objects(passage)
+        objs = _cut_objects(passage)
         rec_stems = set(stems(rec_text, generic=False))
         if objs & rec_stems and not NEGATED.search(passage):
             return True
     return False
 
 
-class PlanScorer:
-    """Scores one plan's passages against recommendations (hybrid BM25 + dense + key-term coverage)."""
+def _restrained_objects(rec_text: str) -> set[str]:
+    """Stems of what a recommendation says to hold back on ("wees terughoudend met nieuwe pilots" -> pilot)."""
+    objs: set[str] = set()
+    for m in RESTRAIN.finditer(rec_text):
+        objs.update(stem(w) for w in content_words(rec_text[m.end():m.end() + 40])[:3] if w not in GENERIC)
+    return objs
 
-    def __init__(self, plan_passages: list[Passage], embedder):
+
+# --- calibrated relevance ------------------------------------------------------------------------
+
+CALIBRATION_FILE = Path(__file__).resolve().parent / "calibration.json"
+LEXICAL = "lexical"  # the calibration without embeddings: used for an embedder that was never calibrated
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Relevance of a passage to a recommendation for one embedder: the embedding similarity, the IDF-weighted
+    share of the recommendation's specific terms that the passage names, and the share of the recommendation's
+    evaluation themes it expresses (:mod:`recommendations.themes`), each standardised on passages of plans that do
+    NOT address the recommendations (negative controls) and summed with the weights below. ``dense_weight`` 0 is
+    the lexical-only calibration (for an embedder that was never calibrated)."""
+
+    model: str
+    dense_mean: float
+    dense_std: float
+    cover_mean: float
+    cover_std: float
+    gate: float  # a recommendation needs one passage at least this relevant, else not_addressed
+    floor: float  # passages at or below this are never shown as evidence
+    dense_weight: float = 1.0
+    theme_mean: float = 0.0
+    theme_std: float = 1.0
+    theme_weight: float = 0.0
+
+    def relevance(self, dense: np.ndarray, cover: np.ndarray, theme: np.ndarray | None = None) -> np.ndarray:
+        z = (cover - self.cover_mean) / max(self.cover_std, 1e-6)
+        if self.dense_weight:
+            z = z + self.dense_weight * (dense - self.dense_mean) / max(self.dense_std, 1e-6)
+        if self.theme_weight and theme is not None:
+            z = z + self.theme_weight * (theme - self.theme_mean) / max(self.theme_std, 1e-6)
+        return z
+
+
+@lru_cache(maxsize=1)
+def _calibrations() -> dict:
+    try:
+        return json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def background_terms() -> dict | None:
+    """{"passages": n, "df": {stem: passages}}: how common specific stems are in Dutch policy texts."""
+    bg = _calibrations().get("background")
+    return bg if bg and bg.get("passages") else None
+
+
+def calibration_for(embedder) -> Calibration:
+    """The calibration of ``embedder`` (by its name), or the lexical one when it has none."""
+    table = _calibrations()
+    name = getattr(embedder, "name", "") if embedder is not None else ""
+    entry = table.get(name)
+    if entry is None:
+        name = LEXICAL
+        entry = table.get(LEXICAL) or {"dense_mean": 0.0, "dense_std": 1.0, "cover_mean": 0.0, "cover_std": 0.05,
+                                       "gate": 6.0, "floor": 0.0, "dense_weight": 0.0}
+    return Calibration(name, *(float(entry.get(k, d)) for k, d in (
+        ("dense_mean", 0.0), ("dense_std", 1.0), ("cover_mean", 0.0), ("cover_std", 1.0), ("gate", 0.0),
+        ("floor", 0.0), ("dense_weight", 0.0), ("theme_mean", 0.0), ("theme_std", 1.0), ("theme_weight", 0.0))))
+
+
+def embed(embedder, texts: list[str], kind: str) -> np.ndarray:
+    """Vectors of ``texts``; ``kind`` ('query' or 'passage') for embedders that tell them apart."""
+    try:
+        return embedder.embed_batch(texts, kind=kind)
+    except TypeError:  # an embedder without kinds
+        return embedder.embed_batch(texts)
+
+
+def specific_stems(text: str) -> set[str]:
+    """Stems of a recommendation's substance or a passage, without generic policy words and frame verbs."""
+    return {stem(w) for w in content_words(substance(text)) if w not in GENERIC and not is_frame_word(w)}
+
+
+class PlanScorer:
+    """Scores one plan's passages against recommendations: calibrated relevance (the gate) and a
+    hybrid ranking (BM25 + dense + key-term coverage + themes) for the evidence."""
+
+    def __init__(self, plan_passages: list[Passage], embedder, background: Iterable[str] = (),
+                 calibration: Calibration | None = None):
         from index.lexical import LexicalIndex
 
         self.passages = plan_passages
         self.embedder = embedder
+        self.calibration = calibration or calibration_for(embedder)
         texts = [p.scored for p in plan_passages]
-        self.vectors = embedder.embed_batch(texts) if texts else np.zeros((0, 1), dtype=np.float32)
-        # no search-thesaurus expansion (a bare index has none): queries are expanded here (themes,
-        # synonyms, the linked recommendation), and the bonus on top lowered evidence recall on the dev set
+        self.vectors = embed(embedder, texts, "passage") if texts and embedder is not None \
+            else np.zeros((len(texts), 1), dtype=np.float32)
         self.lexical = LexicalIndex()
         self.lexical.build([str(i) for i in range(len(texts))], texts)
-        self.weights = TermWeights(texts)
+        # term weights over the plan and the recommendations checked: words common to many of them
+        # ('inwoners', 'gemeente') weigh little
+        self.weights = TermWeights(list(texts) + list(background))
         self.stemsets = [set(stems(t, generic=False)) for t in texts]
+        self.specific = [specific_stems(t) for t in texts]
         self.themes = [theme_scores(t) for t in texts]
+        self._dense_cache: dict[str, np.ndarray] = {}
 
-    def score(self, rec_text: str, linked: str | None = None) -> np.ndarray:
-        """Relevance of every passage: dense + BM25 + key-term coverage (the
-        calibrated base score that the status thresholds use)."""
+    # -- features -------------------------------------------------------------------------------
+    def dense(self, rec_text: str) -> np.ndarray:
+        key = substance(rec_text)
+        if key not in self._dense_cache:
+            if not self.passages or self.embedder is None:
+                self._dense_cache[key] = np.zeros(len(self.passages))
+            else:
+                q = embed(self.embedder, [key], "query")[0]
+                self._dense_cache[key] = np.clip(self.vectors @ q, 0, 1)
+        return self._dense_cache[key]
+
+    def idf(self, stem_: str) -> float:
+        """Weight of a stem: from the background frequencies of Dutch policy texts stored with the calibration
+        (so that it does not depend on how many recommendations are checked), else from the plan itself."""
+        bg = background_terms()
+        if bg:
+            n = bg["passages"]
+            return math.log((n + 1) / (bg["df"].get(stem_, 0) + 0.5))
+        return max(self.weights.idf(stem_), 0.0)
+
+    def features(self, rec_text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(dense similarity, IDF-weighted coverage of the recommendation's specific terms, share of its themes)
+        for every passage."""
+        keys = specific_stems(rec_text)
+        idf = {k: self.idf(k) for k in keys}
+        total = sum(idf.values()) or 1.0
+        cover = np.array([sum(idf[k] for k in keys & s) / total for s in self.specific])
+        return self.dense(rec_text), cover, self.theme_share(rec_text)
+
+    def theme_share(self, rec_text: str) -> np.ndarray:
+        """Share of the recommendation's evaluation themes that every passage expresses."""
+        rec_themes = theme_weights(rec_text)
+        if not rec_themes:
+            return np.zeros(len(self.passages))
+        return np.array([sum(w * min(1.0, t.get(key, 0.0) / THEME_FULL) for key, w in rec_themes.items())
+                         for t in self.themes])
+
+    def relevance(self, rec_text: str) -> np.ndarray:
+        """Calibrated relevance, per passage, to the recommendation's substance (0: as related as the average
+        passage of an unrelated plan; the gate: as related as the best passage of only 5% of unrelated plans)."""
         if not self.passages:
             return np.zeros(0)
-        q = self.embedder.embed_batch([rec_text])[0]
-        dense = np.clip(self.vectors @ q, 0, 1)
+        return self.calibration.relevance(*self.features(rec_text))
+
+    def score(self, rec_text: str, linked: str | None = None) -> np.ndarray:
+        """Uncalibrated hybrid relevance (dense + BM25 + key-term coverage) used for ranking."""
+        if not self.passages:
+            return np.zeros(0)
         bm = self._bm25(substance(rec_text))
-        return 0.5 * dense + 0.25 * bm + 0.25 * self._coverage(rec_text)
+        return 0.5 * self.dense(rec_text) + 0.25 * bm + 0.25 * self._coverage(rec_text)
 
     def key_terms(self, rec_text: str, k: int = 8) -> list[str]:
         """The recommendation's most specific stems, from its substance (no generic verbs or advice frame)."""
         return self.weights.key_terms(substance(rec_text), k)
 
     def _coverage(self, rec_text: str) -> np.ndarray:
-        """Share of the recommendation's key terms in every passage."""
         keys = set(self.key_terms(rec_text))
         return np.array([len(keys & s) / max(len(keys), 1) for s in self.stemsets])
-
-    def _strong(self, scores: np.ndarray, rec_text: str) -> int | None:
-        """The best passage when it addresses the recommendation on its own: very
-        relevant, naming most of its key terms and stating a concrete measure."""
-        best = int(np.argmax(scores))
-        if scores[best] < STRONG or not CONCRETE.search(self.passages[best].scored):
-            return None
-        return best if self._coverage(rec_text)[best] >= STRONG_COVERAGE else None
 
     def _bm25(self, query: str) -> np.ndarray:
         bm = self.lexical.scores(query)
@@ -198,9 +378,7 @@ class PlanScorer:
         """Ranking of evidence candidates: the base score plus an expanded query
         (the report recommendation the letter repeats, the recommendation's
         themes and their vocabulary, Dutch policy synonyms) and the share of
-        the recommendation's themes a passage expresses. Finds passages that
-        use other words ('geconcretiseerd naar operationele doelstellingen ...
-        meetbare doelen' for 'SMART geformuleerde doelen')."""
+        the recommendation's themes a passage expresses."""
         base = self.score(rec_text)
         if base.size == 0:
             return base
@@ -210,58 +388,100 @@ class PlanScorer:
         rec_themes = theme_weights(full)
         theme = np.array([sum(w * min(1.0, t.get(key, 0.0) / THEME_FULL) for key, w in rec_themes.items())
                           for t in self.themes]) if rec_themes else np.zeros(len(self.passages))
-        if linked:
-            q = self.embedder.embed_batch([linked])[0]
+        if linked and self.embedder is not None:
+            q = embed(self.embedder, [substance(linked)], "query")[0]
             dense_linked = np.clip(self.vectors @ q, 0, 1)
             base = np.maximum(base, 0.5 * dense_linked + 0.25 * bm)
         return 0.55 * base + 0.2 * bm + 0.25 * theme
 
+    # -- the check ----------------------------------------------------------------------------------
     def check(self, rec: Recommendation, k: int = EVIDENCE, linked: str | None = None) -> Result:
-        scores = self.score(rec.text)
-        if scores.size == 0:
-            return Result(rec, "not_addressed", [], "Het plan bevat geen tekst om te toetsen.")
+        if not self.passages:
+            return Result(rec, "not_addressed", [], "Het plan bevat geen tekst om te toetsen.", {},
+                          "The plan has no text to check.")
+        cal = self.calibration
+        prob = self.relevance(rec.text)
+        if linked:  # a letter's recommendation also counts what the report recommendation it repeats says
+            prob = np.maximum(prob, self.relevance(linked))
+        best = float(prob.max())
+        feats = {"relevance": round(best, 3), "gate": cal.gate, "calibration": cal.model}
         ranked = self.retrieval_score(rec.text, linked)
-        order = [int(i) for i in np.argsort(-scores)]
-        relevance = float(np.mean(scores[order[:2]])) if len(order) >= 2 else float(scores[order[0]])
         order = [int(i) for i in np.argsort(-ranked)]
-        top = [i for i in order[:k] if scores[i] >= MIN_PASSAGE or ranked[i] >= MIN_PASSAGE]
-        concrete = [i for i in top if CONCRETE.search(self.passages[i].scored)]
-        against = [i for i in order[:12] if max(scores[i], ranked[i]) >= MIN_PASSAGE
-                   and opposes(rec.text, self.passages[i].scored)]
-        support = [i for i in top if i not in against]
-        strong = self._strong(scores, rec.text)
-        cited = [strong] if strong is not None else []  # a passage that addresses it alone is always shown
-        evidence_ids = list(dict.fromkeys(cited + support[:k] + against[:2]))
-        evidence = [self.passages[i] for i in evidence_ids]
-        keys = self.key_terms(rec.text, 6)
-        found = sorted({t for i in evidence_ids for t in keys if t in self.stemsets[i]})
-        # the recommendation's themes that the evidence expresses (in other words than the recommendation)
-        found += [f"thema '{BY_KEY[key].label}'" for key in theme_weights(f"{rec.text} {linked or ''}")
-                  if any(self.themes[i].get(key, 0.0) >= THEME_FULL for i in evidence_ids)]
-        feats = {"relevance": round(relevance, 3), "concrete": len(concrete), "against": len(against),
-                 "strong": strong is not None}
-        if against and (relevance >= RELATED and support):
-            status = "partly"
-            reason = (f"Het plan sluit aan op de aanbeveling ({', '.join(found) or 'verwante passages'}), "
-                      f"maar gaat op p. {self.passages[against[0]].page} de andere kant op.")
-        elif against:
-            status = "conflicts"
-            reason = f"Het plan doet het tegenovergestelde: zie p. {self.passages[against[0]].page}."
-        elif (relevance >= ADDRESSED and len(concrete) >= 2) or cited:
+        # a passage that does the opposite to the very object of the advice ("we starten vijf nieuwe pilots" against
+        # "wees terughoudend met nieuwe pilots") is about its substance even when little else is shared
+        opposite = [i for i in order[:12] if prob[i] > cal.floor and opposes(rec.text, self.passages[i].scored)
+                    and _restrained_objects(rec.text) & self.stemsets[i]]
+        if best < cal.gate and not opposite:
+            feats.update(concrete=0, against=0, strong=False)
+            return Result(rec, "not_addressed", [], "Het plan bevat geen passage over het onderwerp van deze "
+                          "aanbeveling.", feats, "The plan has no passage on the subject of this recommendation.")
+        relevant = [i for i in order if prob[i] > cal.floor]
+        gated = [i for i in relevant if prob[i] >= cal.gate]
+        # the plan is about the recommendation's subject (it passed the gate): a passage among the best ranked
+        # that moves the other way counts against it, even when it words the subject differently ("pilots")
+        against = [i for i in list(dict.fromkeys(relevant[:12] + order[:12]))
+                   if opposes(rec.text, self.passages[i].scored)]
+        cover = self._coverage(rec.text)
+        # measures count among the relevant passages (above the floor) once the recommendation passed the gate
+        concrete_all = [i for i in relevant if CONCRETE.search(self.passages[i].scored) and i not in against]
+        strong = next((i for i in concrete_all if i in gated and cover[i] >= STRONG_COVERAGE), None)
+        support = list(dict.fromkeys(([strong] if strong is not None else []) + gated[:2]
+                                     + [i for i in relevant if i not in against]))[:k]
+        support = [i for i in support if i not in against]
+        concrete = [i for i in support if i in concrete_all]
+        feats.update(concrete=len(concrete), against=len(against), strong=strong is not None)
+        pro = [Evidence(self.passages[i], "support", float(prob[i])) for i in support]
+        con_ev = [Evidence(self.passages[i], "against", float(prob[i])) for i in against[:2]]
+        support_gated = [i for i in support if i in gated]
+        if against:
+            # which weighs more: the passages that follow the advice or those that go against it
+            # which weighs more: the relevance (above the evidence floor) of the passages that follow the advice
+            # against that of the passages that go against it, the best ``k`` of each
+            def weight(ids):
+                return sum(sorted((max(0.0, float(prob[i]) - cal.floor) for i in ids), reverse=True)[:k])
+
+            followers = support_gated or support
+            con, sup = self.passages[against[0]], (self.passages[followers[0]] if followers else None)
+            feats.update(weight_for=round(weight(followers), 2), weight_against=round(weight(against), 2))
+            if sup is not None and weight(followers) >= weight(against):
+                status = "partly"
+                nl = (f"Het plan volgt de aanbeveling op p. {sup.page} ({_quote(sup.text)}), maar gaat er op "
+                      f"p. {con.page} tegenin ({_quote(con.text)}); het volgen weegt zwaarder, dus deels opgepakt.")
+                en = (f"The plan follows the recommendation on p. {sup.page} but goes against it on p. {con.page}; "
+                      f"following it weighs more, so it is partly addressed.")
+            elif sup is not None:
+                status = "conflicts"
+                nl = (f"Het plan gaat op p. {con.page} tegen de aanbeveling in ({_quote(con.text)}), en volgt haar "
+                      f"alleen op p. {sup.page} ({_quote(sup.text)}); de tegengestelde koers weegt zwaarder, "
+                      f"dus strijdig.")
+                en = (f"The plan goes against the recommendation on p. {con.page} and follows it only on "
+                      f"p. {sup.page}; going against it weighs more, so it conflicts.")
+            else:
+                status = "conflicts"
+                nl = f"Het plan doet het tegenovergestelde van de aanbeveling: p. {con.page}, {_quote(con.text)}."
+                en = f"The plan does the opposite of the recommendation (p. {con.page})."
+        elif len(concrete) >= 2 or strong is not None:
             status = "addressed"
-            pages = [self.passages[i].page for i in (concrete if len(concrete) >= 2 else cited)]
-            reason = (f"Concrete maatregelen in het plan (p. {', '.join(map(str, pages))}) "
-                      f"over {', '.join(found) or 'het onderwerp'}.")
-        elif relevance >= RELATED:
-            status = "partly"
-            reason = ("Het plan noemt het onderwerp" + (f" ({', '.join(found)})" if found else "")
-                      + (", maar met weinig concrete maatregelen." if len(concrete) < 2
-                         else ", maar dekt de aanbeveling maar deels."))
+            shown = [self.passages[i] for i in ([strong] if strong is not None and len(concrete) < 2
+                                                else concrete[:2])]
+            nl = ("Het plan noemt concrete maatregelen: "
+                  + " en ".join(f"p. {p.page}, {_quote(p.text)}" for p in shown) + ".")
+            en = "The plan names concrete measures on this (" + ", ".join(f"p. {p.page}" for p in shown) + ")."
         else:
-            status = "not_addressed"
-            evidence = evidence[:1] if relevance >= MIN_PASSAGE else []
-            reason = "Geen passage in het plan die de aanbeveling duidelijk oppakt."
-        return Result(rec, status, evidence, reason, feats)
+            status = "partly"
+            p = self.passages[support_gated[0] if support_gated else support[0]]
+            nl = (f"Het plan gaat op het onderwerp in (p. {p.page}, {_quote(p.text)}), maar noemt er "
+                  + ("geen concrete maatregelen bij." if not concrete else "slechts één concrete maatregel bij."))
+            en = (f"The plan takes up the subject (p. {p.page}) but names "
+                  + ("no concrete measures for it." if not concrete else "only one concrete measure for it."))
+        evidence = con_ev + pro if status == "conflicts" else pro + con_ev  # what justifies the status first
+        return Result(rec, status, evidence, nl, feats, en)
+
+
+def _quote(text: str, n: int = QUOTE_WORDS) -> str:
+    toks = clean(text).split()
+    short = " ".join(toks[:n]) + (" ..." if len(toks) > n else "")
+    return f"\u201c{short}\u201d"
 
 
 def recommendations_before(store, plan: Document, against: list[str] | None) -> list[Recommendation]:
@@ -296,8 +516,9 @@ def check_plan(plan: Document, blocks: list[Block], recs: list[Recommendation], 
                linked: dict[str, str] | None = None) -> list[Result]:
     """Check ``plan`` against ``recs``; ``linked`` (rec id -> the report
     recommendation a letter repeats, see :func:`linked_texts`) widens retrieval."""
-    scorer = PlanScorer(passages(plan.doc_id, blocks), embedder)
     linked = linked or {}
+    scorer = PlanScorer(passages(plan.doc_id, blocks), embedder,
+                        background=[r.text for r in recs] + list(linked.values()))
     results = [scorer.check(r, linked=linked.get(r.id)) for r in recs]
     if judge is not None:
         results = [judge.review(r) for r in results]

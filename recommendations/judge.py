@@ -46,4 +46,5 @@ class LLMJudge:
         if status not in STATUSES or (status != "not_addressed" and not result.evidence):
             return result
         return replace(result, status=status, reason=(reason or result.reason) + " (LLM-beoordeling)",
+                       reason_en=f"Status set by the LLM judge (the scored status was {result.status}).",
                        scores=dict(result.scores, scored_status=result.status))

@@ -16,13 +16,12 @@ Members are listed in time order.
 """
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from .similarity import similarity_matrix
-from .text import TermWeights, content_words, stem, GENERIC
+from .text import sentences
 from .themes import BY_KEY, themes_of
 
 THRESHOLD = 0.32  # blended similarity at which items share a theme (average linkage)
@@ -61,30 +60,27 @@ class Theme:
                             for m in self.members]}
 
 
-def _label(members, weights: TermWeights, k: int = 3) -> str:
-    tf: Counter[str] = Counter()
-    surface: dict[str, str] = {}
-    docs_per: dict[str, set] = {}
-    for m in members:
-        seen = set()
-        for w in content_words(m.text):
-            if w in GENERIC or len(w) < 4:
-                continue
-            s = stem(w)
-            if s not in seen:
-                tf[s] += 1
-                seen.add(s)
-                docs_per.setdefault(s, set()).add(m.doc_id)
-            if s not in surface or len(w) < len(surface[s]):
-                surface[s] = w
-    ranked = sorted(tf, key=lambda s: (-(tf[s] * len(docs_per[s]) * weights.idf(s)), s))
-    return " ".join(surface[s] for s in ranked[:k])
+LABEL_WORDS = 8  # a cluster's label: the opening phrase of its most representative member, at most this long
+
+
+def phrase(text: str, n: int = LABEL_WORDS) -> str:
+    """The opening phrase of a finding as a label a person can read: up to the first clause break (after at
+    least three words) or ``n`` words, without a trailing full stop ('De werkdruk is hoog', 'Kennis is te veel
+    belegd bij één persoon ...')."""
+    first = sentences(text)[0][1] if sentences(text) else text
+    toks = first.split()
+    for i, tok in enumerate(toks[:n]):
+        if i >= 2 and tok.endswith((",", ";", ":")):
+            return " ".join(toks[:i + 1]).rstrip(",;:")
+    cut = " ".join(toks[:n]).rstrip(".,;:")
+    return cut + (" ..." if len(toks) > n else "")
 
 
 def cluster(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
     if not items:
         return []
     texts = [m.text for m in items]
+    sim = None
     if len(items) == 1:
         groups = [[0]]
     else:
@@ -102,11 +98,15 @@ def cluster(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
         for i, lab in enumerate(labels):
             by.setdefault(int(lab), []).append(i)
         groups = list(by.values())
-    weights = TermWeights(texts)
     themes = []
     for g in groups:
         members = sorted((items[i] for i in g), key=lambda m: (m.year or 0, m.doc_id, m.page))
-        themes.append(Theme(_label(members, weights), members))
+        if sim is not None and len(g) > 1:
+            centre = g[int(np.argmax(sim[np.ix_(g, g)].sum(axis=1)))]  # the medoid: most similar to the others
+            label = phrase(items[centre].text)
+        else:
+            label = phrase(members[0].text)
+        themes.append(Theme(label, members))
     themes.sort(key=lambda t: (-len({m.doc_id for m in t.members}), -len(t.members), t.theme))
     return themes
 

@@ -54,11 +54,15 @@ def link_same_as(letter_recs: list[Recommendation], report_recs: list[Recommenda
 
 class RecommendationsStage:
     name = "recommendations"
+    # 5: other issuers: headings that state a recommendation or conclusion ("Aanbeveling 2: ...", "Deelconclusie 1:
+    #    ..."), lettered sub-recommendations, the college's reaction / afterword / council decision left out (also
+    #    when set as a plain line), footnotes and page numbers skipped, footnote numbers end sentences, the
+    #    evaluator's own findings in a recommendation's explanation, no sentences about the recommendations
     # 4: findings leave out quotations, reported doubts, minority views, method text, verbless or background
     #    list items and a letter's follow-up section
     # 3: numbered labels, third-person advice, college reactions left out
     # 2: findings may run to five sentences and take up cohesive elaborations
-    version = 4
+    version = 5
 
     def __init__(self, embedder=None):
         self._embedder = embedder

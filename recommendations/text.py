@@ -15,7 +15,18 @@ from functools import lru_cache
 from typing import Iterable
 
 from nl.analysis import fold, stem, stopwords, words
-from nl.sentences import clean, sentences, split_items  # noqa: F401  (used across this stage)
+from nl.sentences import clean, split_items  # noqa: F401  (used across this stage)
+from nl.sentences import sentences as _sentences
+
+# a footnote number right after a full stop ("... beter te beheersen.18 Het praktijkonderzoek ..."): blanked (same
+# length, so offsets stay valid) so that the full stop ends the sentence
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-z)][.!?])\d{1,3}(?=[\"'’”)]?\s+[\"'‘“(]?[A-Z])")
+
+
+def sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences of ``text`` with their start offsets (:func:`nl.sentences.sentences`), where a footnote number
+    after a full stop also ends the sentence."""
+    return _sentences(_FOOTNOTE_MARK.sub(lambda m: " " * len(m.group()), text))
 
 # --- tokens -----------------------------------------------------------------------
 

@@ -14,11 +14,14 @@ Units are applied; rows named "Totaal", "Subtotaal", "Saldo" are marked as total
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from beleid.types import Block, Table
 
 from nl.amounts import find_amounts, has_unit, parse_number, unit_multiplier
+
+from . import bbv
+from .programmes import ProgrammeMap
 from .segment import split_sentences
 from .tables import normalise
 
@@ -42,6 +45,14 @@ class BudgetDraft:
     page: int
     is_total: bool = False
     evidence: str = ""
+    kind: str | None = None
+    as_printed: str | None = None
+    unit: float = 1.0
+    years: dict[str, float] = field(default_factory=dict)
+    table: str = ""
+    programme: str | None = None
+    unit_stated: bool = False  # a unit was printed with this (flattened) table
+    run: int = 0  # which flattened table of its block (0, 1, ...)
 
 
 def is_total(label: str) -> bool:
@@ -59,17 +70,27 @@ def _header_is_data(t: Table) -> bool:
                 and not any(_YEAR.fullmatch(c.strip()) for c in cells))
 
 
-def from_tables(tables: list[Table]) -> list[BudgetDraft]:
+def from_tables(tables: list[Table], info: dict | None = None) -> list[BudgetDraft]:
+    """Money tables that are not budget-cycle tables (see :mod:`register.bbv`). ``info`` gives
+    per table the unit of its chain (printed above, below or with another part) and whether
+    it continues the table before it."""
     out: list[BudgetDraft] = []
+    info = info or {}
     prev: tuple[Table, list[str | None], float] | None = None
     for t in map(normalise, tables):
         rows = list(t.rows)
-        if _is_money_table(t) and not _header_is_data(t):
+        ti = info.get((t.page, t.index))
+        chain_unit = ti.unit if ti is not None else None
+        continues = ti is not None and ti.continuation
+        if (_is_money_table(t) or has_unit(chain_unit)) and not _header_is_data(t) and not continues:
             years = [(_YEAR.search(h).group(0) if _YEAR.search(h) else None) for h in t.header]
-            mult = unit_multiplier(t.unit) if has_unit(t.unit) else unit_multiplier(" ".join(t.header))
-        elif prev is not None and _header_is_data(t) and len(t.header) == len(prev[0].header) \
+            mult = unit_multiplier(t.unit) if has_unit(t.unit) else (
+                unit_multiplier(" ".join(t.header)) if has_unit(" ".join(t.header)) else unit_multiplier(chain_unit))
+        elif prev is not None and (_header_is_data(t) or continues) and len(t.header) == len(prev[0].header) \
                 and t.page in (prev[0].page, prev[0].page + 1):
             years, mult = prev[1], prev[2]
+            if has_unit(chain_unit) and mult == 1.0:
+                mult = unit_multiplier(chain_unit)
             rows = [tuple(t.header)] + rows
         else:
             continue
@@ -91,11 +112,12 @@ def from_tables(tables: list[Table]) -> list[BudgetDraft]:
                     continue
                 year = years[i] if i < len(years) else None
                 out.append(BudgetDraft(label, round(value * mult, 2), year, t.page, total,
-                                       evidence=" | ".join(c for c in row if c)))
+                                       evidence=" | ".join(c for c in row if c), as_printed=cell.strip(),
+                                       unit=mult, table=" ".join(" ".join(h.split()) for h in t.header)[:160]))
     return out
 
 
-def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tuple[int, int]]]:
+def from_text_tables(text: str, page: int, money_known: bool = False) -> tuple[list[BudgetDraft], list[tuple[int, int]]]:
     """Money tables flattened into a paragraph; returns budgets and the spans they cover."""
     out, spans = [], []
     runs = list(_YEAR_RUN.finditer(text))
@@ -103,7 +125,7 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
         years = _YEAR.findall(run.group(1))
         region_end = runs[k + 1].start() if k + 1 < len(runs) else len(text)
         before = text[max(0, run.start() - 200):run.start()]
-        if not _MONEY.search(before + text[run.end():min(region_end, run.end() + 400)]):
+        if not money_known and not _MONEY.search(before + text[run.end():min(region_end, run.end() + 400)]):
             continue
         rows, label, last_end = [], [], run.end()
         toks = [(m.group(0), m.start(), m.end()) for m in re.finditer(r"\S+", text[run.end():region_end])]
@@ -113,8 +135,11 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
             if tok in ("|", "[", "]"):
                 i += 1
                 continue
+            if label and (label[-1] in ("*", "x", "X", "×") or label[-1].lower() == "bedragen"):
+                label = []
+                break  # the unit line under the table ("Bedragen * 1.000 euro") ends it
             if _AMOUNT_TOKEN.match(tok.strip("|")) and label:
-                amounts = []
+                amounts, row_end = [], last_end
                 while i < len(toks) and len(amounts) < len(years):
                     t2 = toks[i][0].strip("|")
                     if not t2:
@@ -125,6 +150,10 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
                     amounts.append(t2)
                     last_end = run.end() + toks[i][2]
                     i += 1
+                if len(amounts) == 1 and len(years) >= 2 and i < len(toks) and toks[i][0][:1].islower():
+                    label.append(amounts[0])  # a number inside the label: "Pilot 2 uur gratis parkeren"
+                    last_end = row_end
+                    continue
                 rows.append((" ".join(label), amounts))
                 label = []
                 continue
@@ -154,8 +183,42 @@ def from_text_tables(text: str, page: int) -> tuple[list[BudgetDraft], list[tupl
                 if value is None:
                     continue
                 year = years[j] if len(amounts) == len(years) else None
-                out.append(BudgetDraft(lab, round(value * mult, 2), year, page, is_total(lab),
+                out.append(BudgetDraft(lab, round(value * mult, 2), year, page, is_total(lab), unit=mult,
+                                       unit_stated=has_unit(before[-120:]) or has_unit(after), run=k,
                                        evidence=f"{lab} {' '.join(amounts)}"))
+    return out, spans
+
+
+# a table printed with one row per year: "2017 2,5% € 58.000 2018 10,0% € 232.000 2019 30,0% €696.000"
+_YEAR_ROW = re.compile(r"(?P<y>(?:19|20)\d\d)\s+(?:(?P<x>-?\d+(?:,\d+)?\s?%)\s+)?"
+                       r"(?P<a>€\s?-?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:\s?,-)?|-?\d{1,3}(?:\.\d{3})+(?:,\d+)?\s?(?:euro|€))")
+
+
+def from_year_rows(text: str, page: int) -> tuple[list[BudgetDraft], list[tuple[int, int]]]:
+    """At least three consecutive 'year [share] amount' rows; the clause before them names the item."""
+    out, spans = [], []
+    ms = list(_YEAR_ROW.finditer(text))
+    runs: list[list[re.Match]] = []
+    for m in ms:
+        if runs and not text[runs[-1][-1].end():m.start()].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        head = text[max(0, run[0].start() - 160):run[0].start()]
+        head = re.split(r"(?<=[.!?])\s+", head)[-1].strip(" :")
+        head = re.sub(r"\s*\(.*?\)\s*", " ", head).strip()
+        item = head or "bedrag per jaar"
+        spans.append((run[0].start(), run[-1].end()))
+        for m in run:
+            amt = find_amounts(m.group("a"))
+            value = amt[0].eur if amt else None
+            if value is None:
+                continue
+            label = f"{item} ({m.group('x')})" if m.group("x") else item
+            out.append(BudgetDraft(label, value, m.group("y"), page, False, evidence=" ".join(m.group(0).split())))
     return out, spans
 
 
@@ -180,17 +243,25 @@ def _item_for(sentence: str) -> str:
     return " ".join(sentence.split())[:120]
 
 
-def from_sentences(text: str, page: int, covered: list[tuple[int, int]]) -> list[BudgetDraft]:
+_RATE = re.compile(r"^\s*(?:,-\s*)?(?:per|/)\s*(?:inwoner|woning|huishouden|uur|m2|m²|m3|stuk|deelnemer|leerling|"
+                   r"persoon|kind|aansluiting|vierkante)", re.I)
+
+
+def from_sentences(text: str, page: int, covered: list[tuple[int, int]], finance_section: bool = False) -> list[BudgetDraft]:
+    """Amounts in sentences with a budget word; under a finance heading ("Financiën", "Benodigde
+    middelen", "Kosten") every amount except a rate ("€ 35 per inwoner")."""
     out = []
     for a, b in split_sentences(text):
         if any(s < b and a < e for s, e in covered):
             continue
         s = text[a:b]
-        if not _BUDGET_WORD.search(s):
+        if not (_BUDGET_WORD.search(s) or finance_section):
             continue
         for amt in find_amounts(s):
             pre = s[max(0, amt.start - 3):amt.start]
             if re.search(r"[x*×]\s*$", pre):  # a unit: "Bedragen * 1.000 euro"
+                continue
+            if _RATE.match(s[amt.end:amt.end + 25]):
                 continue
             period = _PERIOD.search(s)
             year = period.group(1) if period else (_PERIOD_WORDS.search(s).group(0) if _PERIOD_WORDS.search(s) else None)
@@ -199,25 +270,103 @@ def from_sentences(text: str, page: int, covered: list[tuple[int, int]]) -> list
     return out
 
 
-def find_budgets(tables: list[Table], blocks: list[Block]) -> list[BudgetDraft]:
-    out = from_tables(tables)
+# A sentence that explains a difference between two budgets or years ("€ 163.000 lagere lasten
+# in 2021 ten opzichte van 2020", "voordeel van € 71.000 t.o.v. begroting 2020") states no budget.
+_VARIANCE = re.compile(r"\b(?:hoger|lager|hogere|lagere|meer|minder)\b[^.;]{0,40}\b(?:lasten|baten|begroot|geraamd|"
+                       r"uitgaven|inkomsten|opbrengsten|kosten)\b|\b(?:voordeel|nadeel|verschil|afwijking|toename|"
+                       r"afname|stijging|daling|verhoging|verlaging)\s+(?:van\s+)?(?:€|\d)|t\.o\.v\.|ten opzichte van|"
+                       r"\bper saldo\b", re.I)
+
+
+# in a budget with budget-cycle tables, text under these headings explains the tables
+_EXPLAINS = re.compile(r"toelichting|mutatie|reserve|verschil|analyse|afwijking", re.I)
+_FINANCE_HEAD = re.compile(r"financi|middelen|budget|\bkosten\b|begroting|dekking", re.I)
+# a block that opens with a table row: a short label, then amounts ("Totaal 450 600 600 600")
+_ROW_START = re.compile(r"^\s*[A-ZÀ-Ý][^\d.:;]{1,60}?\s-?\d{1,3}(?:\.\d{3})*(?:,\d+)?\s+-?\d")
+
+
+def is_variance(sentence: str) -> bool:
+    return bool(_VARIANCE.search(sentence))
+
+
+def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None = None) -> list[BudgetDraft]:
+    """Budget lines of one document.
+
+    Budget-cycle tables (BBV) are read by :mod:`register.bbv`; other money tables, tables
+    flattened into text and budget sentences as before. Sentences that explain a difference
+    ("... € 77.000 hoger begroot dan in 2020") are never budget lines. In a document with
+    budget-cycle tables (BBV) the text under a "Toelichting"/mutation/reserve heading explains
+    those tables and gives no budget lines of its own."""
+    pmap = ProgrammeMap.from_blocks(blocks, programme)
+    year, phase = bbv.document_year(blocks)
+    lines, info = bbv.from_tables(tables, blocks, pmap, year, phase)
+    out = [BudgetDraft(ln.item, ln.amount_eur, ln.year, ln.page, ln.is_total, ln.evidence, ln.kind, ln.as_printed,
+                       ln.unit, dict(ln.years), ln.table, ln.programme) for ln in lines]
+    rest = [t for t in tables if not (info.get((t.page, t.index)) and info[(t.page, t.index)].financial)]
+    for d in from_tables(rest, info):
+        d.programme = pmap.at(d.page)
+        out.append(d)
+    bbv_doc = any(ln.kind in ("baten", "lasten", "saldo") for ln in lines)
     blocks = [b for b in blocks if b.kind != "table"]
+    text_out: list[BudgetDraft] = []
+    open_years: tuple[list[str], int] | None = None
+    # a table flattened into text may run over several blocks; its unit line can be a block of
+    # its own just before or after it: chains of (first block, last block, drafts)
+    chains: list[list] = []
     for k, b in enumerate(blocks):
         if b is None:
             continue
         text = " ".join(b.text.split())
         nxt = blocks[k + 1] if k + 1 < len(blocks) else None
+        if bbv_doc and b.section and _EXPLAINS.search(b.section[-1]):
+            continue
         if b.kind == "heading":
             # a flattened table whose header line was read as a heading: header + the rows below it
             if nxt is not None and nxt.page == b.page and nxt.kind != "heading" and \
                     len(_YEAR.findall(text)) >= 2 and _MONEY.search(text):
                 rows, _ = from_text_tables(text + " " + " ".join(nxt.text.split()), b.page)
-                out.extend(rows)
+                for d in rows:
+                    d.programme = pmap.at(b.page, b.bbox[1])
+                text_out.extend(rows)
                 blocks[k + 1] = None  # type: ignore[index]
             continue
-        if b is None:
+        prefix = ""
+        if open_years is not None and b.page in (open_years[1], open_years[1] + 1) and _ROW_START.match(text):
+            prefix = " ".join(open_years[0]) + " "  # the rest of a table flattened into the block before
+        rows, covered = from_text_tables(prefix + text, b.page, money_known=bool(prefix))
+        covered = [(max(0, x - len(prefix)), y - len(prefix)) for x, y in covered]
+        if rows and prefix and chains and chains[-1][1] == k - 1:
+            chains[-1][1] = k
+            carried = [d for d in rows if d.run == 0]  # the rows under the carried-over years
+            stated = next((d for d in chains[-1][2] if d.unit_stated), None)
+            for d in carried:
+                if stated is not None and not d.unit_stated:  # the unit of the table these rows continue
+                    d.amount_eur, d.unit, d.unit_stated = round(d.amount_eur * stated.unit, 2), stated.unit, True
+            chains[-1][2].extend(carried)
+        elif rows:
+            last_run = max(d.run for d in rows)
+            chains.append([k, k, [d for d in rows if d.run == last_run]])  # only the block's last table can go on
+        open_years = None
+        rest = text[covered[-1][1]:] if covered else ""
+        if covered and len(rest.strip()) < 80 and not re.search(r"[.!?](?:\s|$)", rest):
+            # the table runs to the end of the block (at most the words of a wrapped row label follow)
+            run = list(_YEAR_RUN.finditer(prefix + text))
+            open_years = (_YEAR.findall(run[-1].group(1)), b.page) if run else None
+        year_rows, spans = from_year_rows(text, b.page)
+        covered += spans
+        finance = any(_FINANCE_HEAD.search(h) for h in b.section)
+        sentences = [d for d in from_sentences(text, b.page, covered, finance) if not is_variance(d.evidence)]
+        for d in rows + year_rows + sentences:
+            d.programme = pmap.at(b.page, b.bbox[1])
+        text_out.extend(rows + year_rows + sentences)
+    for first, last, drafts in chains:
+        if any(d.unit_stated for d in drafts):
             continue
-        rows, covered = from_text_tables(text, b.page)
-        out.extend(rows)
-        out.extend(from_sentences(text, b.page, covered))
-    return out
+        for j in (last + 1, first - 1):
+            nb = blocks[j] if 0 <= j < len(blocks) else None
+            if nb is not None and len(nb.text) < 80 and has_unit(nb.text) and abs(nb.page - blocks[first].page) <= 1:
+                mult = unit_multiplier(nb.text)
+                for d in drafts:
+                    d.amount_eur, d.unit, d.unit_stated = round(d.amount_eur * mult, 2), mult, True
+                break
+    return out + text_out

@@ -38,13 +38,15 @@ def down(level: str) -> str:
     return LEVELS[min(2, LEVELS.index(level) + 1)]
 
 
-GOAL_TERM = re.compile(r"\b(?:hoofdopgave|hoofddoel|doel(?:en|stelling|stellingen)?\b|ambities?\b|wat willen we bereiken|"
+GOAL_TERM = re.compile(r"\b(?:hoofdopgave|hoofddoel|[a-zà-ÿ]*doel(?:en|stelling|stellingen)?\b|ambities?\b|wat willen we bereiken|"
                        r"beoogde? (?:maatschappelijke )?effect)", re.I)
-_OPERATIONAL = re.compile(r"operatione|geconcretiseerd|concretiser|meetbare|geoperationaliseerd|subdoel", re.I)
+_OPERATIONAL = re.compile(r"operatione|geconcretiseerd|concretiser|meetbare|geoperationaliseerd|subdoel|resultaten", re.I)
+# a heading over a list of results ("Belangrijkste resultaten 2021", "Beoogde resultaten")
+_RESULT_HEADING = re.compile(r"\bresultaten\b", re.I)
 _HOOFD = re.compile(r"hoofdopgave|hoofddoel", re.I)
 _STRAT = re.compile(r"strategisch", re.I)
 # cue sentences about something else than the goals themselves
-_NOT_CUE = re.compile(r"indicator|inspanning|activiteit|project|maatregel|risico|bijdragen aan de doel|"
+_NOT_CUE = re.compile(r"indicator|inspanning|activiteit|project|maatregel|risico|communicatie|bijdragen aan de doel|"
                       r"bijdraagt aan|draagt bij|programmalijn|samenhang|monitor", re.I)
 _STOP = re.compile(r"inspanningen|activiteiten|wat gaan we (?:daarvoor |ervoor )?doen|wat mag het kosten|"
                    r"indicatoren|maatregelen\s*:|projecten\s*:|wat doen we", re.I)
@@ -76,6 +78,11 @@ def same_goal(a: str, b: str) -> tuple[bool, bool]:
     common = sum(min(ta.count(t), tb.count(t)) for t in set(ta))
     f1 = 2 * common / (len(ta) + len(tb))
     if f1 >= 0.85:
+        # siblings differ in one content word ("het evenementenaanbod" / "het cultuuraanbod"); a repeat differs at
+        # most in OCR noise or small words
+        only_a, only_b = set(ta) - set(tb), set(tb) - set(ta)
+        if any(len(w) >= 5 for w in only_a) and any(len(w) >= 5 for w in only_b):
+            return False, False
         return True, False
     short, long_ = (tb, ta) if len(tb) < len(ta) else (ta, tb)
     if len(short) >= 5 and long_[:len(short)] == short:
@@ -109,6 +116,8 @@ class _Zone:
     heading: bool = False
     section: str = ""
     items: list[_Item] = field(default_factory=list)
+    lists: bool = False  # a heading that announces a list ("Wat willen we bereiken?", "Belangrijkste resultaten")
+    column: str = ""  # the column of that heading on a page in two columns
     waited: int = 0
 
 
@@ -125,8 +134,11 @@ def cue_levels(text: str) -> tuple[str, str, str]:
     return "strategisch", "strategisch", "operationeel"
 
 
+_TRAILING_MARKER = re.compile(r"\s+(?:\d{1,2}|[a-h])[.)]$")
+
+
 def is_cue(sentence: str, followed_by_list: bool) -> bool:
-    s = sentence.strip()
+    s = _TRAILING_MARKER.sub("", sentence.strip())  # "... zijn: 1." (the first list marker ran into the cue)
     if not GOAL_TERM.search(s) or _NOT_CUE.search(s) or len(tokens(s)) > 40:
         return False
     if re.search(r"wat willen we bereiken", s, re.I):
@@ -135,18 +147,76 @@ def is_cue(sentence: str, followed_by_list: bool) -> bool:
 
 
 def is_cue_heading(text: str) -> bool:
-    return bool(GOAL_TERM.search(text)) and not _NOT_CUE.search(text) and len(tokens(text)) <= 8
+    return (bool(GOAL_TERM.search(text)) or bool(_RESULT_HEADING.search(text))) and not _NOT_CUE.search(text) \
+        and len(tokens(text)) <= 8
+
+
+def _bare_marker(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*(?:\d{1,2}|[a-hA-H]|[IVX]{1,4})[.)]\s*", text))
 
 
 def looks_like_goal(sentence: str) -> bool:
     return bool(GOAL_START.match(sentence.strip()))
 
 
-def rejected(sentence: str) -> bool:
+def rejected(sentence: str, min_tokens: int = 4) -> bool:
     s = sentence.strip()
     n = len(tokens(s))
     return (bool(_REJECT_START.match(s)) or "indicator" in s.lower() or "nog te bepalen" in s.lower()
-            or s.endswith(("?", ":")) or n < 4 or n > 70)
+            or s.endswith(("?", ":")) or n < min_tokens or n > 70)
+
+
+# Goals stated in prose, outside any list: (pattern, level). The goal of the programme itself is the top level,
+# "het doel is" in a section is strategic, the purpose of one measure or pilot is operational.
+PROSE_GOALS = [
+    (re.compile(r"^(?:Het|Ons) (?:\w+ )?doel van (?:dit|het) programma\b[^.]{0,40}\bis\b|^De bedoeling (?:van (?:dit|het) "
+                r"programma )?is (?:om|dat)\b|\bstreeft (?:dit|het) programma\b[^.]{0,30}\bnaar\b|"
+                r"^Het (?:ultieme|uiteindelijke|centrale|overkoepelende) doel\b", re.I), "hoofdopgave"),
+    (re.compile(r"^(?:Het|Ons) doel is\b|^Doel(?:stelling)? is\b|^Gestreefd wordt naar\b", re.I),
+     "strategisch"),
+    (re.compile(r"^Het doel van (?:deze|dit|de) (?!programma)\w+\b[^.]{0,40}\bis\b|\bmet (?:als )?het doel\b", re.I),
+     "operationeel"),
+]
+
+
+def prose_goal_level(sentence: str) -> str | None:
+    """The level of a goal stated in a prose sentence ("Het doel is ...", "Het ultieme doel van dit programma is
+    ..."), or None when the sentence states no goal."""
+    s = sentence.strip()
+    if s.endswith(("?", ":")) or not 6 <= len(tokens(s)) <= 60:
+        return None
+    for rx, level in PROSE_GOALS:
+        if rx.search(s):
+            return level
+    return None
+
+
+def rejected_lightly(sentence: str) -> bool:
+    """For a paragraph under a goal heading: only questions, list leads and what is too short or long."""
+    s = sentence.strip()
+    return s.endswith(("?", ":")) or not 2 <= len(tokens(s)) <= 70 or "indicator" in s.lower()
+
+
+# a prose sentence under a heading like these explains; it is not a goal statement of the document
+_EXPLAINING = re.compile(r"toelichting|ontwikkeling|inleiding|aanleiding|achtergrond|risico", re.I)
+# the explanation that a budget prints after each list of results
+_EXPLANATION = re.compile(r"^\s*(?:toelichting|belangrijkste ontwikkelingen|ontwikkelingen)\b", re.I)
+SHORT_PARAGRAPH = 60
+_INDICATOR_LINE = re.compile(r"^[IJ]nd[il]cat\w*\s*\d{0,2}\s*:", re.I)  # "Indicator 2:" (also as OCR reads it)
+_YEAR_RUN = re.compile(r"(?:\s+(?:19|20)\d\d){2,}\s*$")  # the year axis of a chart: "2018 2019 2020 2021"
+_NOISE = re.compile(r"^[|\[\]\\/.,:;'\"‘’\s]+")
+
+
+def effect_before_indicator(text: str, next_text: str) -> str | None:
+    """A short goal-shaped line right before the indicator that measures it ("Minder misdrijven" +
+    "Indicator 2: Afname van het aantal misdrijven ..."): the effect the indicator measures is a goal. Chart
+    year axes and OCR noise around the line are dropped."""
+    if not _INDICATOR_LINE.match(next_text.strip()):
+        return None
+    t = _YEAR_RUN.sub("", _NOISE.sub("", text.strip())).strip()
+    if not looks_like_goal(t) or not 2 <= len(tokens(t)) <= 10 or t.endswith(("?", ":")):
+        return None
+    return t  # tokens: a paragraph this short under a goal heading is one goal per sentence
 
 
 class GoalFinder:
@@ -156,10 +226,16 @@ class GoalFinder:
         self.goals: list[GoalDraft] = []
         self.zone: _Zone | None = None
         self.section = ""
+        self._prev_heading: Piece | None = None
+        self.explaining = False  # under a heading like "Toelichting" (until a numbered, question or goal heading)
 
     # --- registry -------------------------------------------------------
-    def _add(self, text: str, page: int, level: str, parent: int | None, section: str) -> int:
+    def _add(self, text: str, page: int, level: str, parent: int | None, section: str, reuse: bool = True) -> int:
+        """A new goal draft, or the key of the same goal stated before (a parent restated above its children;
+        an item of a list repeated in another section is a goal of its own there unless ``reuse``)."""
         for g in self.goals:
+            if not reuse and g.section != section:
+                continue
             same, cleaner = same_goal(g.text, text)
             if same:
                 if cleaner:
@@ -181,56 +257,106 @@ class GoalFinder:
         outer_key = None
         for it in z.items:
             if inner is None:
-                self._add(it.text, it.page, z.single, None, z.section)
+                self._add(it.text, it.page, z.single, None, z.section, reuse=False)
             elif it.kind == inner:
-                self._add(it.text, it.page, z.inner, outer_key, z.section)
+                self._add(it.text, it.page, z.inner, outer_key, z.section, reuse=False)
             else:
                 outer_key = self._add(it.text, it.page, z.outer, None, z.section)
 
-    def _open(self, cue: str, heading: bool) -> None:
+    def _open(self, cue: str, heading: bool, column: str = "") -> None:
         self._close()
         single, outer, inner = cue_levels(cue)
-        self.zone = _Zone(single, outer, inner, heading=heading, section=self.section)
+        lists = heading and bool(re.search(r"\?\s*$", cue) or _RESULT_HEADING.search(cue))
+        self.zone = _Zone(single, outer, inner, heading=heading, section=self.section, lists=lists, column=column)
 
     # --- walk -------------------------------------------------------------
     def feed(self, pcs: list[Piece]) -> None:
         for idx, piece in enumerate(pcs):
             if piece.heading:
                 self.section = piece.heading_text
+                if _EXPLANATION.search(piece.heading_text):
+                    self.explaining = True
+                elif is_cue_heading(piece.heading_text) or re.match(r"^\d", piece.heading_text) or \
+                        piece.heading_text.rstrip().endswith("?"):
+                    self.explaining = False
+                # a column heading stands beside the heading of the other column ("Belangrijkste ontwikkelingen" |
+                # "Belangrijkste resultaten"); a heading over the full width has no column of its own
+                prev = self._prev_heading
+                beside = prev is not None and prev.pages[0][1] == piece.pages[0][1] and \
+                    {prev.column, piece.column} == {"L", "R"}
+                self._prev_heading = piece
                 if is_cue_heading(piece.heading_text):
-                    self._open(piece.heading_text, heading=True)
+                    self._open(piece.heading_text, heading=True, column=piece.column if beside else "")
                 else:
                     self._close()
                 continue
+            if _bare_marker(piece.text):
+                continue  # a list marker set on its own line
+            nxt0 = pcs[idx + 1] if idx + 1 < len(pcs) else None
+            effect = None if self.zone is not None or piece.marker is not None else \
+                effect_before_indicator(piece.text, nxt0.text if nxt0 is not None and not nxt0.heading else "")
+            if effect:
+                self._add(effect, piece.page_at(0, len(piece.text)), "operationeel", None, self.section, reuse=False)
+                continue
+            if self.zone is not None and self.zone.column and piece.column != self.zone.column:
+                continue  # the other column of a page in two columns runs beside the list; the next heading ends it
             spans = split_sentences(piece.text)
+            z0 = self.zone
+            # under a goal or result heading, each short paragraph of the heading's column is one goal
+            whole = (z0 is not None and z0.lists and piece.marker is None and 1 <= len(spans) <= 3
+                     and len(tokens(piece.text)) <= SHORT_PARAGRAPH
+                     and (piece.column == z0.column if z0.column else
+                          (not piece.column or piece.column == piece.heading_column))
+                     and not any(is_cue(piece.text[a:b], False) for a, b in spans))
+            if whole:
+                spans = [(0, len(piece.text.rstrip()))]
             nxt = pcs[idx + 1] if idx + 1 < len(pcs) else None
             for j, (a, b) in enumerate(spans):
                 s = piece.text[a:b].strip()
                 marked = j == 0 and piece.marker is not None
                 followed_by_list = (j == len(spans) - 1 and nxt is not None and not nxt.heading
-                                    and nxt.marker is not None)
-                if not marked and is_cue(s, followed_by_list):
+                                    and (nxt.marker is not None or _bare_marker(nxt.text)
+                                         or (nxt.block_start and looks_like_goal(nxt.text))))
+                if not marked and not self.explaining and is_cue(s, followed_by_list):
                     self._open(s, heading=bool(re.search(r"wat willen we bereiken", s, re.I)))
                     continue
                 z = self.zone
+                prose = None if marked or self.explaining else prose_goal_level(s)
+                if prose is not None and (z is None or not z.items):
+                    self._add(clean_item(s), piece.page_at(a, b), prose, None, self.section)
+                    continue
                 if z is None:
                     continue
                 if not marked and _MEASURE_LINE.match(s):
                     continue
                 goal_like = looks_like_goal(s)
-                if not goal_like and not marked and _STOP.search(s):
+                # under a goal or result heading, each short paragraph of the heading's column states goals
+                short_para = whole
+                if not goal_like and not marked and not short_para and _STOP.search(s):
                     self._close()
                     continue
-                if marked or goal_like:
+                # an item that lost its list marker, between items of the same list
+                between = (not marked and not goal_like and j == 0 and len(spans) == 1 and piece.block_start and z.items
+                           and z.items[-1].kind is not None and nxt is not None and nxt.marker == z.items[-1].kind)
+                if marked or goal_like or short_para or between:
                     leads_list = followed_by_list and s.endswith(":")
                     if leads_list and _ANNOUNCES_LIST.search(s):
                         continue
                     text = s.rstrip(": ") if leads_list else s
-                    if rejected(text):
+                    if (rejected_lightly(text) if short_para else
+                            rejected(text, 2 if (marked and z.heading) else 4)):
                         if not marked:
                             self._close()
                         continue
-                    kind = piece.marker if marked else (z.items[-1].kind if z.items else None)
+                    run_on = j > 0 and not re.search(r"[.!?;:]\s*$", piece.text[spans[j - 1][0]:spans[j - 1][1]])
+                    if marked:
+                        kind = piece.marker
+                    elif between:
+                        kind = z.items[-1].kind
+                    elif (j == 0 and piece.block_start) or run_on:
+                        kind = None  # a paragraph of its own, or a goal run into the previous one
+                    else:
+                        kind = z.items[-1].kind if z.items else None
                     z.items.append(_Item(clean_item(text), piece.page_at(a, b), kind))
                 elif z.items or not z.heading or z.waited >= 6:
                     self._close()

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from beleid.types import OwnerOutcome, OwnerStatus
+
 ROLE_RE = re.compile(
     r"\b(?P<role>(?:Bestuurlijk|Ambtelijk)(?:\s+[Oo]pdrachtgever(?:s)?)?|Programmamanager|Portefeuillehouder(?:s)?|"
     r"Projectleider|Programmaleider|Verantwoordelijk\s+wethouder|Wethouder)\b\s*:?\s*")
@@ -25,7 +27,8 @@ PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "'t", "in", "
 LABELS = {"datum", "startdatum", "einddatum", "bijlagen", "bijlage", "versie", "status", "telefoon", "tel", "email",
           "e-mail", "afdeling", "opdrachtgever", "opdrachtnemer", "samenvatting", "inleiding", "voorziene", "kenmerk",
           "programma", "programmacontract", "portefeuille", "team", "gemeente", "college", "directie", "openbaar",
-          "raadsvoorstel", "collegevoorstel", "besluit", "onderwerp", "is", "heeft", "namens"}
+          "raadsvoorstel", "collegevoorstel", "besluit", "onderwerp", "is", "heeft", "namens",
+          "overleg", "bestuur", "belang", "kader", "verantwoordelijk", "verantwoordelijke"}
 TITLES = {"adjunct-directeur", "directeur", "wethouder", "burgemeester", "gemeentesecretaris", "mevrouw", "mw.", "dhr.",
           "de heer", "mr.", "drs.", "ir.", "dr."}
 _TITLE_IN_LIST = re.compile(r"(?<=[\s,;(])(?:wethouder|burgemeester)\s+(?=[A-Z])")
@@ -38,6 +41,7 @@ class OwnerDraft:
     name: str
     page: int
     evidence: str
+    title: str | None = None  # the office holding the role ("burgemeester"), where printed
 
 
 def _names(text: str) -> list[str]:
@@ -112,3 +116,146 @@ def _same_person(a: str, b: str) -> bool:
     if ta[-1].lower() != tb[-1].lower():
         return False
     return ta[0][0].lower() == tb[0][0].lower() and (ta[0].endswith(".") or tb[0].endswith("."))
+
+
+# --- issue 13: owners stated in sentences, roles held by an office, "no owner named" -------------
+
+_TITLE_WORDS = (r"(?:wethouder|burgemeester|adjunct[- ]directeur|algemeen\s+directeur|directeur|gemeentesecretaris|"
+                r"concerncontroller|teamleider|afdelingshoofd|mevrouw|de heer|dhr\.|mw\.)")
+_ROLE_PHRASE = (r"(?P<role>(?:bestuurlijk|ambtelijk)e?\s+(?:opdrachtgever|verantwoordelijke?|eigenaar)|"
+                r"programmamanager|programma-?manager|programmaleider|programma-?adviseur|programma-?eigenaar|"
+                r"portefeuillehouder|projectleider)")
+_CAPW = r"(?-i:[A-ZÀ-Ý])[\w'’\-]*"
+_NAME = (rf"(?P<name>(?:(?-i:[A-Z])\.(?:(?-i:[A-Z])\.)*\s?|{_CAPW}|(?:van|de|der|den|ten|ter)\b)"
+         rf"(?:\s+(?:{_CAPW}|van|de|der|den|ten|ter)\b){{0,4}})")
+# "Wethouder van Rees is bestuurlijk opdrachtgever", "Adjunct-directeur Said Benayad is ambtelijk
+# opdrachtgever", "Wethouder X is namens het college bestuurlijk verantwoordelijk voor het programma"
+_SUBJECT_IS_ROLE = re.compile(rf"(?:^|[.;:]\s+|\b)(?P<title>{_TITLE_WORDS})\s+{_NAME}\s+is\s+(?:namens\s+het\s+college\s+|"
+                              rf"(?:de\s+)?exclusie[fv]e?\s+|de\s+|het\s+)*{_ROLE_PHRASE}", re.I)
+# "De programmamanager is Janke Krommendijk", "De ambtelijk opdrachtgever is adjunct directeur Said Benayad"
+_ROLE_IS_NAME = re.compile(rf"\b(?:de|het)\s+{_ROLE_PHRASE}\s+is\s+(?:(?P<title>{_TITLE_WORDS})\s+)?{_NAME}", re.I)
+# "de programma-adviseur (Sander Weertman)"
+_ROLE_PAREN = re.compile(rf"\b(?:de|het)\s+{_ROLE_PHRASE}\s+\(\s*{_NAME}\s*\)", re.I)
+# a role held by an office, no person named: "De burgemeester is (exclusief) bestuurlijk opdrachtgever",
+# "de burgemeester als portefeuillehouder openbare orde", "Ambtelijk opdrachtgever Algemeen Directeur."
+_OFFICE_IS_ROLE = re.compile(rf"\b(?:de|het)\s+(?P<title>burgemeester|wethouder|college|directie|algemeen\s+directeur|"
+                             rf"gemeentesecretaris)\s+(?:is\s+(?:exclusie[fv]e?\s+|de\s+)*|als\s+){_ROLE_PHRASE}", re.I)
+_ROLE_OFFICE = re.compile(rf"(?:^|\d\s+){_ROLE_PHRASE}\s*:?\s+(?P<title>algemeen\s+directeur|burgemeester|directeur|"
+                          rf"gemeentesecretaris|de\s+burgemeester)\b", re.I)
+# a role defined by its responsibility without a name: "De programmamanager Binnenstad is verantwoordelijk voor
+# het realiseren van de doelstellingen", "Programmamanager/ lijn manager Veiligheid in 1 functie"
+_ROLE_DEFINED = (re.compile(rf"\b(?:de|het)\s+{_ROLE_PHRASE}(?:\s+[A-Z][\w\-]+)?\s+is\s+(?:\(eind\)|eind)?verantwoordelijk",
+                            re.I),
+                 re.compile(rf"(?:^|\d\s+){_ROLE_PHRASE}\s*/\s*\w", re.I))
+
+
+def _role_of(phrase: str) -> str:
+    p = " ".join(phrase.lower().replace("-", "").split())
+    if p.startswith("bestuurlijk"):
+        return "bestuurlijk opdrachtgever"
+    if p.startswith("ambtelijk"):
+        return "ambtelijk opdrachtgever"
+    if p.startswith("programmamanager") or p.startswith("programmaleider"):
+        return "programmamanager"
+    if p.startswith("programmaadviseur"):
+        return "programma-adviseur"
+    if p.startswith("programmaeigenaar"):
+        return "programma-eigenaar"
+    return ROLE_NAMES.get(p, p)
+
+
+def _clean_name(name: str) -> str | None:
+    words = name.split()
+    while words and (words[-1].lower() in PARTICLES or words[-1].lower() in LABELS or words[-1].lower() in ("is", "en")):
+        words = words[:-1]
+    while words and words[0].lower() in ("de", "het"):
+        words = words[1:]
+    caps = [w for w in words if w[:1].isupper()]
+    if not caps or any(w.lower() in LABELS for w in caps):
+        return None
+    return " ".join(words)
+
+
+@dataclass
+class StatedOwner:
+    role: str
+    name: str  # "" when the role is held by an office or only defined
+    page: int
+    evidence: str
+    title: str | None = None
+
+
+def find_owner_statements(texts: list[tuple[int, str]]) -> list[StatedOwner]:
+    """Owners stated in sentences (see the patterns above), first mention of each kept."""
+    named: list[StatedOwner] = []
+    unnamed: list[StatedOwner] = []
+    for page, text in texts:
+        t = " ".join(text.split())
+        for rx in (_SUBJECT_IS_ROLE, _ROLE_IS_NAME, _ROLE_PAREN):
+            for m in rx.finditer(t):
+                name = _clean_name(m.group("name"))
+                if name is None:
+                    continue
+                named.append(StatedOwner(_role_of(m.group("role")), name, page, m.group(0).strip(" .;:"),
+                                         (m.groupdict().get("title") or None)))
+        for rx in (_OFFICE_IS_ROLE, _ROLE_OFFICE):
+            for m in rx.finditer(t):
+                unnamed.append(StatedOwner(_role_of(m.group("role")), "", page, m.group(0).strip(" .;:"),
+                                           " ".join(m.group("title").split()).lower()))
+        for rx in _ROLE_DEFINED:
+            for m in rx.finditer(t):
+                unnamed.append(StatedOwner(_role_of(m.group("role")), "", page, t[m.start():m.end() + 60].strip()))
+    out: list[StatedOwner] = []
+    for o in named:
+        if not any(o.role == k.role and (o.name == k.name or _same_person(o.name, k.name)) for k in out):
+            out.append(o)
+    for o in unnamed:
+        if not any(o.role == k.role for k in out):
+            out.append(o)
+    return out
+
+
+def merge_owners(listed: list[OwnerDraft], stated: list[StatedOwner]) -> list[OwnerDraft]:
+    """Owners from role labels and from sentences together. A person whose role a sentence
+    states ("Wethouder X is bestuurlijk opdrachtgever") is not also a portefeuillehouder just
+    because "Wethouder" precedes the name; a role without a name only where nobody named holds it."""
+    out: list[OwnerDraft] = []
+    stated_people = [s for s in stated if s.name]
+    for d in listed:
+        if d.role == "portefeuillehouder" and any(_same_person(d.name, s.name) or d.name == s.name
+                                                  for s in stated_people if s.role != "portefeuillehouder"):
+            continue
+        out.append(d)
+    for s in stated:
+        if s.name and any(o.role == s.role and (o.name == s.name or _same_person(o.name, s.name)) for o in out):
+            continue
+        if not s.name and any(o.role == s.role for o in out):
+            continue
+        out.append(OwnerDraft(s.role, s.name, s.page, s.evidence, s.title))
+    return out
+
+
+_MENTION = re.compile(r"\b(portefeuillehouder|wethouder|opdrachtgever|programmamanager)\b[^.]{0,80}", re.I)
+
+
+def owner_outcomes(doc_id: str, owners: list, texts: list[tuple[int, str]], programmes: list[str | None],
+                   programme_at=None) -> list[OwnerOutcome]:
+    """One outcome per programme (``programmes``; [None] for a single-programme document).
+    ``programme_at(page)`` says which programme a page belongs to (mentions are quoted from
+    the programme's own pages)."""
+    out = []
+    for prog in programmes:
+        mine = [o for o in owners if prog is None or o.programme is None or o.programme == prog]
+        if mine:
+            out.append(OwnerOutcome(doc_id, prog, OwnerStatus.NAMED,
+                                    "; ".join(sorted({f"{o.role}: {o.name or '(functie)'}" for o in mine}))))
+            continue
+        own = [(p, t) for p, t in texts if prog is None or programme_at is None or programme_at(p) == prog]
+        mentions = [(p, " ".join(m.group(0).split())) for p, t in own for m in _MENTION.finditer(t)][:3]
+        reason = ("geen portefeuillehouder, opdrachtgever of programmamanager genoemd"
+                  + (" voor programma " + prog if prog else " in het document"))
+        if mentions:
+            reason += ("; wel genoemd, maar niet als eigenaar van het programma: "
+                       + "; ".join(f"p. {p}: '{m}'" for p, m in mentions))
+        out.append(OwnerOutcome(doc_id, prog, OwnerStatus.NONE_NAMED, reason))
+    return out

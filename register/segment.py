@@ -25,17 +25,21 @@ MARKER_RE = re.compile(
     r"|(?P<result>(?:(?:Beoogde?\s+r|R)esultaat|Subdoel)(?:\s+\d{1,2}(?:\.\d{1,2})?)?\s*:)\s*"
     r"|(?P<roman>(?:I{1,3}|Il|IV|VI{0,3}|IX|X)\.?)\s+(?=[A-Z‘'\"(])"
     r"|" + _NO_NUM_BEFORE + r"(?P<num>\d{1,2}[.)])\s+(?=[A-Z‘'\"(0-9])"
-    r"|(?P<letter>[a-h]\))\s+"
+    r"|(?P<letter>[a-h]\)|[a-h]\.(?=\s+[A-Z0-9‘'(]))\s+"
     r"|(?P<bullet>[•▪◦●\uf0b7\uf0a7])\s*"
     r")"
 )
 _LEADING_DASH = re.compile(r"^[-–]\s+")
+_UPPER_LETTER = re.compile(r"^([A-H])\.\s+(?=[A-Z][a-zà-ÿ]+\s+[a-zà-ÿ])")
 
 ABBREVIATIONS = {"t.o.v", "t.0.v", "excl", "incl", "o.a", "m.b.t", "bijv", "ca", "nr", "e.d", "etc", "o.b.v",
                  "obv", "m.n", "i.p.v", "t/m", "resp", "evt", "mr", "dhr", "mw", "drs", "ir", "dr", "prof", "z.s.m",
                  "n.t.b", "d.w.z", "i.s.m", "m.u.v", "vs", "max", "min", "gem"}
 
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?:[a-z]\s+)?(?=[A-Z0-9‘'\"(%€])")
+# a goal that starts with a capital inside a sentence: two goals run together in re-typeset text
+# ("... van de binnenstad In 2022 kent ...", "... met meer omzet Het aantal bedrijven ...")
+_RUN_ON = re.compile(r"(?<=[a-zà-ÿ0-9)])\s+(?=(?:In|Eind|Uiterlijk|Medio|Begin) 20\d\d\b|Het (?:aantal|percentage|aandeel)\b)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -52,7 +56,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         start = m.end()
     if text[start:].strip():
         spans.append((start, len(text.rstrip())))
-    return [(a, b) for a, b in spans if text[a:b].strip()]
+    out = []
+    for a, b in spans:
+        cut = a
+        for m in _RUN_ON.finditer(text, a, b):
+            if m.start() > cut:
+                out.append((cut, m.start()))
+                cut = m.end()
+        out.append((cut, b))
+    return [(a, b) for a, b in out if text[a:b].strip()]
 
 
 @dataclass
@@ -66,6 +78,9 @@ class Piece:
     block_start: bool = False
     heading: bool = False
     heading_text: str = ""
+    column: str = ""  # "L" or "R" on a page set in two columns, "" otherwise
+    block_kind: str = ""  # the ingest block kind: paragraph | list_item | heading
+    heading_column: str = ""  # the column of the heading above (headings of two columns stand side by side)
 
     def page_at(self, start: int, end: int) -> int:
         """The page holding most of ``text[start:end]``."""
@@ -84,38 +99,81 @@ def clean_item(text: str) -> str:
     return text.strip(" ;")
 
 
+def _columns(blocks: list[Block]) -> dict[int, str]:
+    """Column of each block (by index): where a page has blocks that start right of its middle next to blocks
+    left of it, "L" / "R"; "" on single-column pages."""
+    right_edge = max((b.bbox[2] for b in blocks), default=0.0)
+    mid = right_edge / 2 if right_edge else 0.0
+    out: dict[int, str] = {}
+    by_page: dict[int, list[int]] = {}
+    for i, b in enumerate(blocks):
+        by_page.setdefault(b.page, []).append(i)
+    for idx in by_page.values():
+        left = [i for i in idx if blocks[i].bbox[2] <= mid + 5]
+        right = [i for i in idx if blocks[i].bbox[0] >= mid - 5]
+        two = bool(left) and bool(right)
+        for i in idx:
+            out[i] = ("R" if i in right else "L" if i in left else "") if two else ""
+    return out
+
+
 def pieces(blocks: Iterable[Block]) -> list[Piece]:
-    """The ordered pieces of a document; a heading becomes a piece with ``heading=True``."""
+    """The ordered pieces of a document; a heading becomes a piece with ``heading=True``.
+
+    A paragraph that runs over a page break is joined back to the unfinished piece of its own column on the
+    previous page (a two-column page continues each column separately)."""
+    blocks = [b for b in blocks if b.kind != "table" and " ".join(b.text.split())]
+    cols = _columns(blocks)
     out: list[Piece] = []
     last_page = None
-    for b in blocks:
-        if b.kind == "table":
-            continue
+    open_by_col: dict[str, Piece] = {}  # the last piece of each column on the previous page
+    last_by_col: dict[str, Piece] = {}
+    joined_cols: set[str] = set()
+    heading_col = ""
+    for i, b in enumerate(blocks):
         text = " ".join(b.text.split())
-        if not text:
-            continue
-        if b.kind == "heading":
-            out.append(Piece("", None, pages=[(0, b.page)], heading=True, heading_text=text))
+        col = cols.get(i, "")
+        if b.page != last_page:
+            open_by_col = dict(last_by_col) if last_page is not None else {}
+            last_by_col, joined_cols = {}, set()
             last_page = b.page
+        if b.kind == "heading":
+            heading_col = col
+            out.append(Piece("", None, pages=[(0, b.page)], heading=True, heading_text=text, column=col,
+                             block_kind="heading"))
+            last_by_col[col] = out[-1]
             continue
-        new_page = last_page is not None and b.page != last_page
-        last_page = b.page
         text = _LEADING_DASH.sub("• ", text)
-        found = list(MARKER_RE.finditer(text))
+        text = _UPPER_LETTER.sub(lambda m: m.group(1).lower() + ". ", text)  # "C. Almeloërs ..." (OCR of "c.")
+        found = [m for m in MARKER_RE.finditer(text) if not _false_letter(text, m)]
         cuts = [(m.start(), m.end(), m.lastgroup, m.group(m.lastgroup)) for m in found]
         first_end = cuts[0][0] if cuts else len(text)
         head = text[:first_end].strip()
         if head:
-            prev = out[-1] if out else None
-            if new_page and prev is not None and not prev.heading and not re.search(r"[.!?:]$", prev.text):
+            prev = open_by_col.get(col) if col not in joined_cols else None
+            if prev is not None and not prev.heading and prev.text and not re.search(r"[.!?:;]$", prev.text):
                 off = len(prev.text) + 1
                 prev.text = prev.text + " " + head
                 prev.pages.append((off, b.page))
+                last_by_col[col] = prev
             else:
-                out.append(Piece(head, None, pages=[(0, b.page)], block_start=True))
-        for i, (s, e, kind, label) in enumerate(cuts):
-            end = cuts[i + 1][0] if i + 1 < len(cuts) else len(text)
+                out.append(Piece(head, None, pages=[(0, b.page)], block_start=True, column=col, block_kind=b.kind,
+                                 heading_column=heading_col))
+                last_by_col[col] = out[-1]
+        joined_cols.add(col)
+        for k, (s0, e, kind, label) in enumerate(cuts):
+            end = cuts[k + 1][0] if k + 1 < len(cuts) else len(text)
             body = text[e:end].strip()
             if body:
-                out.append(Piece(body, kind, label.strip(), pages=[(0, b.page)], block_start=(s == 0)))
+                out.append(Piece(body, kind, label.strip(), pages=[(0, b.page)], block_start=(s0 == 0), column=col,
+                                 block_kind=b.kind, heading_column=heading_col))
+                last_by_col[col] = out[-1]
     return out
+
+
+def _false_letter(text: str, m: re.Match) -> bool:
+    """A single-letter marker "b." inside running text is only a marker before a capital or a number."""
+    if m.lastgroup != "letter" or not m.group("letter").endswith("."):
+        return False
+    rest = text[m.end():m.end() + 1]
+    return not (rest[:1].isupper() or rest[:1].isdigit())

@@ -14,7 +14,9 @@ SKIP_KINDS = {"evaluatie"}
 
 class RegisterStage:
     name = "register"
-    version = 2  # 2: written-out numbers, lead-paragraph hierarchy, target keeps its word
+    version = 4  # 2: written-out numbers, lead-paragraph hierarchy, target keeps its word
+    # 3: goals across styles (result headings, prose goals, learned scorer), T from a results heading, A per programme chapter
+    # 4: BBV budget tables, indicator columns, owner statements and outcomes (issue 13, part B)
 
     def run(self, store: Store, settings: Settings, doc: Document) -> None:
         if doc.kind in SKIP_KINDS or doc.duplicate_of:

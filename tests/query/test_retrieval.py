@@ -76,3 +76,29 @@ def test_bad_mode_and_empty_query(small):
     with pytest.raises(ConfigError):
         small[2].search("x", mode="sparse")
     assert small[2].search("   ") == []
+
+
+def test_queries_are_embedded_as_queries_and_passages_as_passages(tmp_path):
+    """An asymmetric model (E5) needs the 'query' kind for the question and 'passage' for the index."""
+    from index.embedders import FakeEmbedder
+    from index.sync import sync_indexes
+    from query.retrieval import DENSE_WEIGHT, Retriever
+    from tests.sample_store import make_store
+
+    class Recording(FakeEmbedder):
+        kinds: list[str] = []
+
+        def embed_batch(self, texts, kind="passage"):
+            self.kinds.append(kind)
+            return super().embed_batch(texts, kind=kind)
+
+    emb = Recording()
+    settings, store = make_store(tmp_path / "d")
+    sync_indexes(settings, store, embedder=emb)
+    assert set(emb.kinds) == {"passage"}
+    emb.kinds.clear()
+    r = Retriever(settings, store, embedder=emb)
+    for mode in ("dense", "hybrid"):
+        r.search("opvang", k=2, mode=mode)
+    assert emb.kinds and set(emb.kinds) == {"query"}
+    assert r.dense_weight == DENSE_WEIGHT  # a model without a measured share gets the general one

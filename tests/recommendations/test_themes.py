@@ -149,3 +149,18 @@ def test_finding_keeps_cohesive_run_of_sentences():
     assert len(texts) == 1
     assert texts[0].startswith("Door het vele verloop") and "te veel belegd" in texts[0]
     assert texts[0].endswith("zes verschillende hoofden uitvoering sociaal domein.")
+
+
+def test_cluster_label_is_a_members_phrase_not_stems():
+    from beleid.types import Finding
+    from index.embedders import FakeEmbedder
+    from recommendations.recurring import cluster, phrase
+
+    items = [Finding("a:f1", "a", 3, "", 2018, None, "", "De aanschaf van nieuwe fietsenrekken bij het station "
+                                                          "verloopt traag, omdat de aanbesteding vastloopt."),
+             Finding("b:f1", "b", 5, "", 2024, None, "", "De aanschaf van fietsenrekken bij het station loopt nog "
+                                                          "steeds vertraging op door de aanbesteding.")]
+    themes = cluster(items, FakeEmbedder(), threshold=0.1)
+    assert len(themes) == 1
+    assert themes[0].theme in {phrase(m.text) for m in items}
+    assert themes[0].theme.startswith("De aanschaf van")  # words as written, not stems ('aanschaf fietsenrek')

@@ -9,7 +9,7 @@ from beleid.store import Store
 from beleid.types import Block, Document, Recommendation
 
 from index.embedders import FakeEmbedder
-from recommendations.check import STRONG, PlanScorer, Passage, opposes
+from recommendations.check import PlanScorer, Passage, opposes
 from recommendations.extract import extract, fake_heading, heading_label
 from recommendations.recurring import cluster
 from app.report import render_rows as render
@@ -214,7 +214,8 @@ def test_plan_scorer_statuses():
     other = scorer.check(rec("e:r3", "Betrek huisartsen bij de aanpak van eenzaamheid onder ouderen."))
     assert other.status in ("not_addressed", "partly")
     js = goals.to_json()
-    assert set(js) == {"recommendation", "status", "evidence", "reason"}
+    assert set(js) == {"recommendation", "status", "status_label", "evidence", "reason"}
+    assert js["status_label"] == "opgepakt" and goals.to_json("en")["status_label"] == "addressed"
     assert set(js["recommendation"]) == {"id", "doc_id", "page", "text"}
 
 
@@ -259,7 +260,7 @@ def test_strong_passage_without_measures_does_not_address():
             *PLAN_BEREIK[2:]]
     scorer = PlanScorer(plan, FakeEmbedder())
     text = "Monitor het bereik van de minimaregelingen en informeer de raad."
-    assert scorer.score(text).max() >= STRONG  # relevant enough, but it states no concrete measure
+    assert scorer.relevance(text).max() >= scorer.calibration.gate  # relevant, but it states no concrete measure
     res = scorer.check(rec("e:r1", text))
     assert res.status != "addressed" and not res.scores["strong"]
 
@@ -279,7 +280,7 @@ def test_report_escapes_text():
     html = render(rows, {"doc_id": "p", "title": "Plan <x>", "date": "2020"}, "html")
     assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; zo" in html
     md = render(rows, {"doc_id": "p", "title": "Plan", "date": None}, "md")
-    assert "p. 3" in md and "\\<script\\>" in md and "partly" in md
+    assert "p. 3" in md and "\\<script\\>" in md and "Deels opgepakt" in md and "partly" not in md
 
 
 def test_llm_judge_with_fake_chat_model():

@@ -75,7 +75,7 @@ def test_cli_register_and_exports(gold_data, tmp_path):
     assert "T ontbreekt" in r.output and "duurzaamheid" not in r.output
     r = CliRunner().invoke(main, ["register", "--data-dir", dd, "--json"])
     data = json.loads(r.output)
-    assert set(data) == {"goals", "indicators", "budgets", "owners"}
+    assert set(data) == {"goals", "indicators", "budgets", "owners", "owner_outcomes"}
     goal = data["goals"][0]
     for key in ("id", "doc_id", "page", "level", "parent", "text", "deadline", "target", "smart", "reasons",
                 "evaluation", "indicator_ids", "budget_ids", "owner_ids"):
@@ -86,7 +86,7 @@ def test_cli_register_and_exports(gold_data, tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(out)
-    assert wb.sheetnames == ["Doelen", "Indicatoren", "Budgetten", "Eigenaren"]
+    assert wb.sheetnames == ["Doelen", "Indicatoren", "Budgetten", "Eigenaren", "Eigenaarschap"]
     ws = wb["Doelen"]
     assert ws.auto_filter.ref
     col = [c.value for c in ws[1]].index("M") + 1

@@ -96,10 +96,14 @@ def test_programmabegroting_budget_table_in_thousands(ingested):
     _, store, _ = ingested
     reg = load(store, doc_id=BEGROTING)
     table = [b for b in reg.budgets if b.year in ("2023", "2024", "2025", "2026") and "werkgeversservicepunt" not in b.item]
-    assert len(table) == 6 * 4  # six rows with amounts, four years; "Lasten" and "Baten" only head rows
+    # issue 13: one line per row with the amount of the year the budget is about (2025); the
+    # other years of the row are kept in ``years``
+    assert len(table) == 6  # six rows with amounts; "Lasten" and "Baten" only head rows
+    assert {b.year for b in table} == {"2025"}
     amounts = {(b.item, b.year): b.amount_eur for b in table}
     assert amounts[("Totaal lasten", "2025")] == 39_180_000
-    assert amounts[("Saldo van lasten en baten", "2026")] == 20_850_000
+    saldo = next(b for b in table if b.item == "Saldo van lasten en baten")
+    assert saldo.years["2026"] == 20_850_000 and set(saldo.years) == {"2023", "2024", "2025", "2026"}
     assert {b.item for b in table if b.is_total} == {"Totaal lasten", "Totaal baten", "Saldo van lasten en baten"}
     werk = sorted(b.amount_eur for b in table if "Werk en inkomen" in b.item and b.year == "2025")
     assert werk == [-18_650_000, 23_700_000]  # baten and lasten of the same taakveld kept apart

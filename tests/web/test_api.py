@@ -156,7 +156,7 @@ def test_method_not_allowed_is_json(client):
 
 def test_register_and_filters(client):
     reg = client.get("/api/register").json()
-    assert set(reg) == {"goals", "indicators", "budgets", "owners"}
+    assert set(reg) == {"goals", "indicators", "budgets", "owners", "owner_outcomes"}
     assert reg["goals"], "the Zorg contract has goals"
     g = reg["goals"][0]
     assert {"id", "doc_id", "page", "level", "text", "smart", "reasons", "evaluation"} <= set(g)
@@ -185,7 +185,7 @@ def test_register_exports(client):
     assert csv_r.status_code == 200 and csv_r.headers["content-type"].startswith("text/csv")
     assert csv_r.content.decode("utf-8-sig").splitlines()[0].startswith("id;doc_id;pagina")
     js = client.get("/api/register/export", params={"format": "json"}).json()
-    assert set(js) == {"goals", "indicators", "budgets", "owners"}
+    assert set(js) == {"goals", "indicators", "budgets", "owners", "owner_outcomes"}
     is_error(client.get("/api/register/export", params={"format": "pdf"}), 422)
 
 
