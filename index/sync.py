@@ -57,7 +57,7 @@ class SyncReport:
         """One line for the user: what was (re-)embedded with which model."""
         change = (f"model changed from {self.previous_model} to {self.model}: re-embedded "
                   if self.previous_model and self.previous_model != self.model else "embedded ")
-        return (f"{change}{self.added} of {self.chunks} passages with {self.model} ({self.backend}) "
+        return (f"{change}{self.added + self.replaced} of {self.chunks} passages with {self.model} ({self.backend}) "
                 f"in {self.embed_seconds:.1f}s; {self.seconds:.1f}s in all")
 
     def to_json(self) -> dict:
