@@ -367,7 +367,8 @@ class EvidenceRole(StrEnum):
 @dataclass(frozen=True)
 class Evidence:
     """A passage of the plan shown as evidence (provenance: doc_id, page), with its role and its
-    calibrated relevance to the recommendation (0..1; None when not scored)."""
+    relevance to the recommendation: the stage's calibrated score (standardised on negative controls;
+    higher is more relevant, the gate is in the stage's calibration), None when not scored."""
 
     doc_id: str
     page: int
