@@ -8,7 +8,8 @@ from typing import Callable
 from beleid.config import Settings
 from beleid.errors import InputError, NotFoundError
 from beleid.store import Store
-from beleid.types import CheckedRecommendation, CheckReport, CheckStatus, Document, Evidence, PlanInfo
+from beleid.types import (CheckedRecommendation, CheckReport, CheckStatus, Document, Evidence, EvidenceRole,
+                          PlanInfo)
 
 from . import compose
 
@@ -69,6 +70,11 @@ def run_check(plan: str, settings: Settings, store: Store, against: list[str] | 
     return doc, results
 
 
+def _relevance(passage) -> float | None:
+    rel = getattr(passage, "relevance", None)
+    return None if rel is None else float(rel)
+
+
 def check(plan: str, settings: Settings, store: Store | None = None, against: list[str] | None = None, *,
           name: str | None = None, ingest: bool = False, embedder=None, judge=None,
           on_page: Callable[[int, int], None] | None = None) -> CheckReport:
@@ -78,10 +84,13 @@ def check(plan: str, settings: Settings, store: Store | None = None, against: li
     source: list[str] = []
     doc, results = run_check(plan, settings, store, against or None, ingest, embedder, judge, on_page, source)
     docs = {d.doc_id: d for d in store.documents()}
-    items = tuple(CheckedRecommendation(r.recommendation, CheckStatus(r.status),
-                                        tuple(Evidence(p.doc_id, p.page, p.text) for p in r.evidence), r.reason,
-                                        docs[r.recommendation.doc_id].title if r.recommendation.doc_id in docs else "")
-                  for r in results)
+    items = tuple(CheckedRecommendation(
+        r.recommendation, CheckStatus(r.status),
+        tuple(Evidence(p.doc_id, p.page, p.text, EvidenceRole(getattr(p, "role", "support")),
+                       _relevance(p)) for p in r.evidence),
+        r.reason, docs[r.recommendation.doc_id].title if r.recommendation.doc_id in docs else "",
+        getattr(r, "reason_en", "") or "")
+        for r in results)
     used = tuple(against) if against else tuple(sorted({r.recommendation.doc_id for r in results}))
     info = PlanInfo(doc.doc_id, doc.title, name or (Path(plan).name if source[0] == "file" else doc.doc_id),
                     doc.pages, doc.date, doc.programme, source[0])

@@ -357,27 +357,47 @@ class CheckStatus(StrEnum):
     CONFLICTS = "conflicts"
 
 
+class EvidenceRole(StrEnum):
+    """What a plan passage does for a recommendation: follows it, or goes against it (``conflicts``)."""
+
+    SUPPORT = "support"
+    AGAINST = "against"
+
+
 @dataclass(frozen=True)
 class Evidence:
-    """A passage of the plan shown as evidence (provenance: doc_id, page)."""
+    """A passage of the plan shown as evidence (provenance: doc_id, page), with its role and its
+    relevance to the recommendation: the stage's calibrated score (standardised on negative controls;
+    higher is more relevant, the gate is in the stage's calibration), None when not scored."""
 
     doc_id: str
     page: int
     text: str
+    role: EvidenceRole = EvidenceRole.SUPPORT
+    relevance: float | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"doc_id": self.doc_id, "page": self.page, "text": self.text}
+        return {"doc_id": self.doc_id, "page": self.page, "text": self.text, "role": self.role.value,
+                "relevance": None if self.relevance is None else round(float(self.relevance), 3)}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "Evidence":
+        rel = d.get("relevance")
+        return cls(d["doc_id"], d["page"], d["text"], EvidenceRole(d.get("role") or EvidenceRole.SUPPORT.value),
+                   None if rel is None else float(rel))
 
 
 @dataclass(frozen=True)
 class CheckedRecommendation:
-    """One recommendation of an evaluation with its status in the plan."""
+    """One recommendation of an evaluation with its status in the plan; ``reason`` is Dutch (web app,
+    Dutch reports), ``reason_en`` English (CLI)."""
 
     recommendation: Recommendation
     status: CheckStatus
     evidence: tuple[Evidence, ...]
     reason: str
     source_title: str = ""  # title of the evaluation the recommendation comes from
+    reason_en: str = ""
 
     def to_json(self) -> dict[str, Any]:
         r = self.recommendation
@@ -386,16 +406,15 @@ class CheckedRecommendation:
                                    "section": r.section},
                 "status": self.status.value,
                 "evidence": [e.to_json() for e in self.evidence],
-                "reason": self.reason}
+                "reason": self.reason, "reason_en": self.reason_en}
 
     @classmethod
     def from_json(cls, d: Mapping[str, Any]) -> "CheckedRecommendation":
         r = d["recommendation"]
         rec = Recommendation(r["id"], r["doc_id"], r["page"], r.get("section") or "", r.get("year"), r.get("author"),
                              r.get("topic") or "", r["text"])
-        return cls(rec, CheckStatus(d["status"]), tuple(Evidence(e["doc_id"], e["page"], e["text"])
-                                                       for e in d["evidence"]),
-                   d["reason"], r.get("title") or "")
+        return cls(rec, CheckStatus(d["status"]), tuple(Evidence.from_json(e) for e in d["evidence"]),
+                   d["reason"], r.get("title") or "", d.get("reason_en") or "")
 
 
 @dataclass(frozen=True)

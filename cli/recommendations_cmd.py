@@ -68,7 +68,10 @@ def check(plan, against, fmt, output, do_ingest, as_json, settings):
     {plan, against, against_titles, results, summary}: the same bytes as the
     web app's JSON report of the same plan. Every recommendation gets a status (addressed,
     partly, not_addressed, conflicts), evidence passages from the plan with
-    pages, and a one-line reason. An LLM judge is used when llm_model is set.
+    pages, role (support, or against: the passage that contradicts the advice)
+    and relevance, and a one-line reason ("reason" in Dutch, "reason_en" in
+    English). The table is English; --format md/html write the Dutch report.
+    An LLM judge is used when llm_model is set.
 
     \b
     Examples:

@@ -49,9 +49,13 @@ def templates_env() -> Environment:
     env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                       autoescape=select_autoescape(enabled_extensions=("html", "svg", "xml"), default=True),
                       trim_blocks=True, lstrip_blocks=True)
+    from app.report import relevance_label, role_label
+
     from . import views
 
-    env.globals.update(page_url=views.page_url, euro=views.euro, STATUS=views.STATUS, KINDS=views.KINDS)
+    env.globals.update(page_url=views.page_url, euro=views.euro, STATUS=views.status_badges(), KINDS=views.KINDS)
+    env.filters["relevantie"] = relevance_label
+    env.filters["rol"] = role_label
     return env
 
 

@@ -17,8 +17,17 @@ from beleid.types import CheckStatus
 LEVELS = {"hoofdopgave": ("H", "Hoofdopgave"), "strategisch": ("S", "Strategisch doel"),
           "operationeel": ("O", "Operationeel doel")}
 SMART_NAMES = {"S": "Specifiek", "M": "Meetbaar", "A": "Acceptabel", "R": "Realistisch", "T": "Tijdgebonden"}
-STATUS = {CheckStatus.ADDRESSED.value: ("opgepakt", "ok"), CheckStatus.PARTLY.value: ("deels opgepakt", "warn"),
-          CheckStatus.CONFLICTS.value: ("strijdig", "bad"), CheckStatus.NOT_ADDRESSED.value: ("niet opgepakt", "none")}
+STATUS_CLASSES = {CheckStatus.ADDRESSED.value: "ok", CheckStatus.PARTLY.value: "warn",
+                  CheckStatus.CONFLICTS.value: "bad", CheckStatus.NOT_ADDRESSED.value: "none"}
+
+
+def status_badges() -> dict[str, tuple[str, str]]:
+    """{status: (Dutch status word, css class)}; the words come from the application layer, the same as in
+    the Dutch reports."""
+    from app.report import status_labels
+
+    labels = status_labels("nl")
+    return {s: (labels[s], STATUS_CLASSES[s]) for s in STATUS_CLASSES}
 KINDS = {"programmacontract": "Programmacontract", "evaluatie": "Evaluatie", "raadsbrief": "Raadsbrief",
          "collegevoorstel": "Collegevoorstel", "other": "Overig"}
 

@@ -316,8 +316,11 @@ def test_check_ingested_plan(client):
     for x in res["results"]:
         assert x["status"] in ("addressed", "partly", "conflicts", "not_addressed")
         assert x["recommendation"]["doc_id"] == EVAL_ID
+        assert isinstance(x["reason"], str) and x["reason_en"]  # Dutch and English reason, both kept
         for e in x["evidence"]:
             assert e["doc_id"] == PLAN_ID and e["page"] >= 1
+            assert e["role"] in ("support", "against") and isinstance(e["relevance"], float)
+        assert (x["status"] == "conflicts") <= any(e["role"] == "against" for e in x["evidence"])
     md = client.get(f"/api/jobs/{job['id']}/report", params={"format": "md"})
     assert md.status_code == 200 and md.text.startswith(("# Plantoets", "# Toets"))
     html = client.get(f"/api/jobs/{job['id']}/report", params={"format": "html"})
