@@ -68,9 +68,12 @@ def reindex(settings: Settings, store: Store | None = None, model: str | None = 
     report = rebuild_indexes(settings, store or compose.open_store(settings), progress=progress)
     cfg_path = settings.data_dir / "config.json"
     cfg = read_json(cfg_path, {}) or {}
-    cfg.update({"model": settings.model, "vector_backend": settings.vector_backend,
-                "chroma_url": settings.chroma_url})
-    write_json(cfg_path, cfg)
+    # only what the user chose is saved: a plain reindex must not pin today's default model
+    chosen = {"model": model, "vector_backend": backend, "chroma_url": chroma_url}
+    chosen = {key: getattr(settings, key) for key, value in chosen.items() if value is not None}
+    if chosen:
+        cfg.update(chosen)
+        write_json(cfg_path, cfg)
     return report
 
 

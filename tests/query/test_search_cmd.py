@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -102,3 +103,14 @@ def test_human_output_names_the_synonyms(data_dir):
     assert r.exit_code == 0 and "Also searched for: " in r.output and "bedrag" in r.output.split("\n")[0]
     r = run("search", "--data-dir", data_dir, "Hoeveel geld is er voor opvang?", "-k", "2", "--no-expand")
     assert "Also searched for" not in r.output
+
+
+def test_plain_reindex_does_not_pin_the_default_model(data_dir):
+    """Only a model or backend the user names is saved: a plain reindex keeps following the default."""
+    cfg = Path(data_dir) / "config.json"
+    before = json.loads(cfg.read_text()) if cfg.exists() else {}
+    assert run("reindex", "--data-dir", data_dir, "--json").exit_code == 0
+    after = json.loads(cfg.read_text()) if cfg.exists() else {}
+    assert after.get("model") == before.get("model")
+    assert run("reindex", "--data-dir", data_dir, "--backend", "faiss", "--json").exit_code == 0
+    assert json.loads(cfg.read_text())["vector_backend"] == "faiss"
