@@ -19,6 +19,20 @@ def document_row(d: Document, counts: dict[str, int]) -> dict:
             "corrected": list(d.meta.get("corrected") or [])}
 
 
+def editable_fields() -> tuple[str, ...]:
+    """The metadata fields a user may correct (``beleid documents set``, ``PATCH /api/documents/{id}``)."""
+    from ingest.pipeline import EDITABLE_FIELDS
+
+    return tuple(EDITABLE_FIELDS)
+
+
+def kind_labels() -> dict[str, str]:
+    """Every document kind ingest can assign, with its Dutch label, in the stage's order."""
+    from ingest.metadata import KIND_LABELS, KINDS
+
+    return {k: KIND_LABELS.get(k, k) for k in KINDS}
+
+
 def documents(settings: Settings, store: Store | None = None) -> list[dict]:
     """One row per document (``beleid documents --json``, ``GET /api/documents``)."""
     store = store or compose.open_store(settings)

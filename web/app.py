@@ -53,7 +53,7 @@ def templates_env() -> Environment:
 
     from . import views
 
-    env.globals.update(page_url=views.page_url, euro=views.euro, STATUS=views.status_badges(), KINDS=views.KINDS)
+    env.globals.update(page_url=views.page_url, euro=views.euro, STATUS=views.status_badges(), KINDS=views.kind_labels())
     env.filters["relevantie"] = relevance_label
     env.filters["rol"] = role_label
     return env

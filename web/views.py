@@ -28,8 +28,11 @@ def status_badges() -> dict[str, tuple[str, str]]:
 
     labels = status_labels("nl")
     return {s: (labels[s], STATUS_CLASSES[s]) for s in STATUS_CLASSES}
-KINDS = {"programmacontract": "Programmacontract", "evaluatie": "Evaluatie", "raadsbrief": "Raadsbrief",
-         "collegevoorstel": "Collegevoorstel", "other": "Overig"}
+def kind_labels() -> dict[str, str]:
+    """{kind: Dutch label} for every kind ingest can assign; the labels come from the application layer."""
+    from app.documents import kind_labels as labels
+
+    return {k: v[:1].upper() + v[1:] for k, v in labels().items()}
 
 
 def page_url(doc_id: str, page: int, highlight: str | None = None) -> str:
