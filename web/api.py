@@ -96,10 +96,11 @@ def api_ask(request: Request,
 
 @router.get("/documents", response_model=list[DocumentOut], summary="Documenten", description="Zoals `beleid documents --json`.")
 def api_documents(request: Request):
+    from app.documents import documents
+
     st = _store(request)
     try:
-        counts = st.chunk_counts()
-        return [document_row(d, counts) for d in st.documents()]
+        return documents(request.app.state.cfg.settings, store=st)
     finally:
         st.close()
 

@@ -162,10 +162,11 @@ def documenten(request: Request, status: int = 200, error: str | None = None):
     q = request.query_params
     notice = (f"Document '{q['verwijderd']}' is verwijderd." if q.get("verwijderd") else
               f"De gegevens van '{q['gecorrigeerd']}' zijn gecorrigeerd." if q.get("gecorrigeerd") else None)
+    from app.documents import documents as document_rows
+
     st = request.app.state.services.store()
     try:
-        counts = st.chunk_counts()
-        docs = [document_row(d, counts) for d in st.documents()]
+        docs = document_rows(request.app.state.cfg.settings, store=st)
     finally:
         st.close()
     return render(request, "documenten.html", status=status, active="documenten", docs=docs, error=error,

@@ -98,6 +98,8 @@ def test_patch_corrects_fields_and_list_shows_them(edit_client, edit_data):
     assert (after["kind"], after["date"], after["author"], after["programme"]) == \
         ("statenvoorstel", "2024-07-16", "Gedeputeerde Staten", "Sociaal domein")
     assert after["title"] == before["title"]  # a field not sent is left alone
+    assert set(after["corrected"]) >= {"kind", "date", "author", "programme"}
+    assert "title" not in after["corrected"]
 
     # null clears a field
     r = edit_client.patch(f"/api/documents/{doc_id}", json={"programme": None})
@@ -154,8 +156,18 @@ def test_documenten_page_shows_correction_form_and_empty_pages(edit_client, edit
     # every kind ingest can assign is offered, with its Dutch label
     assert "Wob-/Woo-besluit" in html and "Statenvoorstel" in html and "Jaarstukken" in html
     # page 2 of the memo is blank: listed with the reason
-    assert f'href="/documenten/{doc_id}/pagina/2">p. 2</a>: blank page' in html
+    assert f'href="/documenten/{doc_id}/pagina/2">p. 2</a>: <span title="blank page' in html
+    assert "lege pagina (geen tekst, geen afbeeldingen)</span>" in html
     assert f'href="/documenten/{doc_id}/verwijderen"' in html
+
+
+def test_empty_page_reasons_in_dutch():
+    from web.views import empty_reason_nl
+
+    assert empty_reason_nl("image page; OCR at 300 dpi found no legible text") == \
+        "afbeelding; OCR op 300 dpi vond geen leesbare tekst"
+    assert empty_reason_nl("page cannot be read: broken xref") == "pagina niet leesbaar: broken xref"
+    assert empty_reason_nl("iets onbekends") == "iets onbekends"
 
 
 def test_documenten_form_corrects_a_field(edit_client, edit_data):
