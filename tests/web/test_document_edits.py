@@ -143,6 +143,8 @@ def test_openapi_declares_patch_and_delete(edit_client):
     spec = edit_client.get("/api/openapi.json").json()
     ops = spec["paths"]["/api/documents/{doc_id}"]
     assert {"get", "patch", "delete"} <= set(ops)
+    html = edit_client.get("/api/docs").text
+    assert "PATCH" in html and "DELETE" in html and "programme" in html
 
 
 # --- Documenten page ------------------------------------------------------------------
