@@ -136,7 +136,10 @@ def test_mutations_need_the_token(edit_token_client, edit_data):
     assert edit_token_client.patch(f"/api/documents/{doc_id}", json={"title": "x"}).status_code == 401
     assert edit_token_client.delete(f"/api/documents/{doc_id}").status_code == 401
     auth = {"Authorization": f"Bearer {TOKEN}"}
-    assert doc_id in {d["doc_id"] for d in edit_token_client.get("/api/documents", headers=auth).json()}
+    r = edit_token_client.patch(f"/api/documents/{doc_id}", json={"programme": "Jeugd"}, headers=auth)
+    assert r.status_code == 200, r.text
+    rows = {d["doc_id"]: d for d in edit_token_client.get("/api/documents", headers=auth).json()}
+    assert rows[doc_id]["programme"] == "Jeugd"
 
 
 def test_openapi_declares_patch_and_delete(edit_client):
