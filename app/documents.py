@@ -10,20 +10,36 @@ from . import compose
 DERIVED = (("register_goals", "doelen"), ("recommendations", "aanbevelingen"), ("findings", "bevindingen"))
 
 
-def document_row(d: Document, counts: dict[str, int]) -> dict:
+def document_row(d: Document, counts: dict[str, int], corrected: list[str] | None = None) -> dict:
+    """``corrected``: the fields a user corrected (the store's overrides); default: what the
+    document's meta says (set when the file was last ingested)."""
     return {"doc_id": d.doc_id, "title": d.title, "kind": d.kind, "date": d.date, "author": d.author,
             "programme": d.programme, "pages": d.pages, "ocr_pages": d.ocr_pages,
             "chunks": counts.get(d.doc_id, 0), "duplicate_of": d.duplicate_of,
             # pages stored without text, with the reason (blank page, OCR found nothing, ...)
             "empty_pages": {int(k): v for k, v in (d.meta.get("empty_pages") or {}).items()},
-            "corrected": list(d.meta.get("corrected") or [])}
+            "corrected": list(corrected if corrected is not None else d.meta.get("corrected") or [])}
+
+
+def editable_fields() -> tuple[str, ...]:
+    """The metadata fields a user may correct (``beleid documents set``, ``PATCH /api/documents/{id}``)."""
+    from ingest.pipeline import EDITABLE_FIELDS
+
+    return tuple(EDITABLE_FIELDS)
+
+
+def kind_labels() -> dict[str, str]:
+    """Every document kind ingest can assign, with its Dutch label, in the stage's order."""
+    from ingest.metadata import KIND_LABELS, KINDS
+
+    return {k: KIND_LABELS.get(k, k) for k in KINDS}
 
 
 def documents(settings: Settings, store: Store | None = None) -> list[dict]:
     """One row per document (``beleid documents --json``, ``GET /api/documents``)."""
     store = store or compose.open_store(settings)
     counts = store.chunk_counts()
-    return [document_row(d, counts) for d in store.documents()]
+    return [document_row(d, counts, sorted(store.overrides(d.doc_id))) for d in store.documents()]
 
 
 def derived_counts(store: Store, doc_id: str) -> dict[str, int]:

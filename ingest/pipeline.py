@@ -324,7 +324,8 @@ def set_metadata(store: Store, doc_id: str, **values: str | None) -> Document:
     with store.transaction() as tx:
         store.set_overrides(doc_id, clean, conn=tx)
         store.update_document_fields(doc_id, clean, conn=tx)
-    return store.get_document(doc_id)
+    # meta["corrected"] names every field the user has corrected so far (re-ingest stores it the same way)
+    return apply_overrides(store.get_document(doc_id), store.overrides(doc_id))
 
 
 def delete_document(store: Store, doc_id: str) -> Document:

@@ -16,10 +16,10 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Securi
 from fastapi.security import HTTPBearer
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 
-from beleid.errors import NotFoundError
+from beleid.errors import ConfigError, NotFoundError
 
 from . import views
-from .schemas import (ERROR_RESPONSES, AnswerResponse, DocumentDetail, DocumentOut, JobOut, JobsResponse, PageOut,
+from .schemas import (ERROR_RESPONSES, AnswerResponse, DeletedOut, DocumentDetail, DocumentOut, DocumentPatch, JobOut, JobsResponse, PageOut,
                       RecommendationsResponse, RegisterResponse, SearchResponse, ThemeOut)
 from .services import Unavailable, module_available
 from .uploads import save_upload
@@ -96,10 +96,11 @@ def api_ask(request: Request,
 
 @router.get("/documents", response_model=list[DocumentOut], summary="Documenten", description="Zoals `beleid documents --json`.")
 def api_documents(request: Request):
+    from app.documents import documents
+
     st = _store(request)
     try:
-        counts = st.chunk_counts()
-        return [document_row(d, counts) for d in st.documents()]
+        return documents(request.app.state.cfg.settings, store=st)
     finally:
         st.close()
 
@@ -115,6 +116,60 @@ def api_document(request: Request, doc_id: str):
         return row
     finally:
         st.close()
+
+
+def correct_document(request: Request, doc_id: str, fields: dict) -> dict:
+    """Correct a document's metadata (as ``beleid documents set``) and drop the cached retriever, whose
+    indexes hold the old title/author/date. An unreadable value (date, kind) is a 422."""
+    from app.documents import correct
+
+    if not fields:
+        raise HTTPException(422, "ongeldige invoer: geef minstens één van title, kind, date, author, programme")
+    st = _store(request)
+    try:
+        try:
+            doc = correct(request.app.state.cfg.settings, doc_id, fields, store=st)
+        except ConfigError as exc:
+            if type(exc) is not ConfigError:  # an index or backend problem, not the user's input
+                raise
+            raise HTTPException(422, f"ongeldige invoer: {exc.one_line()}") from exc
+        finally:
+            _svc(request).invalidate()
+        return document_row(doc, st.chunk_counts())
+    finally:
+        st.close()
+
+
+def delete_document(request: Request, doc_id: str) -> dict:
+    """Delete a document from the store and the indexes (as ``beleid documents delete``) and drop the
+    cached retriever so that search no longer finds its passages."""
+    from app.documents import delete
+
+    st = _store(request)
+    try:
+        before = document_row(st.get_document(doc_id), st.chunk_counts())
+        try:
+            _doc, synced = delete(request.app.state.cfg.settings, doc_id, store=st)
+        finally:
+            _svc(request).invalidate()
+        return {"deleted": before, "passages_removed": synced.deleted if synced is not None else None}
+    finally:
+        st.close()
+
+
+@router.patch("/documents/{doc_id}", response_model=DocumentOut, summary="Metadata van een document corrigeren",
+              description="Corrigeer `title`, `kind`, `date`, `author` of `programme` (JSON; `null` maakt een veld "
+                          "leeg), zoals `beleid documents set`. De correctie blijft staan bij opnieuw inlezen. "
+                          "Een onbekend veld, soort of onleesbare datum geeft 422. Geeft het bijgewerkte document.")
+def api_document_patch(request: Request, doc_id: str, body: DocumentPatch):
+    return correct_document(request, doc_id, body.model_dump(exclude_unset=True))
+
+
+@router.delete("/documents/{doc_id}", response_model=DeletedOut, summary="Document verwijderen",
+               description="Verwijdert het document, alles wat eruit is afgeleid (doelen, aanbevelingen, "
+                           "bevindingen) en zijn passages uit de zoekindex, zoals `beleid documents delete`.")
+def api_document_delete(request: Request, doc_id: str):
+    return delete_document(request, doc_id)
 
 
 @router.get("/documents/{doc_id}/pdf", summary="Het PDF-bestand", response_class=FileResponse)

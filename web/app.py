@@ -53,8 +53,9 @@ def templates_env() -> Environment:
 
     from . import views
 
-    env.globals.update(page_url=views.page_url, euro=views.euro, STATUS=views.status_badges(), KINDS=views.KINDS)
+    env.globals.update(page_url=views.page_url, euro=views.euro, STATUS=views.status_badges(), KINDS=views.kind_labels())
     env.filters["relevantie"] = relevance_label
+    env.filters["lege_pagina"] = views.empty_reason_nl
     env.filters["rol"] = role_label
     return env
 

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from beleid.errors import BeleidError
 
 from . import views
-from .api import document_row, get_job, load_register, start_check, start_ingest
+from .api import correct_document, delete_document, document_row, get_job, load_register, start_check, start_ingest
 from .services import Unavailable, module_available
 
 MAX_SYNONYMS_SHOWN = 8  # thesaurus wordings listed under "Ook gezocht op"
@@ -159,13 +159,18 @@ def bevindingen(request: Request, alle: str = ""):
 
 @router.get("/documenten", response_class=HTMLResponse)
 def documenten(request: Request, status: int = 200, error: str | None = None):
+    q = request.query_params
+    notice = (f"Document '{q['verwijderd']}' is verwijderd." if q.get("verwijderd") else
+              f"De gegevens van '{q['gecorrigeerd']}' zijn gecorrigeerd." if q.get("gecorrigeerd") else None)
+    from app.documents import documents as document_rows
+
     st = request.app.state.services.store()
     try:
-        counts = st.chunk_counts()
-        docs = [document_row(d, counts) for d in st.documents()]
+        docs = document_rows(request.app.state.cfg.settings, store=st)
     finally:
         st.close()
     return render(request, "documenten.html", status=status, active="documenten", docs=docs, error=error,
+                  notice=notice if not error else None,
                   jobs=request.app.state.jobs.recent("ingest", 8) + request.app.state.jobs.recent("index", 2),
                   max_mb=request.app.state.cfg.max_upload_mb)
 
@@ -179,6 +184,59 @@ def documenten_post(request: Request, files: list[UploadFile] = File(...)):
     except BeleidError as exc:
         return documenten(request, exc.http_status, exc.one_line())
     return RedirectResponse(f"/taken/{job.id}", status_code=303)
+
+
+# form field (Dutch) -> metadata field; the form is pre-filled, so a changed value is a correction and an
+# emptied one clears the field (as ``beleid documents set --clear``)
+FORM_FIELDS = (("titel", "title"), ("soort", "kind"), ("datum", "date"), ("auteur", "author"),
+               ("programma", "programme"))
+
+
+@router.post("/documenten/{doc_id}/corrigeren", response_class=HTMLResponse)
+def document_correct(request: Request, doc_id: str, titel: str = Form(""), soort: str = Form(""),
+                     datum: str = Form(""), auteur: str = Form(""), programma: str = Form("")):
+    given = {"title": titel, "kind": soort, "date": datum, "author": auteur, "programme": programma}
+    st = request.app.state.services.store()
+    try:
+        current = st.get_document(doc_id)
+    finally:
+        st.close()
+    fields = {}
+    for key, value in given.items():
+        value = " ".join(value.split()) or None
+        if value != (getattr(current, key) or None):
+            fields[key] = value
+    if not fields:
+        return RedirectResponse("/documenten", status_code=303)
+    try:
+        correct_document(request, doc_id, fields)
+    except HTTPException as exc:
+        return documenten(request, exc.status_code, f"{doc_id}: {exc.detail}")
+    except BeleidError as exc:
+        return documenten(request, exc.http_status, exc.one_line())
+    return RedirectResponse(f"/documenten?gecorrigeerd={doc_id}", status_code=303)
+
+
+@router.get("/documenten/{doc_id}/verwijderen", response_class=HTMLResponse)
+def document_delete_confirm(request: Request, doc_id: str):
+    st = request.app.state.services.store()
+    try:
+        d = st.get_document(doc_id)
+        row = document_row(d, st.chunk_counts())
+        from app.documents import derived_counts
+
+        extra = derived_counts(st, doc_id)
+    finally:
+        st.close()
+    return render(request, "verwijderen.html", active="documenten", d=d, row=row, extra=extra)
+
+
+@router.post("/documenten/{doc_id}/verwijderen", response_class=HTMLResponse)
+def document_delete(request: Request, doc_id: str, bevestig: str = Form("")):
+    if bevestig != "ja":
+        return RedirectResponse(f"/documenten/{doc_id}/verwijderen", status_code=303)
+    delete_document(request, doc_id)
+    return RedirectResponse(f"/documenten?verwijderd={doc_id}", status_code=303)
 
 
 @router.get("/documenten/{doc_id}", response_class=HTMLResponse)

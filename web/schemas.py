@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Shape(BaseModel):
@@ -77,6 +77,27 @@ class PageInfo(_Shape):
 class DocumentDetail(DocumentOut):
     pages_detail: list[PageInfo]
     meta: dict[str, Any]
+
+
+class DocumentPatch(BaseModel):
+    """A correction of a document's metadata: any of the fields; ``null`` clears one. The correction
+    survives re-ingesting the file (as ``beleid documents set``)."""
+
+    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422, never silently ignored
+
+    title: str | None = Field(None, max_length=500)
+    kind: str | None = Field(None, max_length=50, description="bv. raadsvoorstel, statenvoorstel, nota, evaluatie")
+    date: str | None = Field(None, max_length=50, description="YYYY-MM-DD, YYYY-MM, YYYY of '5 maart 2024'")
+    author: str | None = Field(None, max_length=300)
+    programme: str | None = Field(None, max_length=200)
+
+
+class DeletedOut(_Shape):
+    """What ``DELETE /api/documents/{id}`` removed: the document as it was, and how many of its
+    passages left the search index (``null`` when there is no index)."""
+
+    deleted: DocumentOut
+    passages_removed: int | None
 
 
 class TableOut(_Shape):

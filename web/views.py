@@ -28,8 +28,38 @@ def status_badges() -> dict[str, tuple[str, str]]:
 
     labels = status_labels("nl")
     return {s: (labels[s], STATUS_CLASSES[s]) for s in STATUS_CLASSES}
-KINDS = {"programmacontract": "Programmacontract", "evaluatie": "Evaluatie", "raadsbrief": "Raadsbrief",
-         "collegevoorstel": "Collegevoorstel", "other": "Overig"}
+def kind_labels() -> dict[str, str]:
+    """{kind: Dutch label} for every kind ingest can assign; the labels come from the application layer."""
+    from app.documents import kind_labels as labels
+
+    return {k: v[:1].upper() + v[1:] for k, v in labels().items()}
+
+
+# Why ingest stored a page without text (English, as in the ingest summary), in Dutch for the Documenten page.
+# Unknown reasons are shown as they are.
+_EMPTY_REASONS = [
+    (re.compile(r"^blank page\b", re.I), "lege pagina (geen tekst, geen afbeeldingen)"),
+    (re.compile(r"^image page; OCR at (\d+) dpi found no legible text", re.I),
+     r"afbeelding; OCR op \1 dpi vond geen leesbare tekst"),
+    (re.compile(r"OCR found no legible text", re.I), "OCR vond geen leesbare tekst"),
+    (re.compile(r"^almost empty page", re.I), "bijna lege pagina (minder dan 20 tekens)"),
+    (re.compile(r"^no text layer; only small images", re.I),
+     "geen tekstlaag; alleen kleine afbeeldingen (logo of foto), niet met OCR gelezen"),
+    (re.compile(r"^text layer has characters but no readable lines", re.I),
+     "tekstlaag met tekens maar zonder leesbare regels"),
+    (re.compile(r"^only a running header, footer or page number", re.I),
+     "alleen een kop- of voettekst of paginanummer"),
+    (re.compile(r"^page cannot be read: (.*)", re.I), r"pagina niet leesbaar: \1"),
+    (re.compile(r"^no text found$", re.I), "geen tekst gevonden"),
+]
+
+
+def empty_reason_nl(reason: str) -> str:
+    for pattern, dutch in _EMPTY_REASONS:
+        m = pattern.search(reason or "")
+        if m:
+            return m.expand(dutch)
+    return reason
 
 
 def page_url(doc_id: str, page: int, highlight: str | None = None) -> str:
