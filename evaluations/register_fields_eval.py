@@ -28,7 +28,6 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter
 from pathlib import Path
 
@@ -39,30 +38,8 @@ GOLD = ROOT / "evaluations" / "data" / "register_dev.json"
 OUT = ROOT / "evaluations" / "out" / "register_fields_eval.json"
 
 
-def toks(s: str) -> list[str]:
-    return re.findall(r"[0-9a-zà-ÿ]+", unicodedata.normalize("NFKC", s or "").lower())
-
-
-def f1(a: str, b: str) -> float:
-    ta, tb = toks(a), toks(b)
-    common = sum((Counter(ta) & Counter(tb)).values()) if ta and tb else 0
-    return 0.0 if not common else 2 * common / (len(ta) + len(tb))
-
-
-def plain(s) -> str:
-    s = unicodedata.normalize("NFKD", s or "")
-    return " ".join("".join(c for c in s if not unicodedata.combining(c)).lower().split())
-
-
-def match(gold: list, pred: list, score, threshold: float) -> dict[int, int]:
-    pairs = sorted(((score(g, p), i, j) for i, g in enumerate(gold) for j, p in enumerate(pred)), reverse=True)
-    used_g, used_p, out = set(), set(), {}
-    for s, i, j in pairs:
-        if s >= threshold and i not in used_g and j not in used_p:
-            used_g.add(i)
-            used_p.add(j)
-            out[i] = j
-    return out
+# the same matching as the register evaluation (tokens, F1, plain text, greedy one-to-one)
+from register_eval import f1, match, plain  # noqa: E402  (evaluations/ is sys.path[0])
 
 
 def ratio(a: int, b: int) -> float | None:
