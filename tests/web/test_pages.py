@@ -42,6 +42,16 @@ def test_answer_page_names_the_synonyms_it_searched_for(client):
     assert synonyms and "budget" in synonyms.group(1).split(", ")
 
 
+
+def test_answer_page_labels_relevance_scores(client):
+    """A bare number means nothing to staff: every passage score says what it is."""
+    r = client.get("/?q=Hoeveel+geld+is+er+voor+de+zorg%3F")
+    scores = re.findall(r'<span class="score" title="([^"]+)">([^<]+)</span>', r.text)
+    assert scores
+    for title, label in scores:
+        assert "Relevantie van 0 tot 1" in title
+        assert re.fullmatch(r"relevantie \d,\d\d", label), label
+
 @pytest.mark.parametrize("url,status", [
     ("/documenten/bestaat-niet", 404),
     (f"/documenten/{PLAN.stem}/pagina/999", 404),
