@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from beleid.types import Block, Table
 
 from nl.amounts import has_unit, unit_multiplier
 
+from .drafts import BudgetDraft
 from .grid import Grid, fold, is_value, parse_value, row_has_value
 from .programmes import ProgrammeMap, programme_name
 
@@ -52,22 +53,6 @@ _CODE = re.compile(r"^\s*(\d{1,2}\.\d{1,2})\b")
 _DOC_YEAR = re.compile(r"\b(?P<kind>(?:programma)?begroting|jaarrekening|jaarstukken|jaarverslag|rekening)\s+"
                        r"(?P<y>(?:19|20)\d\d)\b", re.I)
 _NOT_OWN = re.compile(r"(?:t\.o\.v\.|ten opzichte van|vastgestelde|gewijzigde|na wijziging|vorige|dan)\s*$", re.I)
-
-
-@dataclass
-class TableLine:
-    item: str
-    amount_eur: float
-    year: str | None
-    page: int
-    is_total: bool
-    evidence: str
-    kind: str | None = None
-    as_printed: str | None = None
-    unit: float = 1.0
-    years: dict[str, float] = field(default_factory=dict)
-    table: str = ""
-    programme: str | None = None
 
 
 def document_year(blocks: list[Block]) -> tuple[str | None, str]:
@@ -179,11 +164,11 @@ def _chains(tables: list[Table], blocks: list[Block]) -> list[list[_Part]]:
 
 
 def from_tables(tables: list[Table], blocks: list[Block], pmap: ProgrammeMap,
-                year: str | None, phase: str) -> tuple[list[TableLine], dict[tuple[int, int], "TableInfo"]]:
+                year: str | None, phase: str) -> tuple[list[BudgetDraft], dict[tuple[int, int], "TableInfo"]]:
     """Lines of the financial tables, and per table (page, index): whether it was read here,
     the unit of its chain and whether it continues the table before it, for the general
     money-table reader."""
-    out: list[TableLine] = []
+    out: list[BudgetDraft] = []
     info: dict[tuple[int, int], TableInfo] = {}
     for chain in _chains(sorted(tables, key=lambda t: (t.page, t.index)), blocks):
         unit_text = next((p.unit for p in chain if p.unit), None)
@@ -218,7 +203,7 @@ def _is_numbering(g: Grid, j: int) -> bool:
 
 
 def _read(part: _Part, mult: float, caption: str, programme: str | None, year: str | None,
-          phase: str) -> tuple[list[TableLine], str | None]:
+          phase: str) -> tuple[list[BudgetDraft], str | None]:
     g, t = part.grid, part.table
     value_cols = [j for j in range(g.width) if any(is_value(r[j]) for r in g.rows) and not _is_numbering(g, j)]
     table_years = {g.year(j) for j in value_cols if g.year(j)}
@@ -227,7 +212,7 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
                      sum(1 for r in g.rows if _kind_cell(r[j])) >= max(2, sum(1 for r in g.rows if r[j].strip()) - 1)),
                     None)
     col_kind = {j: _kind_in(g.columns[j]) for j in value_cols}
-    out: list[TableLine] = []
+    out: list[BudgetDraft] = []
     last_label = ""
     group: tuple[str, str | None] | None = None
     for row in g.rows:
@@ -276,7 +261,7 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
             all_years = {y: round(parse_value(row[j]) * mult, 2) for j, y in years_of.items() if y}
             for j in picks:
                 value = parse_value(row[j])
-                out.append(TableLine(
+                out.append(BudgetDraft(
                     item=item, amount_eur=round(value * mult, 2), year=years_of[j] or year, page=t.page,
                     is_total=total or kind == "saldo", kind=kind,
                     as_printed=" ".join(row[j].split()), unit=mult, years=all_years, table=caption[:160],
@@ -285,13 +270,13 @@ def _read(part: _Part, mult: float, caption: str, programme: str | None, year: s
     return out, programme
 
 
-def _key_item(line: TableLine) -> str:
+def _key_item(line: BudgetDraft) -> str:
     m = _CODE.match(line.item)
     return m.group(1) if m else " ".join(line.item.lower().split())
 
 
-def _dedupe(lines: list[TableLine]) -> list[TableLine]:
-    kept: list[TableLine] = []
+def _dedupe(lines: list[BudgetDraft]) -> list[BudgetDraft]:
+    kept: list[BudgetDraft] = []
     for ln in lines:
         dup = False
         for k in kept:

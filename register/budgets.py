@@ -14,7 +14,6 @@ Units are applied; rows named "Totaal", "Subtotaal", "Saldo" are marked as total
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from beleid.types import Block, Table
 
@@ -22,6 +21,7 @@ from nl.amounts import find_amounts, has_unit, parse_number, unit_multiplier
 
 from . import bbv
 from .programmes import ProgrammeMap
+from .drafts import BudgetDraft
 from .segment import split_sentences
 from .tables import normalise
 
@@ -35,24 +35,6 @@ _GROUP = re.compile(r"^\s*(?:lasten|baten|uitgaven|inkomsten|toevoegingen|onttre
 _IN_TOTAL = re.compile(r"\bin\s+totaal\b|\btotaal(?:bedrag|budget)\b", re.I)
 _AMOUNT_TOKEN = re.compile(r"^-?\d{1,3}(?:\.\d{3})*(?:,\d+)?$|^-?\d+(?:,\d+)?$")
 _YEAR_RUN = re.compile(r"(?:(?<=\s)|^)((?:(?:19|20)\d\d[‘'’]?\s+){1,}(?:19|20)\d\d[‘'’]?)(?=\s|$)")
-
-
-@dataclass
-class BudgetDraft:
-    item: str
-    amount_eur: float
-    year: str | None
-    page: int
-    is_total: bool = False
-    evidence: str = ""
-    kind: str | None = None
-    as_printed: str | None = None
-    unit: float = 1.0
-    years: dict[str, float] = field(default_factory=dict)
-    table: str = ""
-    programme: str | None = None
-    unit_stated: bool = False  # a unit was printed with this (flattened) table
-    run: int = 0  # which flattened table of its block (0, 1, ...)
 
 
 def is_total(label: str) -> bool:
@@ -300,8 +282,7 @@ def find_budgets(tables: list[Table], blocks: list[Block], programme: str | None
     pmap = ProgrammeMap.from_blocks(blocks, programme)
     year, phase = bbv.document_year(blocks)
     lines, info = bbv.from_tables(tables, blocks, pmap, year, phase)
-    out = [BudgetDraft(ln.item, ln.amount_eur, ln.year, ln.page, ln.is_total, ln.evidence, ln.kind, ln.as_printed,
-                       ln.unit, dict(ln.years), ln.table, ln.programme) for ln in lines]
+    out = list(lines)
     rest = [t for t in tables if not (info.get((t.page, t.index)) and info[(t.page, t.index)].financial)]
     for d in from_tables(rest, info):
         d.programme = pmap.at(d.page)
