@@ -21,13 +21,6 @@ def document_row(d: Document, counts: dict[str, int], corrected: list[str] | Non
             "corrected": list(corrected if corrected is not None else d.meta.get("corrected") or [])}
 
 
-def editable_fields() -> tuple[str, ...]:
-    """The metadata fields a user may correct (``beleid documents set``, ``PATCH /api/documents/{id}``)."""
-    from ingest.pipeline import EDITABLE_FIELDS
-
-    return tuple(EDITABLE_FIELDS)
-
-
 def kind_labels() -> dict[str, str]:
     """Every document kind ingest can assign, with its Dutch label, in the stage's order."""
     from ingest.metadata import KIND_LABELS, KINDS

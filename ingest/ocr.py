@@ -276,10 +276,3 @@ def _reading_order(lines):
         blocks.setdefault(ln.block, []).append(ln)
     order = sorted(blocks.values(), key=lambda b: (round(min(l.bbox[1] for l in b) / 6), min(l.bbox[0] for l in b)))
     return [ln for b in order for ln in sorted(b, key=lambda l: l.bbox[1])]
-
-
-def ocr_textpage(page, language: str = "nld", dpi: int = 300):
-    """Run Tesseract on the whole page and return a pymupdf TextPage (kept for callers
-    that want pymupdf's own structures)."""
-    tessdata = _require_tessdata(language)
-    return page.get_textpage_ocr(language=language, dpi=dpi, full=True, tessdata=tessdata)
