@@ -35,7 +35,7 @@ class Settings:
     query_expansion: bool = True  # expand BM25 queries with the thesaurus
     embed_threads: int | None = None  # threads of the embedding engine (None: its default)
     ocr_language: str = "nld"
-    ocr_dpi: int = 300
+    ocr_dpi: int | None = None  # OCR resolution; None fits it to each page's text size
     token: str | None = field(default=None, repr=False)  # web: access token (BELEID_TOKEN)
     max_upload_mb: float = 100  # web: largest upload
     parallel_search: bool = False  # web: let searches run concurrently (BELEID_WEB_PARALLEL_SEARCH=1)

@@ -64,7 +64,7 @@ class ParsedDocument:
         return [t for p in self.pages for t in p.tables]
 
 
-def read_page(page, number: int, language: str = "nld") -> RawPage:
+def read_page(page, number: int, language: str = "nld", dpi: int | None = None) -> RawPage:
     """Lines and tables of one pymupdf ``page``: its text layer when usable (a good
     hidden OCR layer included), else Tesseract's words (tables from their boxes)."""
     t0 = time.perf_counter()
@@ -76,7 +76,7 @@ def read_page(page, number: int, language: str = "nld") -> RawPage:
         need, reason = True, "no text layer; an image covers part of the page"
     if need:
         t1 = time.perf_counter()
-        result = ocr_words(page, language)
+        result = ocr_words(page, language, dpi)
         ocr_s = time.perf_counter() - t1
         words = [(w.x0, w.y0, w.x1, w.y1, w.text) for w in result.words]
         tables = tables_from_words(words, width)
@@ -125,23 +125,23 @@ def _wordcount(lines: list[RawLine], tables: list[RawTable]) -> int:
         len(c.split()) for t in tables for row in [t.header, *t.rows] for c in row)
 
 
-def _read_pages(path: str, numbers: list[int], language: str) -> list[RawPage]:
+def _read_pages(path: str, numbers: list[int], language: str, dpi: int | None = None) -> list[RawPage]:
     """Pool task: read the given 1-based pages of ``path`` (opened in this process)."""
     pdf = open_pdf(Path(path))
     try:
-        return [read_page_safely(pdf, n, language) for n in numbers]
+        return [read_page_safely(pdf, n, language, dpi) for n in numbers]
     finally:
         pdf.close()
 
 
-def read_page_safely(pdf, number: int, language: str) -> RawPage:
+def read_page_safely(pdf, number: int, language: str, dpi: int | None = None) -> RawPage:
     """:func:`read_page`, but a damaged page becomes an empty page with the reason
     instead of failing the document (a missing OCR engine still fails it: that is
     the installation, not the file)."""
     from beleid.errors import MissingExtraError
 
     try:
-        return read_page(pdf[number - 1], number, language)
+        return read_page(pdf[number - 1], number, language, dpi)
     except MissingExtraError as exc:  # reported by the caller's process (errors with
         # their own constructor arguments do not cross a process pool intact)
         return RawPage(number, 0.0, 0.0, [], [], source="none", empty_reason=str(exc), missing_ocr=True)
@@ -192,7 +192,8 @@ def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
         if pool is not None and page_count >= PARALLEL_MIN_PAGES:
             pdf.close()
             numbers = list(range(1, page_count + 1))
-            futures = [pool.submit(_read_pages, str(path), numbers[i:i + TASK_PAGES], settings.ocr_language)
+            futures = [pool.submit(_read_pages, str(path), numbers[i:i + TASK_PAGES], settings.ocr_language,
+                                   settings.ocr_dpi)
                        for i in range(0, page_count, TASK_PAGES)]
             for fut in futures:
                 read.extend(fut.result())
@@ -200,7 +201,7 @@ def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
                     on_page(len(read), page_count)
         else:
             for i in range(page_count):
-                read.append(read_page_safely(pdf, i + 1, settings.ocr_language))
+                read.append(read_page_safely(pdf, i + 1, settings.ocr_language, settings.ocr_dpi))
                 if on_page:
                     on_page(i + 1, page_count)
     finally:

@@ -87,6 +87,16 @@ def test_small_text_is_ocrd_at_a_resolution_that_fits_it(tmp_path):
     assert len(expected & _words(parsed.pages[0].text)) >= 0.5 * len(expected), parsed.pages[0].text
 
 
+
+@needs_ocr
+def test_a_set_ocr_dpi_fixes_the_resolution(tmp_path):
+    """`ocr_dpi` in the settings (config.json) overrides the fitted resolution."""
+    doc = pymupdf.open()
+    tiny = _scan_of(fontsize=6, dpi=300)
+    doc.new_page(width=420, height=300).insert_image(pymupdf.Rect(0, 0, 420, 300), pixmap=tiny)
+    parsed = parse_pdf(_save(doc, tmp_path, "vast.pdf"), load_settings(tmp_path / "d", ocr_dpi=175))
+    assert "OCR at 175 dpi" in parsed.ocr_reasons[1], parsed.ocr_reasons[1]
+
 def test_empty_pages_are_reported_with_a_reason(tmp_path):
     doc = pymupdf.open()
     _text_page(doc)
