@@ -8,6 +8,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from nl.analysis import keeps_hyphen
+
 from .pdf import RawLine
 
 MARGIN = 0.10  # top and bottom share of the page where running lines live
@@ -296,7 +298,8 @@ def join_lines(left: str, right: str) -> str:
     if left.endswith("-") and len(left) > 1 and left[-2].isalpha():
         first = right.split(" ", 1)[0]
         if first and first[0].islower() and first.strip(".,;") not in _NO_JOIN_AFTER_HYPHEN:
-            return left[:-1] + right
+            # "zonne-" + "energie" keeps its hyphen (Dutch vowel clash); "ontwik-" + "kelen" is a break
+            return (left if keeps_hyphen(left[:-1], first) else left[:-1]) + right
         return left + " " + right  # "bedrijfs- en personenauto's"
     return left + " " + right
 

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nl.analysis import keeps_hyphen
+
 _UNIT = re.compile(
     r"(bedragen\s*)?(x|\*|×)\s*(€|eur(o)?)?\s*1[.,]?000(?:[.,]000)?(\s*(euro|€))?|"
     r"(in|x)\s*(duizenden|miljoenen)\s*(euro|€)?|€\s*x\s*1[.,]?000",
@@ -243,17 +245,6 @@ def _cell_text(cell, words) -> str:
             lines.append([cy, [w]])
     parts = [" ".join(x[4] for x in sorted(ws, key=lambda w: w[0])) for _, ws in lines]
     return _dehyphenate(" ".join(parts))
-
-
-_VOWEL = "aeiouyàáâäèéêëìíîïòóôöùúûü"
-
-
-def keeps_hyphen(left: str, right: str) -> bool:
-    """Dutch spelling: a compound whose parts meet in two vowels that would otherwise
-    read as one sound keeps its hyphen ("zonne-energie", "auto-ongeluk",
-    "privé-eigendom"); a line-end hyphen between other letters is a word break."""
-    a, b = left[-1:].lower(), right[:1].lower()
-    return bool(a) and bool(b) and a in _VOWEL and b in _VOWEL
 
 
 def _dehyphenate(text: str) -> str:

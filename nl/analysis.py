@@ -183,3 +183,14 @@ class DutchAnalyzer:
             if decompound:
                 out.extend(self.stem(part) for part in self.split(w))
         return out
+
+
+VOWELS = "aeiouyàáâäèéêëìíîïòóôöùúûü"
+
+
+def keeps_hyphen(left: str, right: str) -> bool:
+    """Dutch spelling: a compound whose parts meet in two vowels that would otherwise
+    read as one sound keeps its hyphen ("zonne-energie", "auto-ongeluk",
+    "privé-eigendom"); a line-end hyphen between other letters is a word break."""
+    a, b = left[-1:].lower(), right[:1].lower()
+    return bool(a) and bool(b) and a in VOWELS and b in VOWELS

@@ -13,6 +13,11 @@ def line(text, y, size=10.5, bold=False, block=0):
     return RawLine(text, (72, y, 400, y + size * 1.2), size, bold, block)
 
 
+def test_vowel_clash_compounds_keep_their_hyphen_across_a_line_break():
+    assert join_lines("meer zonne-", "energie op daken") == "meer zonne-energie op daken"
+    assert join_lines("een auto-", "ongeluk") == "een auto-ongeluk"
+
+
 def test_hyphenation_is_undone_but_not_before_conjunctions():
     assert join_lines("de ontwik-", "keling van de wijk") == "de ontwikkeling van de wijk"
     assert join_lines("bedrijfs-", "en personenauto's") == "bedrijfs- en personenauto's"

@@ -175,7 +175,8 @@ def test_running_text_in_word_boxes_is_not_a_table():
 
 
 def test_line_break_hyphens_join_but_vowel_clash_compounds_keep_theirs():
-    from ingest.tables import _dehyphenate, keeps_hyphen
+    from ingest.tables import _dehyphenate
+    from nl.analysis import keeps_hyphen
 
     assert _dehyphenate("Zonne- energie en ontwik- kelen") == "Zonne-energie en ontwikkelen"
     assert keeps_hyphen("auto", "ongeluk") and not keeps_hyphen("ontwik", "kelen")
