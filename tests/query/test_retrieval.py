@@ -102,3 +102,90 @@ def test_queries_are_embedded_as_queries_and_passages_as_passages(tmp_path):
         r.search("opvang", k=2, mode=mode)
     assert emb.kinds and set(emb.kinds) == {"query"}
     assert r.dense_weight == DENSE_WEIGHT  # a model without a measured share gets the general one
+
+
+QUERIES = ["maatschappelijke opvang unieke personen 2022", "warmtevoorziening aardgas", "zorg",
+           "innovaties bedrag miljoen euro per jaar", "jeugdhulp wachttijden", "iets dat nergens staat"]
+
+
+@pytest.mark.parametrize("backend", ["faiss", "chroma"])
+def test_background_query_embedding_changes_no_result(tmp_path, backend):
+    """Hybrid search embeds the query while BM25 runs and reads the BM25 candidates'
+    vectors before the query vector exists; the hits and scores are those of the
+    steps run one after the other."""
+    from index.sync import sync_indexes
+    from query.retrieval import Retriever
+    from tests.sample_store import make_store
+
+    settings, store = make_store(tmp_path / "d", vector_backend=backend)
+    sync_indexes(settings, store)
+    overlapped = Retriever(settings, store)
+    serial = Retriever(settings, store, embed_in_background=False)
+    assert overlapped.embed_in_background and not serial.embed_in_background
+    for q in QUERIES:
+        for kwargs in ({}, {"kind": "programmacontract"}):
+            a, b = overlapped.search(q, k=5, **kwargs), serial.search(q, k=5, **kwargs)
+            assert [h.chunk.chunk_id for h in a] == [h.chunk.chunk_id for h in b]
+            assert [h.score for h in a] == pytest.approx([h.score for h in b], abs=1e-6)
+            assert [h.sources for h in a] == [h.sources for h in b]
+
+
+def test_query_embedding_error_reaches_the_caller(small):
+    settings, store, _ = small
+    from query.retrieval import Retriever
+
+    class Broken:
+        name, dim = "fake", 64
+
+        def embed_batch(self, texts, kind="passage"):
+            raise RuntimeError("engine failed")
+
+    r = Retriever(settings, store, embedder=Broken())
+    with pytest.raises(RuntimeError, match="engine failed"):
+        r.search("opvang", k=3)
+    assert r.search("opvang", k=3, mode="bm25")
+
+
+def test_search_does_not_count_the_vector_index_per_query(tmp_path):
+    """A Chroma count() costs ~12 ms at 100k vectors; the retriever reads it once
+    (at load and refresh), not on every query."""
+    from index.sync import sync_indexes
+    from query.retrieval import Retriever
+    from tests.sample_store import make_store
+
+    settings, store = make_store(tmp_path / "d", vector_backend="chroma")
+    sync_indexes(settings, store)
+    r = Retriever(settings, store)
+    calls = []
+    real = r.vectors.count
+    r.vectors.count = lambda: calls.append(1) or real()
+    for mode in ("hybrid", "dense"):
+        assert r.search("opvang", k=3, mode=mode)
+    assert calls == []
+    r.refresh()
+    assert calls == [1]
+
+
+def test_empty_vector_index_gives_lexical_hits_without_embedding(tmp_path):
+    from index.embedders import FakeEmbedder
+    from query.retrieval import Retriever
+    from tests.sample_store import make_store
+    from index.lexical import build_lexical
+    from index.sync import index_text, text_digest
+
+    settings, store = make_store(tmp_path / "d")
+    docs = {d.doc_id: d for d in store.documents()}
+    build_lexical(settings.index_dir, ((c.chunk_id, index_text(c, docs[c.doc_id]),
+                                        text_digest(index_text(c, docs[c.doc_id]))) for c in store.chunks()))
+
+    class Counting(FakeEmbedder):
+        calls = 0
+
+        def embed_batch(self, texts, kind="passage"):
+            Counting.calls += 1
+            return super().embed_batch(texts, kind=kind)
+
+    r = Retriever(settings, store, embedder=Counting())
+    hits = r.search("maatschappelijke opvang", k=3)
+    assert hits and all(h.sources == ("bm25",) for h in hits)
+    assert Counting.calls == 0
