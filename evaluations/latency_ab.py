@@ -112,24 +112,29 @@ def cmd_measure(args) -> None:
     load0 = os.getloadavg()[0]
     t = time.perf_counter()
     retriever = _retriever(Path(args.work), args.backend)
+    if args.serial:
+        retriever.overlap = False  # the steps one after the other (new code only)
     load_s = time.perf_counter() - t
-    out: dict = {"code": str(root), "backend": args.backend, "load_seconds": round(load_s, 2),
+    out: dict = {"code": str(root), "backend": args.backend, "serial": args.serial,
+                 "load_seconds": round(load_s, 2),
                  "loadavg_before": round(load0, 2)}
     for mode in args.modes:
         for q in questions[:3]:
             retriever.search(q, k=10, mode=mode)  # warm up
-        times = []
-        cpu0 = time.process_time()
+        times, cpus = [], []
         for _ in range(args.rounds):
             for q in questions:
+                c = time.process_time()  # all threads of the process
                 t = time.perf_counter()
                 retriever.search(q, k=10, mode=mode)
                 times.append(1000 * (time.perf_counter() - t))
-        cpu = 1000 * (time.process_time() - cpu0) / len(times)
+                cpus.append(1000 * (time.process_time() - c))
         times.sort()
-        out[mode] = {"p50_ms": round(times[len(times) // 2], 1),
-                     "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
-                     "mean_cpu_ms": round(cpu, 1), "n": len(times)}
+        cpus.sort()
+        p95 = int(0.95 * (len(times) - 1))
+        out[mode] = {"p50_ms": round(times[len(times) // 2], 1), "p95_ms": round(times[p95], 1),
+                     "mean_cpu_ms": round(sum(cpus) / len(cpus), 1), "p95_cpu_ms": round(cpus[p95], 1),
+                     "n": len(times)}
     out["loadavg_after"] = round(os.getloadavg()[0], 2)
     print("RESULT " + json.dumps(out))
 
@@ -263,9 +268,11 @@ def cmd_same(args) -> None:
               f"largest score difference {diff:.2e}")
 
 
-def _run(code: str, work: str, backend: str, args) -> dict:
+def _run(code: str, work: str, backend: str, args, serial: bool = False) -> dict:
     cmd = [sys.executable, str(HERE), "measure", "--code", code, "--work", work, "--backend", backend,
            "--rounds", str(args.rounds), "--questions", args.questions, "--modes", *args.modes]
+    if serial:
+        cmd.append("--serial")
     proc = subprocess.run(cmd, capture_output=True, text=True)
     for line in proc.stdout.splitlines():
         if line.startswith("RESULT "):
@@ -282,14 +289,14 @@ def cmd_ab(args) -> None:
     for backend in args.backends:
         for i in range(args.repeats):
             for name, (code, work) in versions.items():
-                r = _run(code, work, backend, args)
+                r = _run(code, work, backend, args, serial=name == "middle" and args.middle_serial)
                 runs[backend][name].append(r)
                 print(f"{backend} run {i + 1} {name}: " + ", ".join(
                     f"{m} p50 {r[m]['p50_ms']} p95 {r[m]['p95_ms']}" for m in args.modes)
                       + f" (load {r['loadavg_before']} -> {r['loadavg_after']})", flush=True)
     summary: dict = {}
     print("\n| backend | version | mode | p50 ms (median of runs) | p95 ms (median of runs) | p95 of each run | "
-          "CPU ms per query (median) |")
+          "CPU ms per query, mean / p95 (medians of runs) |")
     print("|---|---|---|---|---|---|---|")
     for backend in args.backends:
         for name in versions:
@@ -298,10 +305,12 @@ def cmd_ab(args) -> None:
                 p50 = statistics.median(r[mode]["p50_ms"] for r in rs)
                 p95 = statistics.median(r[mode]["p95_ms"] for r in rs)
                 cpu = statistics.median(r[mode]["mean_cpu_ms"] for r in rs)
+                cpu95 = statistics.median(r[mode].get("p95_cpu_ms", float("nan")) for r in rs)
                 summary.setdefault(backend, {}).setdefault(name, {})[mode] = {
-                    "p50_ms": p50, "p95_ms": p95, "cpu_ms": cpu, "p95_runs": [r[mode]["p95_ms"] for r in rs]}
+                    "p50_ms": p50, "p95_ms": p95, "cpu_ms": cpu, "p95_cpu_ms": cpu95,
+                    "p95_runs": [r[mode]["p95_ms"] for r in rs]}
                 print(f"| {backend} | {name} | {mode} | {p50} | {p95} | "
-                      f"{' / '.join(str(r[mode]['p95_ms']) for r in rs)} | {cpu} |")
+                      f"{' / '.join(str(r[mode]['p95_ms']) for r in rs)} | {cpu} / {cpu95} |")
     loads = [r["loadavg_before"] for b in runs.values() for v in b.values() for r in v]
     print(f"\nload average (1 min) at the start of the runs: min {min(loads)}, median "
           f"{statistics.median(loads)}, max {max(loads)}")
@@ -332,6 +341,7 @@ def main() -> None:
     m.add_argument("--rounds", type=int, default=2)
     m.add_argument("--modes", nargs="+", default=["hybrid", "dense", "bm25"])
     m.add_argument("--questions", default=q)
+    m.add_argument("--serial", action="store_true", help="hybrid without the overlapped halves (new code)")
 
     p = sub.add_parser("profile")
     p.add_argument("--code", default=str(ROOT))
@@ -369,6 +379,8 @@ def main() -> None:
     a.add_argument("--new", nargs=2, metavar=("CODE", "WORK"), required=True)
     a.add_argument("--middle", nargs=2, metavar=("CODE", "WORK"),
                    help="a third version measured between the two (e.g. the code before a change)")
+    a.add_argument("--middle-serial", action="store_true",
+                   help="run the middle version with --serial (e.g. the new code without the overlap)")
     a.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
     a.add_argument("--repeats", type=int, default=3)
     a.add_argument("--rounds", type=int, default=2)
