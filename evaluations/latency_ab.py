@@ -9,6 +9,8 @@ Usage:
   .venv/bin/python evaluations/latency_ab.py ab --base /tmp/h14-base /tmp/syn-base --new . /tmp/syn-new \\
       --repeats 3 --backends faiss chroma
   # optionally a third version in between each pair: --middle CODE WORK
+  # or: every version in a warm worker process, each question asked of all of them back to back
+  .venv/bin/python evaluations/latency_ab.py paired --base /tmp/h14-base /tmp/syn-base --new . /tmp/syn-new --rounds 4
   # per-step profile of one version's query path (cProfile, cumulative time per function)
   .venv/bin/python evaluations/latency_ab.py profile --code . --work /tmp/syn-new --backend faiss
 
@@ -280,6 +282,93 @@ def _run(code: str, work: str, backend: str, args, serial: bool = False) -> dict
     raise RuntimeError(f"measure failed ({code}, {backend}):\n{proc.stderr[-3000:]}")
 
 
+def cmd_serve(args) -> None:
+    """A long-lived worker for ``paired``: loads the retriever, warms up, then
+    answers lines ``MODE<TAB>QUESTION`` from stdin with ``WALL_MS<TAB>CPU_MS``."""
+    _use_code(args.code)
+    retriever = _retriever(Path(args.work), args.backend)
+    if args.serial:
+        retriever.overlap = False
+    for q in _questions(args.questions)[:3]:
+        for mode in ("hybrid", "dense", "bm25"):
+            retriever.search(q, k=10, mode=mode)
+    print("READY", flush=True)
+    for line in sys.stdin:
+        mode, q = line.rstrip("\n").split("\t", 1)
+        c = time.process_time()
+        t = time.perf_counter()
+        retriever.search(q, k=10, mode=mode)
+        wall = 1000 * (time.perf_counter() - t)
+        print(f"{wall:.3f}\t{1000 * (time.process_time() - c):.3f}", flush=True)
+
+
+def cmd_paired(args) -> None:
+    """Every version in its own warm worker process (``serve``); each question is
+    asked of every version back to back (the order rotating from question to
+    question), so a shared machine's changing load falls on all of them alike."""
+    versions = [("base", args.base, False)]
+    if args.middle:
+        versions.append(("middle", args.middle, args.middle_serial))
+    versions.append(("new", args.new, False))
+    questions = _questions(args.questions)
+    result: dict = {"rounds": args.rounds, "questions": len(questions), "backends": {}}
+    for backend in args.backends:
+        procs = []
+        for name, (code, work), serial in versions:
+            cmd = [sys.executable, str(HERE), "serve", "--code", code, "--work", work, "--backend", backend,
+                   "--questions", args.questions] + (["--serial"] if serial else [])
+            p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                 text=True, bufsize=1)
+            while p.stdout.readline().strip() != "READY":
+                if p.poll() is not None:
+                    raise RuntimeError(f"worker {name} ({backend}) failed to start")
+            procs.append((name, p))
+        times = {name: {m: [] for m in args.modes} for name, _ in procs}
+        cpus = {name: {m: [] for m in args.modes} for name, _ in procs}
+        loads = []
+        turn = 0
+        for _ in range(args.rounds):
+            for mode in args.modes:
+                loads.append(os.getloadavg()[0])
+                for q in questions:
+                    order = procs[turn % len(procs):] + procs[:turn % len(procs)]
+                    turn += 1
+                    for name, p in order:
+                        p.stdin.write(f"{mode}\t{q}\n")
+                        p.stdin.flush()
+                        wall, cpu = p.stdout.readline().split("\t")
+                        times[name][mode].append(float(wall))
+                        cpus[name][mode].append(float(cpu))
+        for _, p in procs:
+            p.stdin.close()
+            p.wait()
+        res: dict = {"loadavg": {"min": min(loads), "median": statistics.median(loads), "max": max(loads)}}
+        for name, _ in procs:
+            res[name] = {}
+            for mode in args.modes:
+                ts, cs = sorted(times[name][mode]), sorted(cpus[name][mode])
+                i95 = int(0.95 * (len(ts) - 1))
+                res[name][mode] = {"p50_ms": round(ts[len(ts) // 2], 1), "p95_ms": round(ts[i95], 1),
+                                   "mean_ms": round(sum(ts) / len(ts), 1),
+                                   "cpu_mean_ms": round(sum(cs) / len(cs), 1), "cpu_p95_ms": round(cs[i95], 1),
+                                   "n": len(ts)}
+        result["backends"][backend] = res
+        print(f"\n{backend}: {len(questions)} questions x {args.rounds} rounds per mode, load average "
+              f"{res['loadavg']['min']:.1f}-{res['loadavg']['max']:.1f}")
+        print("| version | mode | p50 ms | p95 ms | mean ms | CPU ms mean / p95 |")
+        print("|---|---|---|---|---|---|")
+        for name, _ in procs:
+            for mode in args.modes:
+                r = res[name][mode]
+                print(f"| {name} | {mode} | {r['p50_ms']} | {r['p95_ms']} | {r['mean_ms']} | "
+                      f"{r['cpu_mean_ms']} / {r['cpu_p95_ms']} |", flush=True)
+    result["versions"] = {name: {"code": c, "work": w, "serial": s} for name, (c, w), s in versions}
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=1), encoding="utf-8")
+    print(f"written: {out}")
+
+
 def cmd_ab(args) -> None:
     versions = {"base": args.base}
     if args.middle:
@@ -374,6 +463,24 @@ def main() -> None:
     sm.add_argument("a")
     sm.add_argument("b")
 
+    sv = sub.add_parser("serve")
+    sv.add_argument("--code", default=str(ROOT))
+    sv.add_argument("--work", required=True)
+    sv.add_argument("--backend", default="faiss")
+    sv.add_argument("--questions", default=q)
+    sv.add_argument("--serial", action="store_true")
+
+    pa = sub.add_parser("paired")
+    pa.add_argument("--base", nargs=2, metavar=("CODE", "WORK"), required=True)
+    pa.add_argument("--new", nargs=2, metavar=("CODE", "WORK"), required=True)
+    pa.add_argument("--middle", nargs=2, metavar=("CODE", "WORK"))
+    pa.add_argument("--middle-serial", action="store_true")
+    pa.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
+    pa.add_argument("--rounds", type=int, default=4)
+    pa.add_argument("--modes", nargs="+", default=["hybrid", "dense", "bm25"])
+    pa.add_argument("--questions", default=q)
+    pa.add_argument("--out", default=str(ROOT / "evaluations/out/latency_paired.json"))
+
     a = sub.add_parser("ab")
     a.add_argument("--base", nargs=2, metavar=("CODE", "WORK"), required=True)
     a.add_argument("--new", nargs=2, metavar=("CODE", "WORK"), required=True)
@@ -390,7 +497,7 @@ def main() -> None:
 
     args = ap.parse_args()
     {"build": cmd_build, "measure": cmd_measure, "profile": cmd_profile, "steps": cmd_steps,
-     "dump": cmd_dump, "same": cmd_same, "ab": cmd_ab}[args.cmd](args)
+     "dump": cmd_dump, "same": cmd_same, "serve": cmd_serve, "paired": cmd_paired, "ab": cmd_ab}[args.cmd](args)
 
 
 if __name__ == "__main__":
