@@ -1,0 +1,129 @@
+"""Goals stated in a paragraph under a label, goals announced inside a sentence, cells of a two-column table
+flattened into list items, and effect lines that OCR ran together with the chart indicators (issue 13, session 2).
+
+Unit tests on small strings, and an integration test on two real contracts (parsed by ingest) scored against
+the dev gold: it fails when the rules lose the prose goals or the table cells again."""
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+
+import pytest
+from conftest import ROOT, make_blocks
+
+from register.goals import find_goals, flattened_cells, inline_effects, run_in_goal, states_goal, statement_goals
+from register.segment import pieces
+
+
+def texts(blocks):
+    return [g.text for g in find_goals(pieces(blocks))]
+
+
+def test_the_paragraph_under_a_goal_label_states_the_goal():
+    got = texts(make_blocks(
+        "Ambitie gemeenteraad:",
+        "Participatie is essentieel in het nieuwe beleid. Per situatie wordt een passende participatiestrategie "
+        "ontwikkeld met de betrokken bewoners. Eén toegang vormt daarbij een pijler.",
+        "De gemeente kiest ervoor om dit gefaseerd aan te pakken."))
+    assert got == ["Per situatie wordt een passende participatiestrategie ontwikkeld met de betrokken bewoners."]
+
+
+def test_a_dated_statement_wins_and_a_paragraph_without_commitment_gives_nothing():
+    para = ("De gemeente gaat voortvarend aan de slag met de visie. Het is een integrale visie voor de hele stad. "
+            "Uiterlijk medio 2020 heeft de gemeenteraad de omgevingsvisie vastgesteld.")
+    assert [para[a:b] for a, b in statement_goals(para)] == [
+        "Uiterlijk medio 2020 heeft de gemeenteraad de omgevingsvisie vastgesteld."]
+    assert texts(make_blocks("Ambitie gemeenteraad:", "De uitgangspunten van het plan kunnen pas later bepaald "
+                             "worden. Het is nu te vroeg om een ambitie te bepalen.")) == []
+    # a sentence that restates the goal is part of it
+    para = ("Gestreefd wordt naar een verandering van de regelgeving over de leefomgeving. Minder regels is daarbij "
+            "het doel. Regelgeving moet meer gericht worden op waarden.")
+    assert [para[a:b] for a, b in statement_goals(para)] == [
+        "Gestreefd wordt naar een verandering van de regelgeving over de leefomgeving. Minder regels is daarbij het doel."]
+
+
+def test_the_mood_of_a_goal_statement():
+    assert states_goal("Almelo zorgt ervoor dat de digitale basis op orde is bij de invoering van de wet.")
+    assert states_goal("Wij willen onze dienstverlening aan inwoners en bedrijven verbeteren.")
+    assert states_goal("Er vindt een integrale herijking van bestaand beleid plaats.")
+    assert not states_goal("Dit vraagt een nieuwe manier van werken van de organisatie.")
+    assert not states_goal("Het programma kan gaandeweg nog worden aangevuld en verfijnd door de raad.")
+    assert not states_goal("Welke gevolgen heeft dit voor de huidige systemen van de gemeente?")
+
+
+def test_a_goal_announced_inside_its_sentence():
+    s = "Op basis van het coalitieakkoord komen we tot de volgende ambitie: Almelo wil de komst van de wet aangrijpen om te veranderen."
+    goal, off = run_in_goal(s)
+    assert goal == "Almelo wil de komst van de wet aangrijpen om te veranderen." and s[off:] == goal
+    assert run_in_goal("Het motto is: ruimte voor ontwikkeling, waarborgen voor kwaliteit.") is None
+
+
+def test_cells_of_a_flattened_two_column_table():
+    rows_in = (
+        ("list_item", "• Verdiepend onderzoek naar | We hebben in beeld gebracht hoe we met participatie (blauw). omgaan."),
+        ("list_item", "• Ontwikkelen van kennis o Bestuur, management en"),
+        ("list_item", "• Stimuleren van samen leren door medewerkers zijn bijgeschoold. intervisie en o Serviceformules "
+                      "zijn operationeel"),
+        ("list_item", "• Bepalen van de kerncompetenties die o Eén toegang gerealiseerd. nodig zijn voor het werken"),
+        ("list_item", "• Uitvoeren pilot (groen) | over de uitgangspunten voor het"))
+    cells, rows = flattened_cells(pieces(make_blocks(*rows_in)))
+    got = [c[0] for k in sorted(cells) for c in cells[k]]
+    assert got == ["We hebben in beeld gebracht hoe we met participatie (blauw). omgaan.",
+                   "Bestuur, management en Stimuleren van samen leren door medewerkers zijn bijgeschoold.",
+                   "Serviceformules zijn operationeel", "Eén toegang gerealiseerd."]  # a lowercase fragment is no cell
+    assert rows == {0, 1, 2, 3, 4}
+    # the activities of the first column are no goals; the cells are, under the goal stated before them
+    gs = find_goals(pieces(make_blocks("Ambitie gemeenteraad:", "Wij willen de dienstverlening aan inwoners verbeteren.",
+                                       *rows_in)))
+    assert [g.text for g in gs][0] == "Wij willen de dienstverlening aan inwoners verbeteren."
+    assert len(gs) == 5 and all(g.parent == gs[0].key for g in gs[1:])
+    # ordinary bullets without a column rule or a second-level mark are no table
+    assert flattened_cells(pieces(make_blocks(("list_item", "• Politie"), ("list_item", "• Wijkteams")))) == ({}, set())
+
+
+def test_effect_lines_that_ocr_ran_into_the_chart_indicators():
+    text = ("Jndicatur 3: Percentage handhavingsacties dat leidt tot normherstel zonder sanctie | \\ y, Meer "
+            "buurtpreventie-initiatieven 17 2018 2019 2020 2021 2022 indicstor 4: Aantal buurtpreventie-initiatieven")
+    assert inline_effects(text) == ["Meer buurtpreventie-initiatieven"]
+    assert inline_effects("Indicator 4: Aantal initiatieven in de wijken van de stad") == []
+
+
+def test_a_chapter_number_read_as_a_list_item_is_no_goal():
+    got = texts(make_blocks("Bij de ambitie gaat het om de waarom-boodschap van waaruit mensen kiezen voor samenwerking.",
+                            ("heading", "2.2 Ambitie"), "Dit is de inleiding van het hoofdstuk over de ambitie.",
+                            "3. Opgave voor onze gemeente"))
+    assert got == []
+
+
+# --- integration: two real contracts, parsed by ingest, scored against the dev gold --------------------------
+
+def _toks(s):
+    return re.findall(r"[0-9a-zà-ÿ]+", s.lower())
+
+
+def _f1(a, b):
+    ta, tb = _toks(a), _toks(b)
+    common = sum((Counter(ta) & Counter(tb)).values())
+    return 0.0 if not common else 2 * common / (len(ta) + len(tb))
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize("doc_id,min_p,min_r", [("2019-programmacontract-omgevingswet", 0.78, 0.85),
+                                                ("2019-programmacontract-veiligheid", 0.9, 0.85)])
+def test_prose_goals_and_table_cells_on_real_contracts(doc_id, min_p, min_r):
+    from beleid.config import load_settings
+    from ingest.parse import parse_pdf
+
+    parsed = parse_pdf(ROOT / "corpus" / f"{doc_id}.pdf", load_settings("/tmp/unused-goal-statements-test"))
+    blocks = [b for p in parsed.pages for b in p.blocks]
+    goals = find_goals(pieces(sorted(blocks, key=lambda b: (b.page, b.order))))
+    gold = next(g for g in json.loads((ROOT / "evaluations" / "data" / "register_dev.json").read_text())
+                if g["doc_id"] == doc_id)["goals"]
+    used, tp = set(), 0
+    for g in gold:
+        best = max(((_f1(g["text"], p.text), k) for k, p in enumerate(goals) if k not in used), default=(0, None))
+        if best[0] >= 0.8:
+            used.add(best[1])
+            tp += 1
+    assert tp / len(goals) >= min_p and tp / len(gold) >= min_r, (tp, len(goals), len(gold))
