@@ -127,3 +127,30 @@ def test_prose_goals_and_table_cells_on_real_contracts(doc_id, min_p, min_r):
             used.add(best[1])
             tp += 1
     assert tp / len(goals) >= min_p and tp / len(gold) >= min_r, (tp, len(goals), len(gold))
+
+
+# --- S: the learned judgement of concreteness -------------------------------------------------------------------
+
+def test_the_shipped_s_model_uses_only_general_cues_and_judges_concreteness():
+    from register.smart import _CUE_NAMES, s_features, shipped_s_model, specific
+
+    model = shipped_s_model()
+    assert model is not None
+    allowed = set(_CUE_NAMES) | {"bias", "rule_S", "vague2", "len=short", "len=mid", "len=long", "level=none"}
+    assert set(model["weights"]) <= allowed  # no words, names or numbers of a document
+    assert set(s_features("Meer passende zorg voor kwetsbare personen.", "operationeel")) <= allowed
+    # a direction verb with a concrete object and act is specific; a feeling to promote is not
+    assert specific("Het doel is een stadsbreed netwerk buurtpreventie te realiseren met de wijkteams.", "strategisch", model)[0]
+    assert not specific("Het doel is het veilig voelen te bevorderen.", "strategisch", model)[0]
+    assert not specific("Almelo is groener en beter voorbereid op de gevolgen van klimaatverandering.", "hoofdopgave", model)[0]
+    ok, why = specific("In 2022 maken maximaal 176 personen gebruik van de opvang.", "operationeel", model)
+    assert ok and why.startswith("S: ") and "beoordeling" in why
+
+
+def test_the_s_rule_lets_a_direction_verb_pass_only_beside_something_concrete():
+    from register.smart import specific
+
+    assert specific("De besluitvorming over projecten versnellen en verbeteren met een nieuw vergunningsstelsel.")[0]
+    assert not specific("Het normbesef verbeteren.")[0]
+    assert specific("Versterken van het voorveld.")[1].startswith("S ontbreekt: alleen een richting")
+    assert not specific("Vergroten betrokkenheid bij de leefomgeving.")[0]
