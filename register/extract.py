@@ -64,8 +64,8 @@ def with_run_in_labels(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], programme: str | None = None,
-                     goal_model: GoalModel | None | object = _SHIPPED, s_model: dict | None | object = _SHIPPED
-                     ) -> Register:
+                     goal_model: GoalModel | None | object = _SHIPPED, s_model: dict | None | object = _SHIPPED,
+                     embed=None) -> Register:
     """``goal_model``: the learned goal detector (default: the shipped one; None: the goal rules alone).
     ``s_model``: the learned S judgement (default: the shipped one; None: the S rule alone)."""
     blocks = sorted(blocks, key=lambda b: (b.page, b.order))
@@ -73,7 +73,7 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
     texts = [(b.page, b.text) for b in blocks if b.kind != "table"]
 
     pcs = pieces(blocks)
-    drafts = select_goals(pcs, find_goals(pcs), shipped_model() if goal_model is _SHIPPED else goal_model)
+    drafts = select_goals(pcs, find_goals(pcs), shipped_model() if goal_model is _SHIPPED else goal_model, embed=embed)
     index = GoalIndex(drafts)
     chapter_of = programme_chapters(blocks)
     # goals listed without their parent, within one programme chapter: a list of results per taakveld follows

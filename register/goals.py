@@ -59,7 +59,8 @@ GOAL_START = re.compile(
 _MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|Nulmeting|Peilwaarde|Streefwaarde|Basiswaarde|Uitgangssituatie|"
                            r"Bron|Meetinstrument|Meetmoment)\b[^:.]{0,25}:", re.I)
 # a lead that only announces its list ("In 2026 willen we het volgende bereiken:") is not a goal itself
-_ANNOUNCES_LIST = re.compile(r"\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b", re.I)
+_ANNOUNCES_LIST = re.compile(r"\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b|"
+                             r"\b(?:\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+[\w’'-]+\s*:\s*$", re.I)
 _LEAD = "lead"  # the kind of a goal stated in a paragraph rather than as a list item
 _RANK = {**MARKER_RANK, _LEAD: -1}  # a paragraph lead is outside any list
 _REJECT_START = re.compile(r"^(?:\d+\.\d+|Nog te bepalen|Deze|Dit|Die|Dat|Om |Hiervoor|Hierbij|Daarbij|Daarnaast|Zie |"

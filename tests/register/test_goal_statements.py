@@ -154,3 +154,33 @@ def test_the_s_rule_lets_a_direction_verb_pass_only_beside_something_concrete():
     assert not specific("Het normbesef verbeteren.")[0]
     assert specific("Versterken van het voorveld.")[1].startswith("S ontbreekt: alleen een richting")
     assert not specific("Vergroten betrokkenheid bij de leefomgeving.")[0]
+
+
+# --- the learned goal scorer: new features, a model without the rules, embeddings passed in --------------------
+
+def test_candidates_carry_mood_label_and_cell_features():
+    from register.goal_model import candidates
+
+    pcs = pieces(make_blocks("Ambitie gemeenteraad:", "Almelo zorgt ervoor dat de digitale basis op orde is.",
+                             ("list_item", "• Gap analyse (blauw) | Aangesloten op het landelijke stelsel.")))
+    cands = {c.text: c.features for c in candidates(pcs, [])}
+    f = cands["Almelo zorgt ervoor dat de digitale basis op orde is."]
+    assert f.get("after_goal_label") and f.get("mood_commits") and f.get("mood_states_goal")
+    assert cands["Aangesloten op het landelijke stelsel."].get("cell")
+    assert not any(t.startswith("Gap analyse") for t in cands)  # the first column of the row is no candidate
+
+
+def test_a_model_without_the_rules_chooses_on_its_own_and_embeddings_are_passed_in():
+    from register.goal_model import GoalModel, select_goals
+
+    pcs = pieces(make_blocks("De gemeente kiest voor een aanpak in fasen.", "Wij willen de dienstverlening verbeteren."))
+    # trusts only the mood of a sentence, and ignores a rule feature it was not trained with
+    alone = GoalModel({"mood_commits": 8.0, "rule": 50.0}, -4.0, {"operationeel": {}}, {"operationeel": 0.0},
+                      threshold=0.5, uses_rules=False)
+    assert [g.text for g in select_goals(pcs, [], alone)] == ["Wij willen de dienstverlening verbeteren."]
+    # a model with embedding weights uses the vectors the caller passes in, and none without them
+    emb = GoalModel({"e5_0": 10.0}, -5.0, {"operationeel": {}}, {"operationeel": 0.0}, threshold=0.5,
+                    uses_rules=False)
+    first = lambda texts: [[1.0] if t.startswith("De gemeente") else [0.0] for t in texts]
+    assert [g.text for g in select_goals(pcs, [], emb, embed=first)] == ["De gemeente kiest voor een aanpak in fasen."]
+    assert select_goals(pcs, [], emb) == []
