@@ -145,7 +145,8 @@ def is_cue(sentence: str, followed_by_list: bool) -> bool:
         return False
     if re.search(r"wat willen we bereiken", s, re.I):
         return True
-    return s.endswith(":") or followed_by_list
+    # "... doelstellingen, hieronder opgesomd van a. tot en met e.;": a sentence that announces the list below
+    return s.endswith(":") or followed_by_list or (s.endswith(";") and bool(_ANNOUNCES_LIST.search(s)))
 
 
 def is_cue_heading(text: str) -> bool:
@@ -482,6 +483,9 @@ class GoalFinder:
                 followed_by_list = (j == len(spans) - 1 and nxt is not None and not nxt.heading
                                     and (nxt.marker is not None or _bare_marker(nxt.text)
                                          or (nxt.block_start and looks_like_goal(nxt.text))))
+                if not marked and not self.explaining and j > 0 and s.endswith(":") and _ANNOUNCES_LIST.search(s) \
+                        and not GOAL_TERM.search(s) and is_cue(piece.text[spans[0][0]:b], followed_by_list):
+                    s = piece.text[spans[0][0]:b]  # "Uit deze visie hebben wij twee hoofddoelen ... Dat ziet er als volgt uit:"
                 if not marked and not self.explaining and is_cue(s, followed_by_list):
                     self._open(s, heading=bool(re.search(r"wat willen we bereiken", s, re.I)),
                                label=len(spans) == 1 and len(tokens(s)) <= 6 and not _TRAILING_MARKER.search(s))

@@ -184,3 +184,22 @@ def test_a_model_without_the_rules_chooses_on_its_own_and_embeddings_are_passed_
     first = lambda texts: [[1.0] if t.startswith("De gemeente") else [0.0] for t in texts]
     assert [g.text for g in select_goals(pcs, [], emb, embed=first)] == ["De gemeente kiest voor een aanpak in fasen."]
     assert select_goals(pcs, [], emb) == []
+
+
+def test_a_list_announced_by_its_paragraph_with_marks_that_lost_their_punctuation():
+    gs = find_goals(pieces(make_blocks(
+        "Uit deze visie hebben wij twee strategische hoofddoelen geformuleerd. Daarbij zijn operationele "
+        "doelstellingen geconcretiseerd. Dat ziet er als volgt uit:",
+        "Hoofdoel I: Almelo, hier wordt gewerkt",
+        "Deze doelstelling hebben wij verdeeld over subdoelstellingen, hieronder opgesomd van a. tot en met c.;",
+        "1 In 2022 doen minder inwoners een beroep op de bijstand.",
+        ("list_item", "a. Minder mensen in de bijstand (in 2022 naar 2200 dossiers). 2 In 2022 sluiten vraag en "
+                      "aanbod op de arbeidsmarkt beter aan. C. Minder openstaande vacatures in de regio (in 2022)."))))
+    got = {g.text: g for g in gs}
+    assert "Almelo, hier wordt gewerkt" in got
+    sub = got["In 2022 doen minder inwoners een beroep op de bijstand."]
+    assert got["Minder mensen in de bijstand (in 2022 naar 2200 dossiers)."].parent == sub.key
+    second = got["In 2022 sluiten vraag en aanbod op de arbeidsmarkt beter aan."]
+    assert got["Minder openstaande vacatures in de regio (in 2022)."].parent == second.key
+    # a number before a year is no list mark, nor is a capital initial inside a sentence
+    assert [p.marker for p in pieces(make_blocks("Er waren in 2019 12 In 2020 nog meer."))] == [None]
