@@ -181,6 +181,9 @@ _CUE_NAMES = {"vague": "vage formulering", "direction": "alleen een richting", "
               "hoofdopgave (richting)", "level=strategisch": "strategisch doel", "level=operationeel": "operationeel doel"}
 
 
+_AGAINST = {"vague", "direction", "abstract", "label_theme", "level=hoofdopgave", "level=strategisch"}
+
+
 def specific(text: str, level: str | None = None, model: dict | None | object = None) -> tuple[bool, str]:
     """(S, reason). With a model (default: none -> the rule), S is the model's judgement; the reason names the
     cues that weighed most for it."""
@@ -202,8 +205,9 @@ def specific(text: str, level: str | None = None, model: dict | None | object = 
     f = s_features(text, level)
     p = s_probability(f, model)
     ok = p >= model.get("threshold", 0.5)
-    contrib = sorted(((model["weights"].get(k, 0.0) * v, k) for k, v in f.items() if k in _CUE_NAMES),
-                     reverse=ok)
+    # the reason names cues that speak for the judgement: concrete ones for S, vague ones for no S
+    side = {k for k in _CUE_NAMES if (k in _AGAINST) != ok}
+    contrib = sorted(((model["weights"].get(k, 0.0) * v, k) for k, v in f.items() if k in side), reverse=ok)
     named = [_CUE_NAMES[k] + (f" '{vague[0]}'" if k == "vague" and vague else "")
              for w, k in contrib if (w > 0) == ok and w != 0][:2]
     why = ", ".join(named) or ("concreet object en concrete verandering" if ok else "geen concreet object of concrete verandering")
