@@ -295,7 +295,7 @@ def statement_goals(text: str) -> list[tuple[int, int]]:
 
 
 # a goal announced inside its own sentence: "... komen we tot de volgende ambitie: Almelo wil ..."
-_RUN_IN_CUE = re.compile(r"^(?P<cue>.{10,}?\b(?:ambities?|doel(?:en|stelling|stellingen)?|hoofddoel|hoofdopgave))\s*:\s+"
+_RUN_IN_CUE = re.compile(r"^(?P<cue>.*?\b(?:ambities?|doel(?:en|stelling|stellingen)?|hoofddoel|hoofdopgave))\s*:\s+"
                          r"(?P<goal>[A-ZÀ-Ý].*)$", re.I)
 
 

@@ -57,6 +57,9 @@ def test_a_goal_announced_inside_its_sentence():
     goal, off = run_in_goal(s)
     assert goal == "Almelo wil de komst van de wet aangrijpen om te veranderen." and s[off:] == goal
     assert run_in_goal("Het motto is: ruimte voor ontwikkeling, waarborgen voor kwaliteit.") is None
+    assert run_in_goal("Doelstelling: In 2022 worden minder woninginbraken gepleegd dan in 2018.")[0] == \
+        "In 2022 worden minder woninginbraken gepleegd dan in 2018."
+    assert run_in_goal("Doel: De raad informeren.") is None  # too short to state a goal
 
 
 def test_cells_of_a_flattened_two_column_table():
