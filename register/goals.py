@@ -226,6 +226,22 @@ def effect_before_indicator(text: str, next_text: str) -> str | None:
     return t  # tokens: a paragraph this short under a goal heading is one goal per sentence
 
 
+_CHART_TITLE = re.compile(r"(?P<title>[^|)\]:;]{3,120}?)(?:\s+\d{1,2})?(?:\s+(?:19|20)\d\d){3,}\s*$")
+
+
+def chart_title(text: str) -> str | None:
+    """The title of a chart as OCR reads it on an indicator page: the words right before the chart's year axis
+    ("... (zie hieronder) 10 Bewoners voelen zich veiliger 2017 2018 2019 2020"). On a page of indicators the
+    title of a chart names the effect its indicator measures."""
+    m = _CHART_TITLE.search(text.strip())
+    if not m:
+        return None
+    t = re.sub(r"^\d{1,3}\s+", "", _NOISE.sub("", m.group("title").strip())).strip()
+    if not t[:1].isupper() or not 2 <= len(tokens(t)) <= 10 or _INDICATOR_LINE.match(t) or re.search(r"\d", t):
+        return None
+    return t
+
+
 def inline_effects(text: str) -> list[str]:
     """Effect lines inside one OCR'd paragraph of a chart page, each right before the indicator label that
     measures it ("... sanctie | Meer buurtpreventie-initiatieven 2018 2019 indicstor 4: Aantal ..."): OCR runs
@@ -451,7 +467,9 @@ class GoalFinder:
                 self._add(effect, piece.page_at(0, len(piece.text)), "operationeel", None, self.section, reuse=False)
                 continue
             if self.zone is None and piece.marker is None:
-                for e in inline_effects(piece.text):
+                found = inline_effects(piece.text)
+                title = chart_title(piece.text) if re.search(r"indicator", self.section, re.I) else None
+                for e in found + ([title] if title else []):
                     self._add(e, piece.page_at(0, len(piece.text)), "operationeel", None, self.section, reuse=False)
             z0 = self.zone
             if z0 is not None and z0.label and not z0.items and piece.marker is None and not self.explaining \
