@@ -163,6 +163,49 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
     return out
 
 
+RANK_BUCKETS = ((0, 4), (4, 8), (8, 20), (20, 10**9))
+
+
+def _evidence_diagnosis(store, embedder, recs, gold) -> dict:
+    """Why gold evidence passages are (not) shown, per gold quote: is it one passage of the plan as the check cuts
+    it (granularity), where does the check's evidence ranking put it (depth), and is its relevance over the gate or
+    the evidence floor (the gate)."""
+    from recommendations.check import PlanScorer, linked_texts, passages
+    from recommendations.text import token_f1
+
+    gold_recs = {r["id"]: r for r in gold["recommendations"]}
+    rows = []
+    for plan_id in {g["plan_doc_id"] for g in gold["plan_check"]}:
+        items = [g for g in gold["plan_check"] if g["plan_doc_id"] == plan_id]
+        mine = [max((r for r in recs if r.doc_id == gold_recs[g["recommendation"]]["doc_id"]),
+                    key=lambda r, g=g: token_f1(r.text, gold_recs[g["recommendation"]]["text"])) for g in items]
+        links = linked_texts(store, mine)
+        ps = passages(plan_id, store.blocks(plan_id))
+        scorer = PlanScorer(ps, embedder, background=[r.text for r in mine] + list(links.values()))
+        cal = scorer.calibration
+        for g, r in zip(items, mine):
+            link = links.get(r.id)
+            prob = scorer.relevance(r.text)
+            if link:
+                prob = np.maximum(prob, scorer.relevance(link))
+            order = [int(i) for i in np.argsort(-scorer.retrieval_score(r.text, link))]
+            for q in g["evidence"]:
+                hits = [i for i, x in enumerate(ps) if x.page == q["page"] and _contained(q["quote"], x.text) >= 0.6]
+                best = min(hits, key=order.index) if hits else None
+                rows.append({"recommendation": g["recommendation"], "page": q["page"], "one_passage": bool(hits),
+                             "rank": order.index(best) + 1 if best is not None else None,
+                             "relevance": round(float(prob[best]), 2) if best is not None else None,
+                             "over_gate": bool(best is not None and prob[best] >= cal.gate),
+                             "above_floor": bool(best is not None and prob[best] > cal.floor)})
+    n = len(rows)
+    return {"quotes": n, "one_passage": sum(r["one_passage"] for r in rows),
+            "over_gate": sum(r["over_gate"] for r in rows), "above_floor": sum(r["above_floor"] for r in rows),
+            "rank_buckets": {f"{lo + 1}-{hi if hi < 10**9 else 'end'}": sum(1 for r in rows if r["rank"] and
+                                                                            lo < r["rank"] <= hi)
+                             for lo, hi in RANK_BUCKETS},
+            "items": rows}
+
+
 # --- relevance-gate calibration ------------------------------------------------------------------
 
 # On every negative-control plan the gate lets through at most ~5% of the recommendations. Chosen on the
@@ -428,7 +471,8 @@ def evaluate(settings, store, embedder, do_calibrate: bool = False) -> dict:
     out["plan_check"] = {"status_agreement": round(agree / len(gold["plan_check"]), 3),
                          "evidence_recall": round(ev_found / ev_total, 3) if ev_total else 0.0,
                          "seconds": round(time.perf_counter() - t0, 2), "items": checks,
-                         "evidence_recall_at_k": _recall_at_k(store, embedder, recs, gold)}
+                         "evidence_recall_at_k": _recall_at_k(store, embedder, recs, gold),
+                         "evidence_diagnosis": _evidence_diagnosis(store, embedder, recs, gold)}
 
     # --- negative controls ----------------------------------------------------------------------------
     almelo = _collapse(load_recommendations(store, ALMELO_RECS))
@@ -485,6 +529,15 @@ def _matrix_md(m: dict) -> list[str]:
     return lines
 
 
+def _diagnosis_md(d: dict | None) -> str:
+    if not d:
+        return ""
+    ranks = ", ".join(f"{k}: {v}" for k, v in d["rank_buckets"].items())
+    return (f"Gold evidence passages ({d['quotes']}): {d['one_passage']} are one passage of the plan as the check "
+            f"cuts it (granularity), {d['over_gate']} are over the relevance gate, {d['above_floor']} above the "
+            f"evidence floor; their rank in the check's evidence ranking: {ranks}.")
+
+
 def markdown(res: dict, command: str) -> str:
     p, c = res["plan_check"], res["recurring"]
     lines = [f"Command: `{command}` (embedder: {res['embedder']})", "",
@@ -502,6 +555,7 @@ def markdown(res: dict, command: str) -> str:
               f"evidence recall **{p['evidence_recall']}** ({p['seconds']} s).", "",
               "Evidence recall when the check shows k supporting passages: "
               + ", ".join(f"k={k}: {v}" for k, v in p.get("evidence_recall_at_k", {}).items()) + ".", "",
+              _diagnosis_md(p.get("evidence_diagnosis")), "",
               "| recommendation | gold | predicted | evidence found |", "|---|---|---|---|"]
     for it in p["items"]:
         lines.append(f"| {it['recommendation']} | {it['gold']} | {it['predicted']} | {it.get('evidence_found', '-')} |")

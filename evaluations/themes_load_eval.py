@@ -11,6 +11,8 @@ process.
 
 Usage:
   python evaluations/themes_load_eval.py --data-dir /tmp/final-e5 --add ../shared/real/denhaag_evaluatie_GR_MRDH_zienswijze_raadsvoorstel_2025.pdf
+  # the same on another source tree (e.g. main before this change, exported with git archive) as the baseline:
+  python evaluations/themes_load_eval.py --src /tmp/main-src --data-dir /tmp/final-e5 --add ...
 """
 from __future__ import annotations
 
@@ -54,13 +56,13 @@ def load(client, url: str, timeout: float = 600) -> dict:
             "progress_messages": messages[:6]}
 
 
-def in_request_seconds(data_dir: Path) -> float:
+def in_request_seconds(data_dir: Path, src: Path) -> float:
     """Computing the themes in a fresh process, as the page did in the request before (model load included)."""
     code = ("import time,sys; sys.path.insert(0, %r); t=time.perf_counter();"
             "from beleid.config import load_settings; from app.compose import open_store, embedder;"
             "from recommendations.recurring import recurring_themes;"
             "s=load_settings(%r); recurring_themes(open_store(s), embedder(s), only_recurring=True);"
-            "print(time.perf_counter()-t)") % (str(ROOT), str(data_dir))
+            "print(time.perf_counter()-t)") % (str(src), str(data_dir))
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return round(float(out.stdout.strip().splitlines()[-1]), 2)
 
@@ -69,11 +71,13 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data-dir", required=True, help="An ingested data dir with its index (it is copied).")
     ap.add_argument("--add", required=True, help="A PDF to upload (ingest) and delete again.")
+    ap.add_argument("--src", default=None, help="Measure the code of this source tree instead (a baseline).")
     args = ap.parse_args(argv)
+    src = Path(args.src).resolve() if args.src else ROOT
+    sys.path.insert(0, str(src))
     from fastapi.testclient import TestClient
 
     from app.documents import delete
-    from app.evaluations import themes_path
     from app.ingest import ingest
     from beleid.config import load_settings
     from web.app import create_app
@@ -82,8 +86,8 @@ def main(argv=None) -> int:
     shutil.copytree(args.data_dir, work, ignore=shutil.ignore_patterns("cache", "jobs", "serve.log"))
     settings = load_settings(work)
     url = "/bevindingen"
-    res: dict = {"data_dir": args.data_dir, "model": settings.model}
-    res["computed_in_request_s"] = in_request_seconds(work)
+    res: dict = {"data_dir": args.data_dir, "model": settings.model, "source": str(src)}
+    res["computed_in_request_s"] = in_request_seconds(work, src)
 
     client = TestClient(create_app(settings, auto_index=False), base_url="http://127.0.0.1")
     res["first_load_no_stored_themes"] = load(client, url)
@@ -102,15 +106,14 @@ def main(argv=None) -> int:
     client.app.state.services.invalidate()  # what the web app's delete does
     res["after_delete"] = load(client, url)
     res["after_delete_second_load"] = load(client, url)
-    res["stored_themes_file"] = str(themes_path(settings))
-
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
+    out = OUT if src == ROOT else OUT.with_name("themes_load_baseline.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
     rows = [("first load, no stored themes (upgrade)", "first_load_no_stored_themes"), ("second load", "second_load"),
             ("all themes (?alle=1)", "all_themes_page"), ("after a server restart", "after_server_restart"),
             ("after an upload (ingest + index + themes)", "after_upload"), ("after a deletion", "after_delete"),
             ("after a deletion, next load", "after_delete_second_load")]
-    print(f"Data dir: {args.data_dir} (copy), model {settings.model}. Themes computed in the request (before, "
+    print(f"Source: {src}. Data dir: {args.data_dir} (copy), model {settings.model}. Themes computed in the request (before, "
           f"fresh process, model load included): {res['computed_in_request_s']} s. Upload of {Path(args.add).name}: "
           f"ingest with index and themes {res['upload_ingest_s']} s.\n")
     print("| page load | response (s) | showed progress | themes on page after (s) | themes shown |")
@@ -120,7 +123,7 @@ def main(argv=None) -> int:
         print(f"| {label} | {r['response_s']} | {'yes' if r['showed_progress'] else 'no'} | {r['ready_after_s']} | "
               f"{r['themes_on_page']} |")
     print(f"\nProgress messages seen: {res['first_load_no_stored_themes']['progress_messages']}")
-    print(f"JSON: {OUT.relative_to(ROOT)}")
+    print(f"JSON: {out.relative_to(ROOT)}")
     return 0
 
 

@@ -98,3 +98,30 @@ def test_page_shows_progress_while_recomputing(data, monkeypatch):
     r = client.get("/bevindingen?alle=1")
     assert time.perf_counter() - t0 < 2.0
     assert '<details class="theme card"' in r.text
+
+
+def test_upload_job_stores_the_themes_of_the_new_contents(data):
+    """The web app's upload job ends with the themes (its last step), so the page opens at once afterwards."""
+    from fastapi.testclient import TestClient
+
+    from app.evaluations import stored_themes
+    from web.app import create_app
+
+    from .conftest import wait_job
+
+    client = TestClient(create_app(data, auto_index=False), base_url="http://127.0.0.1")
+    services = client.app.state.services
+    r = client.post("/api/ingest", files={"files": (NEW_PLAN.name, NEW_PLAN.read_bytes(), "application/pdf")})
+    assert r.status_code == 202, r.text
+    done = wait_job(client, r.json()["id"])
+    assert done["status"] == "done", done
+    st = services.store()
+    try:
+        assert stored_themes(data, st) is not None, "the upload job should have stored the themes"
+        t0 = time.perf_counter()
+        page = client.get("/bevindingen?alle=1")
+        assert time.perf_counter() - t0 < 2.0
+        assert '<details class="theme card"' in page.text
+        assert services.themes_computed == 0  # read back, not computed by the web process
+    finally:
+        st.close()
