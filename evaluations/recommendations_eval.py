@@ -568,6 +568,10 @@ def markdown(res: dict, command: str) -> str:
         other = {k: v for k, v in n["statuses"].items() if k != "not_addressed"}
         lines.append(f"| {plan} | {n['against']} | {n['checked']} | {n['not_addressed']} | {n['share_not_addressed']} | "
                      f"{other or '-'} |")
+    lines += ["", "Confusion matrix of statuses, dev plan check:", ""]
+    lines += _matrix_md(res["confusion"]["dev_plan_check"])
+    lines += ["", "Confusion matrix of statuses, negative controls (every pair gold not_addressed):", ""]
+    lines += _matrix_md(res["confusion"]["negative_controls"])
     lines += ["", "Confusion matrix of statuses, dev plan check and negative controls together "
               f"(agreement {res['confusion']['together_agreement']}):", ""]
     lines += _matrix_md(res["confusion"]["together"])
@@ -581,6 +585,10 @@ def markdown(res: dict, command: str) -> str:
             if isinstance(e, dict) and "gate" in e:
                 folds = "; ".join(f"{f['held_out'][:28]} {f['share']}" for f in e["lopo"])
                 lines.append(f"| {label} | {e['gate']} | {e['floor']} | {folds} | {e['dev_positives_passing']} |")
+        for label, e in cal.items():
+            if isinstance(e, dict) and "dev_positives" in e:
+                lines += ["", f"Dev positives ({label}, gate {e['gate']}): best relevance per recommendation: "
+                          + "; ".join(f"{k} {v['best']}" for k, v in e["dev_positives"].items())]
         for label, e in cal.items():
             if isinstance(e, dict) and "split_half" in e:
                 halves = "; ".join(f"fit on {h['fitted_on']}, {h['plan'][:28]} {h['share']}" for h in e["split_half"])
