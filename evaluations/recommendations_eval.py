@@ -216,23 +216,14 @@ QUANTILES = (0.9, 0.95)  # compared in the report (leave-one-plan-out and split-
 FLOOR = 0.0  # evidence: more related than the average passage of an unrelated plan (the standardised mean)
 
 
-def _cover_prior(store) -> float:
-    """The median term mass of the calibration recommendations (Almelo and Den Haag): the coverage share's prior."""
-    from recommendations.check import term_mass
-    from recommendations.storage import load_recommendations
-
-    recs = _collapse(load_recommendations(store, ALMELO_RECS)) + load_recommendations(store, [REKENKAMER])
-    return float(np.median([term_mass(r.text) for r in recs])) if recs else 0.0
-
-
-def _negative_features(store, embedder, prior: float = 0.0):
+def _negative_features(store, embedder):
     """Per negative-control plan: for every recommendation checked against it, the (dense, coverage, theme) of
     every passage for each of its advice units (and those of the report recommendation a letter repeats, which
     the check also uses). The positives are NOT used to fit anything: the gate is set on negatives only."""
     from recommendations.check import Calibration, PlanScorer, linked_texts, passages
     from recommendations.storage import load_recommendations
 
-    neutral = Calibration("features", 0.0, 1.0, 0.0, 1.0, 0.0, 0.0, cover_prior=prior)  # only its features are used
+    neutral = Calibration("features", 0.0, 1.0, 0.0, 1.0, 0.0, 0.0)  # only its features are used
     almelo = _collapse(load_recommendations(store, ALMELO_RECS))
     denhaag = load_recommendations(store, [REKENKAMER])
     out = {}
@@ -263,19 +254,18 @@ CANDIDATES = [(1.0, 0.0), (1.0, 0.5), (1.0, 1.0), (0.0, 0.5), (2.0, 0.5)]  # (de
 
 def _fit_calibration(groups: dict, dense_weight: float, name: str, theme_weight: float = THEME_WEIGHT,
                      quantile: float = GATE_NEG_QUANTILE):
-    prior = COVER_PRIOR[0]
     from recommendations.check import Calibration
 
     d = np.concatenate([u[0] for g in groups.values() for x in g for u in x])
     c = np.concatenate([u[1] for g in groups.values() for x in g for u in x])
     t = np.concatenate([u[2] for g in groups.values() for x in g for u in x])
     base = Calibration(name, float(d.mean()), float(d.std()), float(c.mean()), float(c.std()), 0.0, 0.0,
-                       dense_weight, float(t.mean()), float(t.std()) or 1.0, theme_weight, prior)
+                       dense_weight, float(t.mean()), float(t.std()) or 1.0, theme_weight)
     best = {k: [_best(base, x) for x in g] for k, g in groups.items()}
     gate = max(float(np.quantile(b, quantile)) for b in best.values())  # per plan, not pooled
     return Calibration(name, base.dense_mean, base.dense_std, base.cover_mean, base.cover_std,
                        gate, FLOOR,
-                       dense_weight, base.theme_mean, base.theme_std, theme_weight, prior)
+                       dense_weight, base.theme_mean, base.theme_std, theme_weight)
 
 
 def _lopo(groups: dict, dense_weight: float, theme_weight: float, quantile: float = GATE_NEG_QUANTILE
@@ -332,9 +322,6 @@ def _positive_pass(store, embedder, recs, gold, cal) -> dict:
     return out
 
 
-COVER_PRIOR = [0.0]  # set by calibrate()
-USE_COVER_PRIOR = True
-
 BACKGROUND_DOCS = ALMELO_RECS + [REKENKAMER] + NEGATIVE_PLANS[:3]  # never the dev plan (Zorg) itself
 MIN_DF = 3  # stems in fewer background passages get the rare-term weight
 
@@ -371,12 +358,11 @@ def calibrate(store, embedder, recs, gold, write: bool) -> dict:
         table["background"] = background_terms(store)
         chk0.CALIBRATION_FILE.write_text(json.dumps(table, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         chk0._calibrations.cache_clear()
-    COVER_PRIOR[0] = _cover_prior(store) if USE_COVER_PRIOR else 0.0
-    groups = _negative_features(store, embedder, COVER_PRIOR[0])
-    out: dict = {"negative_plans": {k: len(v) for k, v in groups.items()}, "cover_prior": COVER_PRIOR[0]}
+    groups = _negative_features(store, embedder)
+    out: dict = {"negative_plans": {k: len(v) for k, v in groups.items()}}
     name = getattr(embedder, "name", "embedder")
     keys = ("dense_mean", "dense_std", "cover_mean", "cover_std", "gate", "floor", "dense_weight", "theme_mean",
-            "theme_std", "theme_weight", "cover_prior")
+            "theme_std", "theme_weight")
     for label, dense_weight in ((name, DENSE_WEIGHT), (chk.LEXICAL, 0.0)):
         cal = _fit_calibration(groups, dense_weight, label)
         pos = _positive_pass(store, embedder, recs, gold, cal)

@@ -236,10 +236,6 @@ class Calibration:
     theme_mean: float = 0.0
     theme_std: float = 1.0
     theme_weight: float = 0.0
-    # term mass added to every text's own when its coverage share is computed (shrinks the share of short texts:
-    # one shared word is half of a two-word sentence, not of what it advises); fitted as the median term mass of
-    # the calibration recommendations
-    cover_prior: float = 0.0
 
     def relevance(self, dense: np.ndarray, cover: np.ndarray, theme: np.ndarray | None = None) -> np.ndarray:
         z = (cover - self.cover_mean) / max(self.cover_std, 1e-6)
@@ -264,15 +260,6 @@ def background_terms() -> dict | None:
     return bg if bg and bg.get("passages") else None
 
 
-def term_mass(text: str) -> float:
-    """The summed background weight of a text's specific terms (the denominator of its coverage share)."""
-    bg = background_terms()
-    if not bg:
-        return float(len(specific_stems(text)))
-    n = bg["passages"]
-    return sum(math.log((n + 1) / (bg["df"].get(k, 0) + 0.5)) for k in specific_stems(text))
-
-
 def calibration_for(embedder) -> Calibration:
     """The calibration of ``embedder`` (by its name), or the lexical one when it has none."""
     table = _calibrations()
@@ -284,8 +271,7 @@ def calibration_for(embedder) -> Calibration:
                                        "gate": 6.0, "floor": 0.0, "dense_weight": 0.0}
     return Calibration(name, *(float(entry.get(k, d)) for k, d in (
         ("dense_mean", 0.0), ("dense_std", 1.0), ("cover_mean", 0.0), ("cover_std", 1.0), ("gate", 0.0),
-        ("floor", 0.0), ("dense_weight", 0.0), ("theme_mean", 0.0), ("theme_std", 1.0), ("theme_weight", 0.0),
-        ("cover_prior", 0.0))))
+        ("floor", 0.0), ("dense_weight", 0.0), ("theme_mean", 0.0), ("theme_std", 1.0), ("theme_weight", 0.0))))
 
 
 def embed(embedder, texts: list[str], kind: str) -> np.ndarray:
@@ -362,7 +348,7 @@ class PlanScorer:
         for every passage."""
         keys = specific_stems(rec_text)
         idf = {k: self.idf(k) for k in keys}
-        total = (sum(idf.values()) + self.calibration.cover_prior) or 1.0
+        total = sum(idf.values()) or 1.0
         cover = np.array([sum(idf[k] for k in keys & s) / total for s in self.specific])
         return self.dense(rec_text), cover, self.theme_share(rec_text)
 
