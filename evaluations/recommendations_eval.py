@@ -187,7 +187,7 @@ def _evidence_diagnosis(store, embedder, recs, gold) -> dict:
             link = links.get(r.id)
             prob = scorer.relevance(r.text)
             if link:
-                prob = np.maximum(prob, scorer.linked_relevance(link))
+                prob = np.maximum(prob, scorer.relevance(link))
             order = [int(i) for i in np.argsort(-scorer.retrieval_score(r.text, link))]
             for q in g["evidence"]:
                 hits = [i for i, x in enumerate(ps) if x.page == q["page"] and _contained(q["quote"], x.text) >= 0.6]
@@ -237,7 +237,7 @@ def _negative_features(store, embedder):
         scorer = PlanScorer(passages(plan_id, store.blocks(plan_id)), embedder,
                             background=[r.text for r in against] + list(links.values()), calibration=neutral)
         key = plan_id if against is almelo else f"{plan_id} (vs Den Haag ICT)"
-        out[key] = [scorer.unit_features(r.text) + ([scorer.features(links[r.id])] if r.id in links else [])
+        out[key] = [scorer.unit_features(r.text) + (scorer.unit_features(links[r.id]) if r.id in links else [])
                     for r in against]
     return out
 
@@ -314,7 +314,7 @@ def _positive_pass(store, embedder, recs, gold, cal) -> dict:
         p = max((r for r in recs if r.doc_id == gr["doc_id"]), key=lambda r: token_f1(r.text, gr["text"]))
         rel = scorer.relevance(p.text)
         if p.id in links:  # as the check does
-            rel = np.maximum(rel, scorer.linked_relevance(links[p.id]))
+            rel = np.maximum(rel, scorer.relevance(links[p.id]))
         hit = sorted({i for q in g["evidence"] for i, x in enumerate(ps)
                       if x.page == q["page"] and _contained(q["quote"], x.text) >= 0.6})
         out[g["recommendation"]] = {"best": round(float(rel.max()), 2), "passes": bool(rel.max() >= cal.gate),

@@ -372,13 +372,6 @@ class PlanScorer:
             return np.zeros(0)
         return np.max(np.stack([self.calibration.relevance(*f) for f in self.unit_features(rec_text)]), axis=0)
 
-    def linked_relevance(self, linked: str) -> np.ndarray:
-        """Relevance to the report recommendation a letter repeats, as a whole: its sentences the letter left
-        out are advice the letter does not give, so they are no advice units of the letter's recommendation."""
-        if not self.passages:
-            return np.zeros(0)
-        return self.calibration.relevance(*self.features(linked))
-
     def score(self, rec_text: str, linked: str | None = None) -> np.ndarray:
         """Uncalibrated hybrid relevance (dense + BM25 + key-term coverage) used for ranking."""
         if not self.passages:
@@ -426,7 +419,7 @@ class PlanScorer:
         cal = self.calibration
         prob = self.relevance(rec.text)
         if linked:  # a letter's recommendation also counts what the report recommendation it repeats says
-            prob = np.maximum(prob, self.linked_relevance(linked))
+            prob = np.maximum(prob, self.relevance(linked))
         best = float(prob.max())
         feats = {"relevance": round(best, 3), "gate": cal.gate, "calibration": cal.model}
         ranked = self.retrieval_score(rec.text, linked)
