@@ -28,8 +28,10 @@ sys.path.insert(0, str(ROOT / "evaluations"))
 import register_eval as RE  # noqa: E402
 
 OUT = ROOT / "evaluations" / "out" / "goal_model_loo.json"
+OUT_MODEL_ONLY = ROOT / "evaluations" / "out" / "goal_model_only_loo.json"
 C = 0.5
 POS_WEIGHT = 2.0
+MODEL_ONLY_THRESHOLD = 0.5  # --model-only: a candidate is a goal from this probability on
 
 
 def doc_candidates(store, gold_doc: dict, units: list[dict]):
@@ -56,13 +58,48 @@ def doc_candidates(store, gold_doc: dict, units: list[dict]):
     return out
 
 
-def train(rows):
+def embed_candidates(rows: dict, model_name: str, cache_path: Path) -> None:
+    """Add the sentence embedding of every candidate as dense features ("e5_0" ... "e5_383"), from an embedder
+    of the index stage passed in by name (the register stage itself imports no other stage); vectors are cached
+    by text in ``cache_path`` (e5 on 2 shared cores: a few candidates per second)."""
+    import numpy as np
+
+    from index.embedders import get_embedder
+
+    cache = dict(np.load(cache_path, allow_pickle=True)["cache"].item()) if cache_path.exists() else {}
+    texts = sorted({c.text for r in rows.values() for c, _, _ in r} - set(cache))
+    if texts:
+        emb = get_embedder(model_name)
+        for i in range(0, len(texts), 32):
+            vecs = emb.embed_batch(texts[i:i + 32])
+            cache.update({t: v.astype("float32") for t, v in zip(texts[i:i + 32], vecs)})
+            print(f"  embedded {min(i + 32, len(texts))}/{len(texts)}", file=sys.stderr, flush=True)
+            if i % 320 == 0:
+                np.savez(cache_path, cache=np.array(cache, dtype=object))
+        np.savez(cache_path, cache=np.array(cache, dtype=object))
+    for r in rows.values():
+        for c, _, _ in r:
+            c.features.update({f"e5_{k}": float(x) for k, x in enumerate(cache[c.text])})
+
+    def embed(texts: list[str]):
+        missing = [t for t in dict.fromkeys(texts) if t not in cache]
+        if missing:
+            print(f"  embedding {len(missing)} more candidates of the held-out document", file=sys.stderr, flush=True)
+            cache.update(zip(missing, get_embedder(model_name).embed_batch(missing)))
+            np.savez(cache_path, cache=np.array(cache, dtype=object))
+        return [cache[t] for t in texts]
+
+    return embed
+
+
+def train(rows, uses_rules: bool = True):
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.linear_model import LogisticRegression
 
-    from register.goal_model import GoalModel
+    from register.goal_model import THRESHOLD, GoalModel
 
-    X = [c.features for c, _, _ in rows]
+    strip = (lambda f: f) if uses_rules else (lambda f: {k: v for k, v in f.items() if not k.startswith("rule")})
+    X = [strip(c.features) for c, _, _ in rows]
     y = [int(lab) for _, lab, _ in rows]
     vec = DictVectorizer()
     Xv = vec.fit_transform(X)
@@ -70,7 +107,7 @@ def train(rows):
     clf.fit(Xv, y)
     names = vec.get_feature_names_out()
     weights = {n: round(float(w), 5) for n, w in zip(names, clf.coef_[0]) if abs(w) > 1e-5}
-    pos = [(c.features, lv) for c, lab, lv in rows if lab]
+    pos = [(strip(c.features), lv) for c, lab, lv in rows if lab]
     lw, lb = {}, {}
     levels = sorted({lv for _, lv in pos})
     if len(levels) >= 2:
@@ -84,7 +121,8 @@ def train(rows):
             lb[str(cls)] = round(float(b), 5)
     elif levels:
         lw, lb = {levels[0]: {}}, {levels[0]: 0.0}
-    return GoalModel(weights, round(float(clf.intercept_[0]), 5), lw, lb)
+    return GoalModel(weights, round(float(clf.intercept_[0]), 5), lw, lb,
+                     threshold=THRESHOLD if uses_rules else MODEL_ONLY_THRESHOLD, uses_rules=uses_rules)
 
 
 def main() -> int:
@@ -93,6 +131,12 @@ def main() -> int:
     ap.add_argument("--gold", default=str(RE.GOLD))
     ap.add_argument("--loo", action="store_true")
     ap.add_argument("--write", action="store_true", help="train on all gold PDFs and write register/goal_model.json")
+    ap.add_argument("--embeddings", default=None, metavar="MODEL",
+                    help="experiment: add sentence embeddings of the candidates (e.g. multilingual-e5-small) as "
+                         "features in the LOO (not shipped: the register stage gets no embedder)")
+    ap.add_argument("--model-only", action="store_true",
+                    help="LOO of a model trained without the rules' decisions as features, choosing goals on its own "
+                         "(how far the learned part alone carries on a held-out document)")
     args = ap.parse_args()
     from register.export import to_json
     from register.extract import extract_register
@@ -105,8 +149,16 @@ def main() -> int:
     rows = {g["doc_id"]: doc_candidates(store, g, units) for g in gold}
     for d, r in rows.items():
         print(f"- {d}: {len(r)} candidates, {sum(lab for _, lab, _ in r)} match a gold goal")
+    if args.embeddings:
+        if args.write:
+            raise SystemExit("train_goal_model: --embeddings is an experiment; it cannot be combined with --write")
+        embed = embed_candidates(rows, args.embeddings, Path(args.data_dir) / f"goal_candidates_{args.embeddings}.npz")
+    else:
+        embed = None
     result = {"command": "python evaluations/train_goal_model.py --data-dir DIR" + (" --loo" if args.loo else "")
-              + (" --write" if args.write else ""), "C": C, "pos_weight": POS_WEIGHT}
+              + (f" --embeddings {args.embeddings}" if args.embeddings else "")
+              + (" --model-only" if args.model_only else "") + (" --write" if args.write else ""), "C": C,
+              "pos_weight": POS_WEIGHT}
     if args.loo:
         per_unit, total = {}, {}
         rules_only = {}
@@ -114,9 +166,10 @@ def main() -> int:
             doc = store.get_document(d)
             rules_only[d] = to_json(extract_register(d, store.blocks(d), store.tables(d), doc.programme, goal_model=None))
         for held in rows:
-            model = train([x for d, r in rows.items() if d != held for x in r])
+            model = train([x for d, r in rows.items() if d != held for x in r], uses_rules=not args.model_only)
             doc = store.get_document(held)
-            reg = to_json(extract_register(held, store.blocks(held), store.tables(held), doc.programme, goal_model=model))
+            reg = to_json(extract_register(held, store.blocks(held), store.tables(held), doc.programme, goal_model=model,
+                                           embed=embed))
             for u in units:
                 if u["doc_id"] != held:
                     continue
@@ -142,9 +195,12 @@ def main() -> int:
         model = train([x for r in rows.values() for x in r])
         MODEL_PATH.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
         print(f"\nwrote {MODEL_PATH.relative_to(ROOT)} ({len(model.weights)} weights)")
-    OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
-    print(f"wrote {OUT.relative_to(ROOT)} ({time.time() - t0:.0f}s)")
+    out = OUT_MODEL_ONLY if args.model_only else OUT
+    if args.embeddings:
+        out = out.with_name(out.stem + f"_{args.embeddings}.json")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"wrote {out.relative_to(ROOT)} ({time.time() - t0:.0f}s)")
     return 0
 
 

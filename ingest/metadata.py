@@ -187,8 +187,12 @@ def _title(pdf_meta: dict, cover_lines: list[tuple[float, str]], page1: str = ""
     if meta_title:
         return meta_title[:200]
     subject = _subject_line(page1)
-    # a logo read as text ("X", ")1C") is no title line
-    cover_lines = [(size, text) for size, text in cover_lines if re.search(r"[A-Za-zÀ-ÿ]{3,}", text)]
+    # a standalone year or period on a cover ("2021-2024") completes the title
+    periods = [(size, text.strip()) for size, text in cover_lines if _PERIOD_LINE.fullmatch(text.strip())]
+    # a logo read as text ("X", ")1C") is no title line, nor is the issuer's name
+    # alone (a letterhead: "Gemeente Wassenaar" with its crest read as "5")
+    cover_lines = [(size, text) for size, text in cover_lines
+                   if re.search(r"[A-Za-zÀ-ÿ]{3,}", text) and not _letterhead(text)]
     if cover_lines:
         biggest = max(size for size, _ in cover_lines)
         parts = []
@@ -211,9 +215,25 @@ def _title(pdf_meta: dict, cover_lines: list[tuple[float, str]], page1: str = ""
         if subject:  # the document names its own subject: that is its title
             return _short(subject)
         del plain
+        if big and not re.search(r"\b(?:19|20)\d{2}\b", big):
+            big_periods = [text for size, text in periods if size >= biggest - 0.5]
+            if big_periods:
+                big = f"{big} {big_periods[0]}"
         if big:
             return _short(big)
     return _short(subject)
+
+
+_PERIOD_LINE = re.compile(r"(?:19|20)\d{2}(?:\s*[-–/]\s*(?:19|20)?\d{2})?")
+_ISSUER_NAME = re.compile(r"(?:Gemeente|Provincie|Waterschap|Hoogheemraadschap|Ministerie van)\s+[A-Z][\w'-]+"
+                          r"(?:[- ](?:aan|op|en|de|den|[A-Z][\w'-]+)){0,3}")
+
+
+def _letterhead(text: str) -> bool:
+    """A line that is only an issuer's name ("Gemeente Wassenaar", "Provincie
+    Overijssel"), once specks and a crest read as text are left out."""
+    words = [w for w in text.split() if re.search(r"[A-Za-zÀ-ÿ]{2,}", w)]
+    return bool(words) and bool(_ISSUER_NAME.fullmatch(" ".join(words)))
 
 
 def _short(title: str, limit: int = 160) -> str:
@@ -430,12 +450,14 @@ def _author(pdf_meta: dict, cover_lines, head: str, kind: str, signature: str = 
 def _addressee(text: str, start: int, end: int) -> bool:
     after = text[end:end + 120]
     before = text[max(0, start - 40):start]
-    return bool(re.match(r"[^\n]*\n\s*(?:t\.?a\.?v\.?|ter attentie)", after, re.I)
+    return bool(re.match(r"[^\n]*?(?:\n\s*|\s)(?:t\.\s?a\.\s?v\.?|tav\b|ter attentie\b)", after, re.I)
                 or re.search(r"\b(?:aan|to)\s*:?\s*(?:de |het )?$", before, re.I))
 
 
 def _tidy_issuer(name: str) -> str:
     name = " ".join(name.split()).strip(" ,.")
+    # a label that a merged line put after the name ("... Industrie Bijlage 2: ...") is not part of it
+    name = re.sub(r"(?:\s+(?:Bijlagen?|Pagina|Bladzijde|Datum|Kenmerk|Betreft|Onderwerp)\b.*)$", "", name)
     return re.sub(r"^gemeente\b", "Gemeente", name, flags=re.I)
 
 

@@ -9,7 +9,9 @@ OCR runs Tesseract through pytesseract on a rendering of the page and returns
 its word boxes (in PDF points), so that the caller can rebuild lines and find
 table rows and cells. The resolution fits the text size: a cheap first pass at
 a low resolution measures the height of the words, and the page is OCR'd again
-at the resolution that makes that height what Tesseract reads best.
+at the resolution that makes that height what Tesseract reads best. On a page
+with toned background (coloured bands, covers), a second pass with a local
+threshold adds the words the global threshold could not separate from it.
 """
 from __future__ import annotations
 
@@ -31,6 +33,11 @@ _VOWELS = set("aeiouyàáâäèéêëìíîïòóôöùúûü")
 TARGET_WORD_PX = 32.0
 MIN_DPI, MAX_DPI = 150, 600
 PROBE_DPI = 150
+SAUVOLA = 2  # Tesseract's thresholding_method for a local (Sauvola) threshold; 0 is global Otsu
+MIN_TONED_SHARE = 0.01  # pages with this much toned background get the local-threshold pass
+EXTRA_MIN_CONF = 60.0  # a word the local-threshold pass adds must be read this confidently
+EXTRA_BLOCK = 10_000  # block-number offset that keeps the second pass's lines apart
+_LEGIBLE = re.compile(r"[A-Za-zÀ-ÿ0-9]{2,}")
 MAX_PIXELS = 16_000_000  # an A4 page up to ~400 dpi; a large screenshot less
 
 
@@ -181,6 +188,35 @@ class OcrResult:
 def ocr_words(page, language: str = "nld", dpi: int | None = None) -> OcrResult:
     """OCR ``page``; without ``dpi`` the resolution is fitted to the text size."""
     tessdata = _require_tessdata(language)
+    result = _global_threshold(page, language, tessdata, dpi)
+    if toned_share(page) >= MIN_TONED_SHARE:
+        result = _with_local_threshold(page, language, tessdata, result)
+    return result
+
+
+def toned_share(page) -> float:
+    """Share of ``page`` that is toned background: blocks of about 2 mm that are
+    even (no text edges) and neither white nor black, or coloured. Zero on a
+    scanned or printed black-on-white page; a coloured band, cover or box gives
+    more. Measured at 50 dpi on blocks of 4 x 4 pixels."""
+    import numpy as np
+    import pymupdf
+
+    pix = page.get_pixmap(dpi=50, colorspace=pymupdf.csRGB, alpha=False)
+    k = 4
+    h, w = (pix.height // k) * k, (pix.width // k) * k
+    if not h or not w:
+        return 0.0
+    rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)[:h, :w].astype(np.float32)
+    blocks = rgb.reshape(h // k, k, w // k, k, 3)
+    grey = blocks.mean(axis=-1)
+    mean, std = grey.mean(axis=(1, 3)), grey.std(axis=(1, 3))
+    colour = (blocks.max(axis=-1) - blocks.min(axis=-1)).mean(axis=(1, 3))
+    toned = (std < 8) & (((mean >= 40) & (mean <= 225)) | (colour > 48))
+    return float(toned.mean())
+
+
+def _global_threshold(page, language: str, tessdata: str, dpi: int | None) -> OcrResult:
     if dpi is not None:
         return _ocr_at(page, language, tessdata, dpi)
     probe = _ocr_at(page, language, tessdata, PROBE_DPI)
@@ -195,6 +231,31 @@ def ocr_words(page, language: str = "nld", dpi: int | None = None) -> OcrResult:
     return final if _score(final) >= _score(probe) else probe
 
 
+def _with_local_threshold(page, language: str, tessdata: str, result: OcrResult) -> OcrResult:
+    """Add the words that a locally thresholded pass reads where the first pass
+    read nothing.
+
+    Tesseract binarises a page with one global (Otsu) threshold, which drops
+    dark text on a coloured band or a mid-tone background (a cover's title, a
+    table caption on a coloured bar); a local (Sauvola) threshold reads those
+    but loses light text on dark boxes that the global one reads. So the
+    second pass (only on pages with toned background, see :func:`toned_share`),
+    at the cheap probe resolution, only adds confident words whose
+    centre lies outside every word box of the first pass."""
+    extra = _ocr_at(page, language, tessdata, PROBE_DPI, threshold=SAUVOLA)
+    taken = [(w.x0 - 1, w.y0 - 1, w.x1 + 1, w.y1 + 1) for w in result.words]
+    added = [w for w in extra.words
+             if w.conf >= EXTRA_MIN_CONF and _LEGIBLE.search(w.text)
+             and not any(b[0] <= (w.x0 + w.x1) / 2 <= b[2] and b[1] <= (w.y0 + w.y1) / 2 <= b[3] for b in taken)]
+    if not added:
+        return result
+    # a line of the second pass is kept apart from the first pass's lines and blocks
+    added = [OcrWord(w.x0, w.y0, w.x1, w.y1, w.text, w.conf, w.block + EXTRA_BLOCK, w.line + EXTRA_BLOCK * 1_000_000)
+             for w in added]
+    words = result.words + tuple(added)
+    return OcrResult(words, result.dpi, statistics.fmean(w.conf for w in words), result.word_px)
+
+
 def _score(r: OcrResult) -> float:
     return sum(w.conf * len(w.text) for w in r.words)
 
@@ -207,14 +268,15 @@ def _cap_dpi(page, dpi: int) -> int:
     return dpi
 
 
-def _ocr_at(page, language: str, tessdata: str, dpi: int) -> OcrResult:
+def _ocr_at(page, language: str, tessdata: str, dpi: int, threshold: int = 0) -> OcrResult:
     import pymupdf
     import pytesseract
     from PIL import Image
 
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY, alpha=False)
     img = Image.frombytes("L", (pix.width, pix.height), pix.samples)
-    data = pytesseract.image_to_data(img, lang=language, config=f'--psm 3 --dpi {dpi} --tessdata-dir "{tessdata}"',
+    data = pytesseract.image_to_data(img, lang=language, config=f'--psm 3 --dpi {dpi} -c thresholding_method={threshold} '
+                                     f'--tessdata-dir "{tessdata}"',
                                      output_type=pytesseract.Output.DICT)
     scale = 72.0 / dpi
     ox, oy = page.rect.x0, page.rect.y0

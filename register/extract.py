@@ -64,14 +64,16 @@ def with_run_in_labels(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], programme: str | None = None,
-                     goal_model: GoalModel | None | object = _SHIPPED) -> Register:
-    """``goal_model``: the learned goal detector (default: the shipped one; None: the goal rules alone)."""
+                     goal_model: GoalModel | None | object = _SHIPPED, s_model: dict | None | object = _SHIPPED,
+                     embed=None) -> Register:
+    """``goal_model``: the learned goal detector (default: the shipped one; None: the goal rules alone).
+    ``s_model``: the learned S judgement (default: the shipped one; None: the S rule alone)."""
     blocks = sorted(blocks, key=lambda b: (b.page, b.order))
     tables = sorted(tables, key=lambda t: (t.page, t.index))
     texts = [(b.page, b.text) for b in blocks if b.kind != "table"]
 
     pcs = pieces(blocks)
-    drafts = select_goals(pcs, find_goals(pcs), shipped_model() if goal_model is _SHIPPED else goal_model)
+    drafts = select_goals(pcs, find_goals(pcs), shipped_model() if goal_model is _SHIPPED else goal_model, embed=embed)
     index = GoalIndex(drafts)
     chapter_of = programme_chapters(blocks)
     # goals listed without their parent, within one programme chapter: a list of results per taakveld follows
@@ -145,7 +147,8 @@ def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], prog
                      else [o for o in owners if chapter_of(o.page) == chapter_of(g.page)])
         deadline = deadline_of(g.text) or heading_year(g.section)
         smart, reasons, evaluation, eval_reason = assess(
-            g.text, my_inds, has_owner=bool(my_owners), has_money=bool(budgets) or has_capacity, deadline=deadline)
+            g.text, my_inds, has_owner=bool(my_owners), has_money=bool(budgets) or has_capacity, deadline=deadline,
+            level=g.level, **({} if s_model is _SHIPPED else {"s_model": s_model}))
         if not evaluation and monitored.get(chapter_of(g.page)):
             evaluation, eval_reason = True, f"monitoring van de doelen: {monitored[chapter_of(g.page)]}"
         none = next((o for o in outcomes if o.status is OwnerStatus.NONE_NAMED and o.programme in (g_prog, None)), None)

@@ -21,8 +21,11 @@ import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from .goals import GOAL_START, GOAL_TERM, LEVELS, GoalDraft, cue_levels, same_goal, tokens
+from .goals import (GOAL_START, GOAL_TERM, LEVELS, GoalDraft, cue_levels, flattened_cells, is_cue, same_goal,
+                    states_goal, tokens)
+from .goals import _COMMITS, _DEADLINE_WORD, _MODAL, _PASSIVE_ACT, _TAKES_PLACE
 from .segment import Piece, clean_item, split_sentences
 
 MODEL_PATH = Path(__file__).with_name("goal_model.json")
@@ -97,7 +100,24 @@ def candidates(pcs: list[Piece], rule_goals: list[GoalDraft]) -> list[Candidate]
     headings: dict[str, str] = {}  # column -> the last heading in that column ("" = full width)
     last_heading = ""
     prev_text = ""
+    cells, rows = flattened_cells(pcs)
+    since_label = 99  # pieces since a goal label on its own line ("Ambitie gemeenteraad:", "Doelen:")
     for idx, piece in enumerate(pcs):
+        since_label += 1
+        if idx in rows or idx in cells:  # a row of a two-column table printed as text: its second-column cells
+            for text, page, _ in cells.get(idx, []):
+                f = {"bias": 1.0, "cell": 1.0, "len=" + _bucket(len(tokens(text))): 1.0}
+                _heading_features(f, headings.get(piece.column) or headings.get("") or last_heading, "h_")
+                _mood_features(f, text)
+                rule = next((g for g in rule_goals if g.text == text or same_goal(g.text, text)[0]), None)
+                if rule is not None:
+                    f["rule"] = 1.0
+                    f["rule_level=" + rule.level] = 1.0
+                out.append(Candidate(text, page, len(out), idx, last_heading, f, rule))
+            continue
+        if not piece.heading and piece.marker is None and len(split_sentences(piece.text)) == 1 and \
+                piece.text.rstrip().endswith(":") and len(tokens(piece.text)) <= 6 and is_cue(piece.text, False):
+            since_label = 0
         if piece.heading:
             last_heading = piece.heading_text
             headings[piece.column] = piece.heading_text
@@ -130,6 +150,11 @@ def candidates(pcs: list[Piece], rule_goals: list[GoalDraft]) -> list[Candidate]
                     f["under_column_heading"] = 1.0
             _heading_features(f, heading, "h_")
             _heading_features(f, last_heading if last_heading != heading else "", "h2_")
+            if since_label == 1:
+                f["after_goal_label"] = 1.0
+            if n_sent > 1:
+                f["sent_last"] = float(j == n_sent - 1 and not whole)
+            _mood_features(f, s)
             if GOAL_START.match(s):
                 f["goal_start"] = 1.0
             if GOAL_TERM.search(s):
@@ -165,6 +190,16 @@ def candidates(pcs: list[Piece], rule_goals: list[GoalDraft]) -> list[Candidate]
     return out
 
 
+def _mood_features(f: dict[str, float], s: str) -> None:
+    """Mood and modality of a sentence: does it commit to an outcome (register/goals.py: states_goal)?"""
+    t = s.strip()
+    for name, hit in (("mood_states_goal", states_goal(t)), ("mood_commits", _COMMITS.match(t)),
+                      ("mood_passive_act", _PASSIVE_ACT.search(t)), ("mood_takes_place", _TAKES_PLACE.search(t)),
+                      ("mood_modal", _MODAL.search(t)), ("mood_deadline", _DEADLINE_WORD.search(t))):
+        if hit:
+            f[name] = 1.0
+
+
 @dataclass
 class GoalModel:
     weights: dict[str, float]
@@ -172,9 +207,11 @@ class GoalModel:
     level_weights: dict[str, dict[str, float]]
     level_bias: dict[str, float]
     threshold: float = THRESHOLD
+    uses_rules: bool = True  # False: a model trained without the rules' decisions, choosing goals on its own
 
     def proba(self, f: dict[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items())
+        z = self.bias + sum(self.weights.get(k, 0.0) * v for k, v in f.items()
+                            if self.uses_rules or not k.startswith("rule"))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def level(self, f: dict[str, float]) -> str:
@@ -184,11 +221,12 @@ class GoalModel:
 
     def to_json(self) -> dict:
         return {"weights": self.weights, "bias": self.bias, "level_weights": self.level_weights,
-                "level_bias": self.level_bias, "threshold": self.threshold}
+                "level_bias": self.level_bias, "threshold": self.threshold, "uses_rules": self.uses_rules}
 
     @classmethod
     def from_json(cls, d: dict) -> "GoalModel":
-        return cls(d["weights"], d["bias"], d["level_weights"], d["level_bias"], d.get("threshold", THRESHOLD))
+        return cls(d["weights"], d["bias"], d["level_weights"], d["level_bias"], d.get("threshold", THRESHOLD),
+                   d.get("uses_rules", True))
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,21 +236,28 @@ def shipped_model() -> GoalModel | None:
     return GoalModel.from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
-def select_goals(pcs: list[Piece], rule_goals: list[GoalDraft], model: GoalModel | None) -> list[GoalDraft]:
+def select_goals(pcs: list[Piece], rule_goals: list[GoalDraft], model: GoalModel | None,
+                 embed: Callable[[list[str]], list] | None = None) -> list[GoalDraft]:
     """The goals of a document: the rules' goals, less those the model finds very unlikely (p < KEEP), plus
     candidates the rules missed that the model finds likely (p >= ADD) and that overlap no goal already chosen.
-    Added goals get their level from the level model; rule goals keep the rules' level and parent."""
+    Added goals get their level from the level model; rule goals keep the rules' level and parent.
+    ``embed``: texts -> sentence vectors, for a model trained with embedding features (passed in by the caller,
+    e.g. an index embedder's ``embed_batch``; the shipped model has none)."""
     if model is None:
         return rule_goals
     cands = candidates(pcs, rule_goals)
+    if embed is not None and any(k.startswith("e5_") for k in model.weights):
+        for c, v in zip(cands, embed([c.text for c in cands])):
+            c.features.update({f"e5_{k}": float(x) for k, x in enumerate(v)})
     best_for_rule: dict[int, float] = {}
     for c in cands:
         if c.rule is not None:
             best_for_rule[c.rule.key] = max(best_for_rule.get(c.rule.key, 0.0), model.proba(c.features))
-    kept = [g for g in rule_goals if best_for_rule.get(g.key, 1.0) >= KEEP]
+    kept = [g for g in rule_goals if best_for_rule.get(g.key, 1.0) >= KEEP] if model.uses_rules else []
     kept_keys = {g.key for g in kept}
     added: list[tuple[float, Candidate]] = []
-    for p, c in sorted(((model.proba(c.features), c) for c in cands if c.rule is None), key=lambda x: -x[0]):
+    pool = [c for c in cands if c.rule is None or not model.uses_rules]
+    for p, c in sorted(((model.proba(c.features), c) for c in pool), key=lambda x: -x[0]):
         if p < model.threshold:
             break
         if any(g.page == c.page and _overlap(g.text, c.text) for g in kept) or \

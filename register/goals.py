@@ -59,7 +59,8 @@ GOAL_START = re.compile(
 _MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|Nulmeting|Peilwaarde|Streefwaarde|Basiswaarde|Uitgangssituatie|"
                            r"Bron|Meetinstrument|Meetmoment)\b[^:.]{0,25}:", re.I)
 # a lead that only announces its list ("In 2026 willen we het volgende bereiken:") is not a goal itself
-_ANNOUNCES_LIST = re.compile(r"\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b", re.I)
+_ANNOUNCES_LIST = re.compile(r"\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b|"
+                             r"\b(?:\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+[\w’'-]+\s*:\s*$", re.I)
 _LEAD = "lead"  # the kind of a goal stated in a paragraph rather than as a list item
 _RANK = {**MARKER_RANK, _LEAD: -1}  # a paragraph lead is outside any list
 _REJECT_START = re.compile(r"^(?:\d+\.\d+|Nog te bepalen|Deze|Dit|Die|Dat|Om |Hiervoor|Hierbij|Daarbij|Daarnaast|Zie |"
@@ -119,6 +120,7 @@ class _Zone:
     lists: bool = False  # a heading that announces a list ("Wat willen we bereiken?", "Belangrijkste resultaten")
     column: str = ""  # the column of that heading on a page in two columns
     waited: int = 0
+    label: bool = False  # opened by a label on its own line ("Ambitie gemeenteraad:"): a paragraph may state the goal
 
 
 def cue_levels(text: str) -> tuple[str, str, str]:
@@ -143,7 +145,8 @@ def is_cue(sentence: str, followed_by_list: bool) -> bool:
         return False
     if re.search(r"wat willen we bereiken", s, re.I):
         return True
-    return s.endswith(":") or followed_by_list
+    # "... doelstellingen, hieronder opgesomd van a. tot en met e.;": a sentence that announces the list below
+    return s.endswith(":") or followed_by_list or (s.endswith(";") and bool(_ANNOUNCES_LIST.search(s)))
 
 
 def is_cue_heading(text: str) -> bool:
@@ -202,9 +205,13 @@ _EXPLAINING = re.compile(r"toelichting|ontwikkeling|inleiding|aanleiding|achterg
 # the explanation that a budget prints after each list of results
 _EXPLANATION = re.compile(r"^\s*(?:toelichting|belangrijkste ontwikkelingen|ontwikkelingen)\b", re.I)
 SHORT_PARAGRAPH = 60
-_INDICATOR_LINE = re.compile(r"^[IJ]nd[il]cat\w*\s*\d{0,2}\s*:", re.I)  # "Indicator 2:" (also as OCR reads it)
-_YEAR_RUN = re.compile(r"(?:\s+(?:19|20)\d\d){2,}\s*$")  # the year axis of a chart: "2018 2019 2020 2021"
-_NOISE = re.compile(r"^[|\[\]\\/.,:;'\"‘’\s]+")
+# "Indicator 2:" (also as OCR reads it: "Jndicatur 3:", "indicstor 4:")
+_INDICATOR_LINE = re.compile(r"^[IJ]nd[il1][cs]\w{2,5}\s*\d{0,2}\s*:", re.I)
+_INLINE_INDICATOR = re.compile(r"(?<=\s)(?=[IJ]nd[il1][cs]\w{2,5}\s*\d{1,2}\s*:)", re.I)
+# the year axis of a chart: "2018 2019 2020 2021" (OCR may cut the first year to "17")
+_YEAR_RUN = re.compile(r"(?:\s+\d{1,2})?(?:\s+(?:19|20)\d\d){2,}\s*$")
+# OCR noise before a chart label: rules, brackets, stray single letters ("| \\ y, Meer ...")
+_NOISE = re.compile(r"^(?:[|\[\]\\/.,:;'\"‘’\s]+|[a-z](?=[\s,.;:]))+")
 
 
 def effect_before_indicator(text: str, next_text: str) -> str | None:
@@ -219,6 +226,158 @@ def effect_before_indicator(text: str, next_text: str) -> str | None:
     return t  # tokens: a paragraph this short under a goal heading is one goal per sentence
 
 
+_CHART_TITLE = re.compile(r"(?P<title>[^|)\]:;]{3,120}?)(?:\s+\d{1,2})?(?:\s+(?:19|20)\d\d){3,}\s*$")
+
+
+def chart_title(text: str) -> str | None:
+    """The title of a chart as OCR reads it on an indicator page: the words right before the chart's year axis
+    ("... (zie hieronder) 10 Bewoners voelen zich veiliger 2017 2018 2019 2020"). On a page of indicators the
+    title of a chart names the effect its indicator measures."""
+    m = _CHART_TITLE.search(text.strip())
+    if not m:
+        return None
+    t = re.sub(r"^\d{1,3}\s+", "", _NOISE.sub("", m.group("title").strip())).strip()
+    if not t[:1].isupper() or not 2 <= len(tokens(t)) <= 10 or _INDICATOR_LINE.match(t) or re.search(r"\d", t):
+        return None
+    return t
+
+
+def inline_effects(text: str) -> list[str]:
+    """Effect lines inside one OCR'd paragraph of a chart page, each right before the indicator label that
+    measures it ("... sanctie | Meer buurtpreventie-initiatieven 2018 2019 indicstor 4: Aantal ..."): OCR runs
+    a chart's label, its year axis and the next indicator's label together, so the paragraph is cut before
+    each inline indicator label and at the rules ("|") OCR reads between charts."""
+    parts = _INLINE_INDICATOR.split(text)
+    out = []
+    for before, after in zip(parts, parts[1:]):
+        e = effect_before_indicator(before.split("|")[-1], after)
+        if e:
+            out.append(e)
+    return out
+
+
+# --- goals stated in a paragraph under a label ("Ambitie gemeenteraad:", "Doel:") -------------------------------
+
+# who commits to what: "Almelo zorgt ervoor dat ...", "Wij willen ...", "De gemeente gaat ..."
+_COMMITS = re.compile(r"^(?!(?:Dit|Dat|Deze|Die|Het|Er|Hier|Daar|Zo|Ook|Dan|Toch|Wel)\b)(?:Wij|We|Ik|"
+                      r"(?:De|Het|Ons|Onze) (?:gemeente|college|raad|programma|organisatie)|Dit programma|"
+                      r"[A-ZÀ-Ý][\w/’'-]+)\s+(?:wil|willen|zorgt|zorgen|gaat|gaan|zal|zullen|streeft|streven)\b")
+# an act stated in the passive present or future: "Per situatie wordt een ... strategie ontwikkeld"
+_PASSIVE_ACT = re.compile(r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+(?:ge|be|ver|ont|her|er)\w+[dt]\b|"
+                          r"\b\w+eerd\b(?:\s+\S+){0,3}?\s+(?:wordt|worden)\b")
+# an event that takes place: "Er vindt een integrale herijking ... plaats"
+_TAKES_PLACE = re.compile(r"\bvind(?:t|en)\b.{3,160}\bplaats\b")
+# a deadline: "Uiterlijk medio 2020 heeft de gemeenteraad ... vastgesteld", "Eind 2021 is ..."
+_DEADLINE_WORD = re.compile(r"\b(?:uiterlijk|eind|medio|begin|vóór|ultimo)\s+(?:[a-z]+\s+)?20\d\d\b", re.I)
+# a sentence that only states what could, should or must happen is no commitment
+_MODAL = re.compile(r"\b(?:moet|moeten|dient|dienen|kan|kunnen|zou|zouden|mag|mogen)\b", re.I)
+# a sentence that restates the goal before it: "Minder, maar vooral een ander type regels, is daarbij het doel."
+_RESTATES = re.compile(r"\b(?:daarbij|hierbij|daarmee|hiermee|daarin)\b", re.I)
+
+
+def states_goal(sentence: str) -> bool:
+    """A sentence that commits to an outcome: dated or quantified ("Uiterlijk medio 2020 heeft ..."), a goal
+    cue ("Gestreefd wordt naar ..."), an actor that wills or sees to something ("Almelo zorgt ervoor dat ..."),
+    an act in the passive ("... wordt ... ontwikkeld") or an event that takes place ("Er vindt ... plaats").
+    Questions, list leads and what could, should or must happen are no goal statements."""
+    s = sentence.strip()
+    if s.endswith(("?", ":")) or not 5 <= len(tokens(s)) <= 60:
+        return False
+    if looks_like_goal(s) or prose_goal_level(s) or _DEADLINE_WORD.search(s):
+        return True
+    if _MODAL.search(s):
+        return False
+    return bool(_COMMITS.match(s) or _PASSIVE_ACT.search(s) or _TAKES_PLACE.search(s))
+
+
+def statement_goals(text: str) -> list[tuple[int, int]]:
+    """The goal sentences (spans) of a paragraph that a label announces ("Ambitie gemeenteraad:" + paragraph):
+    the dated or quantified goal statements if there are any (they state the goal most concretely), otherwise the
+    first sentence that states a goal; a next sentence that restates it ("... is daarbij het doel") is joined."""
+    spans = split_sentences(text)
+    ok = [k for k, (a, b) in enumerate(spans) if states_goal(text[a:b])]
+    if not ok:
+        return []
+    dated = [k for k in ok if deadline_of(text[spans[k][0]:spans[k][1]]) is not None]
+    out = []
+    for k in dated or ok[:1]:
+        a, b = spans[k]
+        if k + 1 < len(spans):
+            nxt = text[spans[k + 1][0]:spans[k + 1][1]]
+            if GOAL_TERM.search(nxt) and _RESTATES.search(nxt) and len(tokens(nxt)) <= 25:
+                b = spans[k + 1][1]
+        out.append((a, b))
+    return out
+
+
+# a goal announced inside its own sentence: "... komen we tot de volgende ambitie: Almelo wil ..."
+_RUN_IN_CUE = re.compile(r"^(?P<cue>.*?\b(?:ambities?|doel(?:en|stelling|stellingen)?|hoofddoel|hoofdopgave))\s*:\s+"
+                         r"(?P<goal>[A-ZÀ-Ý].*)$", re.I)
+
+
+def run_in_goal(sentence: str) -> tuple[str, int] | None:
+    """(goal, its offset) where a sentence announces a goal and states it after a colon."""
+    m = _RUN_IN_CUE.match(sentence.strip())
+    if not m or not is_cue(m.group("cue") + ":", False) or not states_goal(m.group("goal")):
+        return None
+    return m.group("goal"), sentence.index(m.group("goal"))
+
+
+# --- cells of a table printed as text in two columns ------------------------------------------------------------
+
+# a cell of the second column: after a column rule ("Activiteit | Resultaat") or a second-level list mark "o"
+# (the bullet glyph of a nested Word list as text extraction returns it)
+_CELL_SEP = re.compile(r"\s\|\s+|(?<=\s)o\s+(?=[A-ZÀ-Ý0-9])")
+# Dutch words a line can end on but a cell cannot ("... management en" / "medewerkers ...")
+_RUNS_ON = frozenset("""de het een van en of in op aan met voor door bij tot te uit over als dat die dit deze zijn
+haar hun onze ons wordt worden is zal zullen kan kunnen moet moeten wij we er ter ten tussen onder binnen zowel maar
+dan wel niet ook nog meer minder zo waarbij waarin welke per vanuit tegen na""".split())
+# a cell ends at its first full stop, except one right after a bracketed note of the other column ("(blauw).")
+_CELL_END = re.compile(r"(?<![)\]])\.(?=\s|$)")
+
+
+def flattened_cells(pcs: list[Piece]) -> tuple[dict[int, list[tuple[str, int, int]]], set[int]]:
+    """Second-column cells of rows of a two-column table that extraction flattened into list items
+    ("• Ontwikkelen participatieproces (groen) | Participatieproces Omgevingsvisie."), by the index of the piece
+    where each cell ends: (text, page, index of the piece where it starts). The words of the two columns
+    interleave in such text; a cell is read from its mark to its first full stop, and runs on into the next row
+    when it breaks off on a function word ("Bestuur, management en" ... "medewerkers zijn bijgeschoold.")."""
+    out: dict[int, list[tuple[str, int, int]]] = {}
+    rows: set[int] = set()  # the pieces that are rows of such a table
+    open_cell: tuple[str, int, int] | None = None
+
+    def close(text: str, page: int, start: int, idx: int) -> tuple[str, int, int] | None:
+        m = _CELL_END.search(text)
+        if m:
+            out.setdefault(idx, []).append((text[:m.end()].strip(), page, start))
+            return None
+        words = text.split()
+        if words and words[-1].lower() in _RUNS_ON:
+            return text, page, start
+        out.setdefault(idx, []).append((text.strip(), page, start))
+        return None
+
+    for idx, p in enumerate(pcs):
+        if p.heading or p.marker not in ("bullet", None) or (p.marker is None and open_cell is None):
+            if open_cell is not None:
+                out.setdefault(idx - 1, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+            open_cell = None
+            continue
+        parts = _CELL_SEP.split(p.text)
+        if open_cell is not None:  # the first column's words of this row continue the open cell
+            open_cell = close(open_cell[0] + " " + parts[0], open_cell[1], open_cell[2], idx)
+        elif len(parts) < 2:
+            continue
+        rows.add(idx)
+        for cell in parts[1:]:
+            if open_cell is not None:
+                out.setdefault(idx, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+            open_cell = close(cell, p.page_at(0, len(p.text)), idx, idx) if cell.strip() else None
+    if open_cell is not None:
+        out.setdefault(len(pcs) - 1, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+    return {k: [c for c in v if c[0][:1].isupper() or c[0][:1].isdigit()] for k, v in out.items()}, rows
+
+
 class GoalFinder:
     """Walks the pieces of one document and collects goal drafts."""
 
@@ -228,6 +387,7 @@ class GoalFinder:
         self.section = ""
         self._prev_heading: Piece | None = None
         self.explaining = False  # under a heading like "Toelichting" (until a numbered, question or goal heading)
+        self.statement: int | None = None  # the last goal stated in a paragraph under a label: parent of table cells
 
     # --- registry -------------------------------------------------------
     def _add(self, text: str, page: int, level: str, parent: int | None, section: str, reuse: bool = True) -> int:
@@ -263,15 +423,23 @@ class GoalFinder:
             else:
                 outer_key = self._add(it.text, it.page, z.outer, None, z.section)
 
-    def _open(self, cue: str, heading: bool, column: str = "") -> None:
+    def _open(self, cue: str, heading: bool, column: str = "", label: bool = False) -> None:
         self._close()
         single, outer, inner = cue_levels(cue)
         lists = heading and bool(re.search(r"\?\s*$", cue) or _RESULT_HEADING.search(cue))
-        self.zone = _Zone(single, outer, inner, heading=heading, section=self.section, lists=lists, column=column)
+        self.zone = _Zone(single, outer, inner, heading=heading, section=self.section, lists=lists, column=column,
+                          label=label)
 
     # --- walk -------------------------------------------------------------
     def feed(self, pcs: list[Piece]) -> None:
+        cells, rows = flattened_cells(pcs)
         for idx, piece in enumerate(pcs):
+            if idx in rows or idx in cells:
+                self._close()
+                for text, page, _ in cells.get(idx, []):
+                    if not rejected_lightly(text):
+                        self._add(clean_item(text), page, "operationeel", self.statement, self.section, reuse=False)
+                continue
             if piece.heading:
                 self.section = piece.heading_text
                 if _EXPLANATION.search(piece.heading_text):
@@ -298,6 +466,22 @@ class GoalFinder:
             if effect:
                 self._add(effect, piece.page_at(0, len(piece.text)), "operationeel", None, self.section, reuse=False)
                 continue
+            if self.zone is None and piece.marker is None:
+                found = inline_effects(piece.text)
+                title = chart_title(piece.text) if re.search(r"indicator", self.section, re.I) else None
+                for e in found + ([title] if title else []):
+                    self._add(e, piece.page_at(0, len(piece.text)), "operationeel", None, self.section, reuse=False)
+            z0 = self.zone
+            if z0 is not None and z0.label and not z0.items and piece.marker is None and not self.explaining \
+                    and not looks_like_goal(piece.text):
+                # the paragraph under a goal label states the goal
+                found = statement_goals(piece.text)
+                self._close()
+                for a, b in found:
+                    self.statement = self._add(clean_item(piece.text[a:b]), piece.page_at(a, b), z0.single, None,
+                                               z0.section)
+                if found:
+                    continue
             if self.zone is not None and self.zone.column and piece.column != self.zone.column:
                 continue  # the other column of a page in two columns runs beside the list; the next heading ends it
             spans = split_sentences(piece.text)
@@ -317,8 +501,18 @@ class GoalFinder:
                 followed_by_list = (j == len(spans) - 1 and nxt is not None and not nxt.heading
                                     and (nxt.marker is not None or _bare_marker(nxt.text)
                                          or (nxt.block_start and looks_like_goal(nxt.text))))
+                if not marked and not self.explaining and j > 0 and s.endswith(":") and _ANNOUNCES_LIST.search(s) \
+                        and not GOAL_TERM.search(s) and is_cue(piece.text[spans[0][0]:b], followed_by_list):
+                    s = piece.text[spans[0][0]:b]  # "Uit deze visie hebben wij twee hoofddoelen ... Dat ziet er als volgt uit:"
                 if not marked and not self.explaining and is_cue(s, followed_by_list):
-                    self._open(s, heading=bool(re.search(r"wat willen we bereiken", s, re.I)))
+                    self._open(s, heading=bool(re.search(r"wat willen we bereiken", s, re.I)),
+                               label=len(spans) == 1 and len(tokens(s)) <= 6 and not _TRAILING_MARKER.search(s))
+                    continue
+                run_in = None if marked or self.explaining else run_in_goal(s)
+                if run_in is not None:
+                    goal, off = run_in
+                    single, _, _ = cue_levels(s[:off])
+                    self.statement = self._add(clean_item(goal), piece.page_at(a + off, b), single, None, self.section)
                     continue
                 z = self.zone
                 prose = None if marked or self.explaining else prose_goal_level(s)
@@ -328,6 +522,11 @@ class GoalFinder:
                 if z is None:
                     continue
                 if not marked and _MEASURE_LINE.match(s):
+                    continue
+                if marked and piece.marker == "num" and j == 0 and not any(it.kind == "num" for it in z.items) and \
+                        re.fullmatch(r"\d+[.)]", piece.label or "") and int(piece.label[:-1]) > 1 and \
+                        len(tokens(s)) <= 6 and not re.search(r"[.;]$", s) and not looks_like_goal(s):
+                    self._close()  # "3. Opgave voor onze gemeente": a chapter title, as a list starts at 1
                     continue
                 goal_like = looks_like_goal(s)
                 # under a goal or result heading, each short paragraph of the heading's column states goals

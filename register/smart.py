@@ -17,7 +17,10 @@ Operational definitions (register issue):
 from __future__ import annotations
 
 import functools
+import json
+import math
 import re
+from pathlib import Path
 
 from nl.amounts import parse_number
 from .goals import deadline_of, quantities
@@ -107,22 +110,123 @@ def _evaluable(ind) -> bool:
     return (ind.baseline is not None and parse_number(ind.baseline) is not None) or _has_target(ind)
 
 
-def assess(text: str, indicators: list, has_owner: bool, has_money: bool,
-           deadline: str | None | bool = False) -> tuple[dict, dict, bool, str]:
-    """(smart flags, reasons, evaluation, evaluation reason) for one goal. ``deadline``: the goal's deadline when
-    the caller knows more than the wording (a year in the heading of a list of results); default: from the text."""
-    smart, reasons = {}, {}
+# --- S as a learned judgement of concreteness ----------------------------------------------------------------
+#
+# The rule above (a vague phrase makes a goal unspecific; otherwise a change, number, act or deliverable makes it
+# specific) is one cue among several that annotators weigh: a named object ("Beter Samenspel", "de Maregroep"), a
+# concrete noun ("maatwerkvoorzieningen", "buurtpreventie-initiatieven"), an abstract aim ("gevoel",
+# "betrokkenheid", "samenhang") and the level of the goal (a hoofdopgave states a direction, an operational goal a
+# result). ``s_features`` describes a goal by these general cues (no words of one document, no numbers); a
+# logistic regression over them, trained on the dev gold by ``evaluations/train_smart_s.py`` and shipped as plain
+# weights in ``s_model.json``, decides S; its reason names the cues that weighed most.
+
+S_MODEL_PATH = Path(__file__).with_name("s_model.json")
+# abstract aims: a feeling, an attitude or a quality of a place rather than an observable state (Dutch policy language)
+_ABSTRACT = re.compile(r"\b(?:gevoel|voelen|vertrouwen|cohesie|saamhorigheid|bewustwording|bewustzijn|betrokkenheid|"
+                       r"normbesef|weerbaar\w*|leefklimaat|aantrekkelijker|gastvrijer|inclusieve|focus|wensbeeld)\b",
+                       re.I)
+# direction verbs: vague on their own, not when the goal also names a concrete object and change
+_DIRECTION = re.compile(r"\b(?:verbeter\w*|versterk\w*|verstevig\w*|vergrot\w*|bevorder\w*|stimuler\w*|"
+                        r"optimaliser\w*|passende?|juiste)\b", re.I)
+# a finite verb, a participle or a leading infinitive: without any, a goal is a label ("Regionaal arbeidsmarktbeleid.")
+_VERB = re.compile(r"\b(?:is|zijn|wordt|worden|heeft|hebben|krijgt|krijgen|gaat|gaan|komt|komen|kan|kunnen|zal|zullen|"
+                   r"wil|willen|maakt|maken|houden|houdt|blijft|blijven|ligt|liggen|vindt|vinden)\b|\bge\w+[dt]\b|"
+                   r"^[A-ZÀ-Ý]?[a-zà-ÿ]+(?:eren|elen|enen|ouden|ten|ken|pen|gen|den|ven|zen)\b")
+_WE_ACT = re.compile(r"^(?:We|Wij|De gemeente|Het college)\s+\w+", re.I)
+_PARTICIPLE_END = re.compile(r"\b(?:ge|be|ver|ont|her|af|op|in|aan|uit)?\w+(?:d|t|en|eerd)\.?\s*$")
+_NAMED = re.compile(r"(?<=[a-zà-ÿ,] )[A-ZÀ-Ý][a-zà-ÿ]+|\b[A-Z]{2,}\b")
+_DOEL_CUE = re.compile(r"^(?:Het|Ons) (?:\w+ )?doel\b|^De bedoeling\b|\bstreeft\b|^Gestreefd\b", re.I)
+_LONG_NOUN = re.compile(r"\b[a-zà-ÿ-]{14,}\b")
+
+
+def s_features(text: str, level: str | None = None) -> dict[str, float]:
+    """General cues of a goal's concreteness (see above) as a sparse feature dict."""
     vague = vague_phrases(text)
     qs = quantities(text)
-    if vague:
-        smart["S"] = False
-        reasons["S"] = f"S ontbreekt: vage formulering ('{vague[0]}')"
-    elif not (_CHANGE.search(text) or qs or _STATED_ACTION.search(text) or _DELIVERABLE.search(text)):
-        smart["S"] = False
-        reasons["S"] = "S ontbreekt: geen concreet object of concrete verandering"
-    else:
-        smart["S"] = True
-        reasons["S"] = "S: concreet object en concrete verandering"
+    n = len(re.findall(r"\w+", text))
+    f: dict[str, float] = {"bias": 1.0, "level=" + (level or "none"): 1.0}
+    strong = [v for v in vague if not _DIRECTION.fullmatch(v.split()[0])]
+    cues = {"vague": bool(strong), "direction": bool(_DIRECTION.search(text)), "vague2": len(vague) >= 2,
+            "change": bool(_CHANGE.search(text)),
+            "quantity": bool(qs), "stated_action": bool(_STATED_ACTION.search(text)),
+            "deliverable": bool(_DELIVERABLE.search(text)), "abstract": bool(_ABSTRACT.search(text)),
+            "we_act": bool(_WE_ACT.match(text.strip())), "participle_end": bool(_PARTICIPLE_END.search(text)),
+            "named": bool(_NAMED.search(text)), "doel_cue": bool(_DOEL_CUE.search(text.strip())),
+            "long_noun": bool(_LONG_NOUN.search(text.lower()))}
+    if not _VERB.search(text.strip()):
+        cues["label_product" if cues["deliverable"] else "label_theme"] = True
+    f.update({k: 1.0 for k, v in cues.items() if v})
+    if specific(text, level, None)[0]:
+        f["rule_S"] = 1.0
+    f["len=" + ("short" if n <= 6 else "mid" if n <= 20 else "long")] = 1.0
+    return f
+
+
+@functools.lru_cache(maxsize=1)
+def shipped_s_model() -> dict | None:
+    if not S_MODEL_PATH.exists():
+        return None
+    return json.loads(S_MODEL_PATH.read_text(encoding="utf-8"))
+
+
+def s_probability(f: dict[str, float], model: dict) -> float:
+    z = model["bias"] + sum(model["weights"].get(k, 0.0) * v for k, v in f.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+_CUE_NAMES = {"vague": "vage formulering", "direction": "alleen een richting", "abstract": "abstract doel", "change": "concrete verandering",
+              "quantity": "getal", "stated_action": "concrete handeling", "deliverable": "concreet product",
+              "named": "benoemd object", "long_noun": "concreet object", "we_act": "wie doet wat",
+              "participle_end": "bereikte eindtoestand", "label_product": "concreet product", "label_theme": "alleen een thema", "doel_cue": "doelformulering", "level=hoofdopgave":
+              "hoofdopgave (richting)", "level=strategisch": "strategisch doel", "level=operationeel": "operationeel doel"}
+
+
+_AGAINST = {"vague", "direction", "abstract", "label_theme", "level=hoofdopgave", "level=strategisch"}
+
+
+def specific(text: str, level: str | None = None, model: dict | None | object = None) -> tuple[bool, str]:
+    """(S, reason). With a model (default: none -> the rule), S is the model's judgement; the reason names the
+    cues that weighed most for it."""
+    vague = vague_phrases(text)
+    if model is None:
+        qs = quantities(text)
+        rest = _DIRECTION.sub("", text).strip()  # the direction verb itself is no concrete act ("Versterken van ...")
+        concrete = bool(_CHANGE.search(rest) or qs or _STATED_ACTION.search(rest) or _DELIVERABLE.search(rest))
+        strong = [v for v in vague if not _DIRECTION.fullmatch(v.split()[0])]
+        if strong:
+            return False, f"S ontbreekt: vage formulering ('{strong[0]}')"
+        if vague and not concrete:  # a direction verb ("verbeteren") with nothing concrete beside it
+            return False, f"S ontbreekt: alleen een richting ('{vague[0]}')"
+        if _ABSTRACT.search(text) and not qs:
+            return False, f"S ontbreekt: abstract doel ('{_ABSTRACT.search(text).group(0)}')"
+        if not concrete:
+            return False, "S ontbreekt: geen concreet object of concrete verandering"
+        return True, "S: concreet object en concrete verandering"
+    f = s_features(text, level)
+    p = s_probability(f, model)
+    ok = p >= model.get("threshold", 0.5)
+    # the reason names cues that speak for the judgement: concrete ones for S, vague ones for no S
+    side = {k for k in _CUE_NAMES if (k in _AGAINST) != ok}
+    contrib = sorted(((model["weights"].get(k, 0.0) * v, k) for k, v in f.items() if k in side), reverse=ok)
+    named = [_CUE_NAMES[k] + (f" '{vague[0]}'" if k == "vague" and vague else "")
+             for w, k in contrib if (w > 0) == ok and w != 0][:2]
+    why = ", ".join(named) or ("concreet object en concrete verandering" if ok else "geen concreet object of concrete verandering")
+    return ok, (f"S: {why} (beoordeling {p:.2f})" if ok else f"S ontbreekt: {why} (beoordeling {p:.2f})")
+
+
+_SHIPPED = object()
+
+
+def assess(text: str, indicators: list, has_owner: bool, has_money: bool,
+           deadline: str | None | bool = False, level: str | None = None,
+           s_model: dict | None | object = _SHIPPED) -> tuple[dict, dict, bool, str]:
+    """(smart flags, reasons, evaluation, evaluation reason) for one goal. ``deadline``: the goal's deadline when
+    the caller knows more than the wording (a year in the heading of a list of results); default: from the text.
+    ``level``: the goal's level (a cue for S); ``s_model``: the learned S judgement (default: the shipped one;
+    None: the S rule alone)."""
+    smart, reasons = {}, {}
+    qs = quantities(text)
+    smart["S"], reasons["S"] = specific(text, level, shipped_s_model() if s_model is _SHIPPED else s_model)
 
     targeted = [i for i in indicators if _has_target(i)]
     if qs:

@@ -39,6 +39,12 @@ def test_addressee_is_not_the_author_the_signature_is():
     m = _meta(page, pages=[page, last])
     assert m.author == "Adviescommissie Stikstof Noord"
     assert m.title == "Advies over de stikstofaanpak" and m.date == "2023-04-03"
+    # the same letter where layout (or OCR) put "T.a.v." on the addressee's line
+    page = page.replace("Natuur\nT.a.v.", "Natuur T.a.v.")
+    assert _meta(page, pages=[page, last]).author == "Adviescommissie Stikstof Noord"
+    # a list of attachments that layout joined onto one line after the signature
+    last = "Met vriendelijke groet,\nJ. Jansen (voorzitter)\nBijlage 1: Advies van de Adviescommissie Stikstof Noord Bijlage 2: Kaarten"
+    assert _meta(page, pages=[page, last]).author == "Adviescommissie Stikstof Noord"
 
 
 def test_form_header_gives_a_short_title_not_the_block():

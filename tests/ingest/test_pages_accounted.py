@@ -162,6 +162,22 @@ def test_table_in_an_image_gets_rows_and_cells_from_word_boxes():
     assert t.rows[4][1:3] == ["0", "-1.052.205"]  # '0' read as 'of', a thousands dot read as a comma
 
 
+def test_a_caption_in_a_big_font_above_a_table_is_not_its_header_row():
+    rows = [["Taakveld", "Baten", "Lasten", "Saldo"],
+            ["0.1 Bestuur", "0", "-2.052.205", "-2.052.205"],
+            ["0.2 Burgerzaken", "388.477", "-799.244", "-410.767"],
+            ["0.5 Treasury", "782.000", "-29.672", "752.328"]]
+    words = _grid_words(rows, [20, 160, 240, 320], y0=130.0)
+    # "Overzicht baten en lasten per taakveld" at twice the height, word spaces wider than a cell gap
+    x = 20.0
+    for part in "Overzicht baten en lasten per taakveld".split():
+        words.append((x, 100.0, x + 10 * len(part), 116.0, part))
+        x += 10 * len(part) + 12
+    tables = tables_from_words(words, 500)
+    assert len(tables) == 1 and tables[0].header == ["Taakveld", "Baten", "Lasten", "Saldo"], tables[0].header
+    assert tables[0].bbox[1] >= 129  # the caption stays text above the table
+
+
 def test_running_text_in_word_boxes_is_not_a_table():
     text = ("Het college wil de wachtlijsten verkorten en investeert daarom in wijkteams. "
             "De raad ontvangt elk jaar een rapportage over de voortgang van het programma. ") * 3
@@ -181,3 +197,32 @@ def test_line_break_hyphens_join_but_vowel_clash_compounds_keep_theirs():
     assert _dehyphenate("Zonne- energie en ontwik- kelen") == "Zonne-energie en ontwikkelen"
     assert keeps_hyphen("auto", "ongeluk") and not keeps_hyphen("ontwik", "kelen")
     assert _dehyphenate("bedrijfs- en personenauto's") == "bedrijfs- en personenauto's"
+
+
+def _banded_scan(band_colour, text_colour, dpi=150) -> pymupdf.Pixmap:
+    """A cover: a black-on-white line and a dark line on a coloured band, as one image."""
+    src = pymupdf.open()
+    page = src.new_page(width=420, height=300)
+    page.insert_text((30, 60), "Gemeente Voorbeeldstad", fontsize=16)
+    page.draw_rect(pymupdf.Rect(0, 150, 420, 260), color=None, fill=band_colour)
+    page.insert_text((30, 215), "Begroting 2031-2034", fontsize=30, color=text_colour)
+    return page.get_pixmap(dpi=dpi)
+
+
+@needs_ocr
+def test_dark_text_on_a_coloured_band_is_read_and_plain_scans_get_no_second_pass(tmp_path):
+    from ingest.ocr import ocr_words, toned_share
+
+    doc = pymupdf.open()
+    # dark green text on a mid green band: one global threshold turns band and text alike
+    doc.new_page(width=420, height=300).insert_image(pymupdf.Rect(0, 0, 420, 300),
+                                                    pixmap=_banded_scan((0.45, 0.62, 0.22), (0.1, 0.2, 0.12)))
+    doc.new_page(width=420, height=300).insert_image(pymupdf.Rect(0, 0, 420, 300), pixmap=_scan_of())
+    banded, plain = doc[0], doc[1]
+    assert toned_share(banded) > 0.1
+    assert toned_share(plain) < 0.01  # black on white: no local-threshold pass, no extra cost
+    words = {w.text for w in ocr_words(banded).words}
+    assert "Voorbeeldstad" in words and "Begroting" in words and "2031-2034" in words, words
+    parsed = parse_pdf(_save(doc, tmp_path, "omslag.pdf"), load_settings(tmp_path / "d"))
+    # the issuer's name is the letterhead, not the title; the period on the cover completes it
+    assert parsed.document.title == "Begroting 2031-2034", parsed.document.title

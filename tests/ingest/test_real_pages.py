@@ -66,3 +66,13 @@ def test_table_in_a_screenshot_gets_rows_and_cells(tmp_path):
     assert len(widest.header) >= 8 and len(widest.rows) >= 20
     labelled = [r for r in widest.rows if r[0][:1].isdigit()]
     assert len(labelled) >= 10  # taakveld rows ("0.1 Bestuur", ...) keep their label in the first cell
+
+
+@needs_real
+@needs_ocr
+def test_a_cover_that_is_an_image_gives_its_title(tmp_path):
+    # page 1 of the Wassenaar budget is an image: the crest line "Gemeente Wassenaar", "Begroting"
+    # in green and "2021-2024" dark on a green band (lost by a global threshold)
+    parsed = parse_pdf(_subset("03_*.pdf", [1], tmp_path), load_settings(tmp_path / "d"))
+    assert "2021-2024" in parsed.pages[0].text
+    assert parsed.document.title == "Begroting 2021-2024", parsed.document.title
