@@ -1,19 +1,22 @@
 """Check a plan against earlier recommendations.
 
 1. **Relevance gate.** Every passage of the plan (sentences and short list
-   items) gets a calibrated probability that it is about the recommendation's
-   substance: a logistic model over the embedding similarity (recommendation
-   substance as query, passage as passage), the IDF-weighted share of the
-   recommendation's specific terms that the passage names, and the number of
-   such shared terms (:class:`Calibration`, fitted per embedder by
-   ``evaluations/recommendations_eval.py --calibrate`` on gold evidence pairs
-   against passages of negative-control plans; stored in
-   ``recommendations/calibration.json``). A recommendation none of whose
-   passages reaches the gate is ``not_addressed``: sharing generic words
-   ("bewoner", "voorziening") or advice verbs is not enough.
-2. **Evidence.** The passages that pass the gate, ranked by a hybrid of BM25
-   (Dutch analysis), embedding similarity, key-term coverage and the
-   recommendation's themes, each with its page and role (support or against).
+   items) gets a calibrated relevance to the recommendation's substance: the
+   embedding similarity (recommendation substance as query, passage as
+   passage), the IDF-weighted share of the recommendation's specific terms that
+   the passage names and the share of its evaluation themes it expresses, each
+   standardised on passages of negative-control plans and summed with fixed
+   weights (:class:`Calibration`, fitted per embedder by
+   ``evaluations/recommendations_eval.py --calibrate`` on negative-control plans
+   only; stored in ``recommendations/calibration.json``). It is the best over
+   the recommendation's advice units (the whole text and each sentence with
+   substance, :func:`advice_units`). A recommendation none of whose passages
+   reaches the gate is ``not_addressed``: sharing generic words ("bewoner",
+   "voorziening") or advice verbs is not enough.
+2. **Evidence.** The passages above the evidence floor, ranked by a hybrid of
+   BM25 (Dutch analysis), embedding similarity, key-term coverage and the
+   recommendation's themes, each with its page and role (support or against);
+   the passage the reason quotes first, then one per page (:func:`spread`).
 3. **Status** from the evidence:
 
    * ``addressed``: two passages with concrete measures ("we gaan", "opstellen",
