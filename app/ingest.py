@@ -46,6 +46,12 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None 
             on_indexing()
 
         synced = sync_after_ingest(settings, store, progress=progress)
+    if index and report.count("ingested", "updated"):
+        # the recurring-findings themes depend on every document: computed now (and stored) so that their
+        # page opens at once; ``index=False`` (store only) leaves them to the first request
+        from .evaluations import refresh_themes
+
+        refresh_themes(settings, store)
     return IngestOutcome(report, synced)
 
 

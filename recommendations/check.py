@@ -1,19 +1,22 @@
 """Check a plan against earlier recommendations.
 
 1. **Relevance gate.** Every passage of the plan (sentences and short list
-   items) gets a calibrated probability that it is about the recommendation's
-   substance: a logistic model over the embedding similarity (recommendation
-   substance as query, passage as passage), the IDF-weighted share of the
-   recommendation's specific terms that the passage names, and the number of
-   such shared terms (:class:`Calibration`, fitted per embedder by
-   ``evaluations/recommendations_eval.py --calibrate`` on gold evidence pairs
-   against passages of negative-control plans; stored in
-   ``recommendations/calibration.json``). A recommendation none of whose
-   passages reaches the gate is ``not_addressed``: sharing generic words
-   ("bewoner", "voorziening") or advice verbs is not enough.
-2. **Evidence.** The passages that pass the gate, ranked by a hybrid of BM25
-   (Dutch analysis), embedding similarity, key-term coverage and the
-   recommendation's themes, each with its page and role (support or against).
+   items) gets a calibrated relevance to the recommendation's substance: the
+   embedding similarity (recommendation substance as query, passage as
+   passage), the IDF-weighted share of the recommendation's specific terms that
+   the passage names and the share of its evaluation themes it expresses, each
+   standardised on passages of negative-control plans and summed with fixed
+   weights (:class:`Calibration`, fitted per embedder by
+   ``evaluations/recommendations_eval.py --calibrate`` on negative-control plans
+   only; stored in ``recommendations/calibration.json``). It is the best over
+   the recommendation's advice units (the whole text and each sentence with
+   substance, :func:`advice_units`). A recommendation none of whose passages
+   reaches the gate is ``not_addressed``: sharing generic words ("bewoner",
+   "voorziening") or advice verbs is not enough.
+2. **Evidence.** The passages above the evidence floor, ranked by a hybrid of
+   BM25 (Dutch analysis), embedding similarity, key-term coverage and the
+   recommendation's themes, each with its page and role (support or against);
+   the passage the reason quotes first, then one per page (:func:`spread`).
 3. **Status** from the evidence:
 
    * ``addressed``: two passages with concrete measures ("we gaan", "opstellen",
@@ -282,6 +285,18 @@ def embed(embedder, texts: list[str], kind: str) -> np.ndarray:
         return embedder.embed_batch(texts)
 
 
+MIN_UNIT_WORDS = 3  # a sentence of a recommendation is an advice unit of its own with this many content words
+
+
+def advice_units(text: str) -> list[str]:
+    """The recommendation as a whole and, when it has several, each of its sentences with some substance: a
+    recommendation often bundles pieces of advice ("Bouw verder op de visie ... Werk het beleid uit naar SMART
+    doelen ... Besef dat ..."), and a plan that takes up one of them is about the recommendation even when the
+    whole text, as one query, is diluted by the others."""
+    parts = [t for _, t in sentences(text) if len(content_words(substance(t))) >= MIN_UNIT_WORDS]
+    return [text] + (parts if len(parts) > 1 else [])
+
+
 def specific_stems(text: str) -> set[str]:
     """Stems of a recommendation's substance or a passage, without generic policy words and frame verbs."""
     return {stem(w) for w in content_words(substance(text)) if w not in GENERIC and not is_frame_word(w)}
@@ -348,12 +363,17 @@ class PlanScorer:
         return np.array([sum(w * min(1.0, t.get(key, 0.0) / THEME_FULL) for key, w in rec_themes.items())
                          for t in self.themes])
 
+    def unit_features(self, rec_text: str) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """:meth:`features` of every advice unit of the recommendation (:func:`advice_units`)."""
+        return [self.features(u) for u in advice_units(rec_text)]
+
     def relevance(self, rec_text: str) -> np.ndarray:
-        """Calibrated relevance, per passage, to the recommendation's substance (0: as related as the average
-        passage of an unrelated plan; the gate: as related as the best passage of only 5% of unrelated plans)."""
+        """Calibrated relevance, per passage, to the recommendation's substance: the best over its advice units
+        (0: as related as the average passage of an unrelated plan; the gate: as related as the best passage of
+        only 5% of the recommendations checked against an unrelated plan)."""
         if not self.passages:
             return np.zeros(0)
-        return self.calibration.relevance(*self.features(rec_text))
+        return np.max(np.stack([self.calibration.relevance(*f) for f in self.unit_features(rec_text)]), axis=0)
 
     def score(self, rec_text: str, linked: str | None = None) -> np.ndarray:
         """Uncalibrated hybrid relevance (dense + BM25 + key-term coverage) used for ranking."""
@@ -425,12 +445,12 @@ class PlanScorer:
         # measures count among the relevant passages (above the floor) once the recommendation passed the gate
         concrete_all = [i for i in relevant if CONCRETE.search(self.passages[i].scored) and i not in against]
         strong = next((i for i in concrete_all if i in gated and cover[i] >= STRONG_COVERAGE), None)
-        support = list(dict.fromkeys(([strong] if strong is not None else []) + gated[:2]
-                                     + [i for i in relevant if i not in against]))[:k]
-        support = [i for i in support if i not in against]
+        candidates = [i for i in dict.fromkeys(([strong] if strong is not None else []) + gated[:2]
+                                               + [i for i in relevant if i not in against]) if i not in against]
+        support = candidates[:k]
         concrete = [i for i in support if i in concrete_all]
         feats.update(concrete=len(concrete), against=len(against), strong=strong is not None)
-        pro = [Evidence(self.passages[i], "support", float(prob[i])) for i in support]
+        quoted: list[int] = []  # the supporting passages the reason quotes: always shown
         con_ev = [Evidence(self.passages[i], "against", float(prob[i])) for i in against[:2]]
         support_gated = [i for i in support if i in gated]
         if against:
@@ -440,7 +460,10 @@ class PlanScorer:
             def weight(ids):
                 return sum(sorted((max(0.0, float(prob[i]) - cal.floor) for i in ids), reverse=True)[:k])
 
-            followers = support_gated or support
+            # only a passage about the advice's substance (over the gate) follows it; a passage that is merely
+            # related (above the evidence floor) does not outweigh one that goes against it
+            followers = support_gated
+            quoted = followers[:1]
             con, sup = self.passages[against[0]], (self.passages[followers[0]] if followers else None)
             feats.update(weight_for=round(weight(followers), 2), weight_against=round(weight(against), 2))
             if sup is not None and weight(followers) >= weight(against):
@@ -462,20 +485,39 @@ class PlanScorer:
                 en = f"The plan does the opposite of the recommendation (p. {con.page})."
         elif len(concrete) >= 2 or strong is not None:
             status = "addressed"
-            shown = [self.passages[i] for i in ([strong] if strong is not None and len(concrete) < 2
-                                                else concrete[:2])]
+            quoted = [strong] if strong is not None and len(concrete) < 2 else concrete[:2]
+            shown = [self.passages[i] for i in quoted]
             nl = ("Het plan noemt concrete maatregelen: "
                   + " en ".join(f"p. {p.page}, {_quote(p.text)}" for p in shown) + ".")
             en = "The plan names concrete measures on this (" + ", ".join(f"p. {p.page}" for p in shown) + ")."
         else:
             status = "partly"
-            p = self.passages[support_gated[0] if support_gated else support[0]]
+            quoted = [support_gated[0] if support_gated else support[0]]
+            p = self.passages[quoted[0]]
             nl = (f"Het plan gaat op het onderwerp in (p. {p.page}, {_quote(p.text)}), maar noemt er "
                   + ("geen concrete maatregelen bij." if not concrete else "slechts één concrete maatregel bij."))
             en = (f"The plan takes up the subject (p. {p.page}) but names "
                   + ("no concrete measures for it." if not concrete else "only one concrete measure for it."))
+        pro = [Evidence(self.passages[i], "support", float(prob[i]))
+               for i in spread(self.passages, quoted, candidates, k)]
         evidence = con_ev + pro if status == "conflicts" else pro + con_ev  # what justifies the status first
         return Result(rec, status, evidence, nl, feats, en)
+
+
+def spread(plan: list[Passage], first: list[int], ranked: list[int], k: int) -> list[int]:
+    """``k`` evidence passages: ``first`` (those the reason quotes), then the best ranked of every page not yet
+    shown, then the rest in rank order. Passages of one page often say the same; a reader checks the plan's
+    different places first."""
+    out = list(dict.fromkeys(first))[:k]
+    pages = {plan[i].page for i in out}
+    for i in ranked:
+        if len(out) >= k:
+            break
+        if i not in out and plan[i].page not in pages:
+            out.append(i)
+            pages.add(plan[i].page)
+    out += [i for i in ranked if i not in out][:k - len(out)]
+    return out
 
 
 def _quote(text: str, n: int = QUOTE_WORDS) -> str:

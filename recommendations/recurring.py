@@ -16,7 +16,10 @@ Members are listed in time order.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
+from typing import Callable
 
 import numpy as np
 
@@ -25,6 +28,11 @@ from .text import sentences
 from .themes import BY_KEY, themes_of
 
 THRESHOLD = 0.32  # blended similarity at which items share a theme (average linkage)
+# the grouping method: part of the cache key of stored themes (raise it when group/cluster/labels change)
+VERSION = 2
+EMBED_BATCH = 16  # items embedded per step when progress is reported
+
+Progress = Callable[[float, str], None]  # (fraction 0-1, Dutch message)
 
 
 @dataclass
@@ -76,7 +84,28 @@ def phrase(text: str, n: int = LABEL_WORDS) -> str:
     return cut + (" ..." if len(toks) > n else "")
 
 
-def cluster(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
+class _ReportingEmbedder:
+    """Embeds in batches of ``EMBED_BATCH`` and reports each batch (the slow step of grouping)."""
+
+    def __init__(self, inner, on_progress: Progress, start: float, span: float):
+        self.inner, self.on_progress, self.start, self.span = inner, on_progress, start, span
+        self.name = getattr(inner, "name", "")
+
+    def embed_batch(self, texts: list[str], kind: str = "passage"):
+        out = []
+        for i in range(0, len(texts), EMBED_BATCH):
+            self.on_progress(self.start + self.span * i / max(len(texts), 1),
+                             f"overeenkomsten berekenen: tekst {i + 1} van {len(texts)}")
+            try:
+                out.append(self.inner.embed_batch(texts[i:i + EMBED_BATCH], kind=kind))
+            except TypeError:  # an embedder without kinds
+                out.append(self.inner.embed_batch(texts[i:i + EMBED_BATCH]))
+        self.on_progress(self.start + self.span, f"overeenkomsten berekend ({len(texts)} teksten)")
+        return np.concatenate(out) if out else np.zeros((0, 1), dtype=np.float32)
+
+
+def cluster(items: list, embedder, threshold: float = THRESHOLD, on_progress: Progress | None = None
+            ) -> list[Theme]:
     if not items:
         return []
     texts = [m.text for m in items]
@@ -87,6 +116,8 @@ def cluster(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
         from scipy.cluster.hierarchy import fcluster, linkage
         from scipy.spatial.distance import squareform
 
+        if on_progress is not None:
+            embedder = _ReportingEmbedder(embedder, on_progress, 0.1, 0.85)
         sim = similarity_matrix(texts, texts, embedder)
         sim = (sim + sim.T) / 2
         dist = 1.0 - sim
@@ -111,11 +142,15 @@ def cluster(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
     return themes
 
 
-def group(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
-    """Theme-lexicon groups (multi-label) plus similarity clusters of the items no theme covers."""
+def group(items: list, embedder, threshold: float = THRESHOLD, on_progress: Progress | None = None
+          ) -> list[Theme]:
+    """Theme-lexicon groups (multi-label) plus similarity clusters of the items no theme covers.
+    ``on_progress(fraction, message)`` is told how far it is (messages in Dutch, for the web app)."""
     by_theme: dict[str, list] = {}
     scores: dict[tuple[str, str], float] = {}
     rest = []
+    if on_progress is not None:
+        on_progress(0.0, f"thema's herkennen in {len(items)} bevindingen en aanbevelingen")
     for m in items:
         matches = themes_of(m.text)
         for t in matches:
@@ -128,20 +163,62 @@ def group(items: list, embedder, threshold: float = THRESHOLD) -> list[Theme]:
         members = sorted(members, key=lambda m: (m.year or 0, m.doc_id, m.page))
         themes.append(Theme(BY_KEY[key].label, members, key=key,
                             scores={m.id: scores[(key, m.id)] for m in members}))
-    themes.extend(cluster(rest, embedder, threshold))
+    themes.extend(cluster(rest, embedder, threshold, on_progress))
     themes.sort(key=lambda t: (-len({m.doc_id for m in t.members}), -len(t.members), t.theme))
+    if on_progress is not None:
+        on_progress(1.0, f"{len(themes)} thema's gevonden")
     return themes
 
 
-def recurring_themes(store, embedder, only_recurring: bool = False, threshold: float = THRESHOLD) -> list[Theme]:
+def theme_items(store) -> list:
+    """What is grouped: the findings, and the recommendations that do not repeat another document's."""
     from .storage import load_findings, load_recommendations
 
-    docs = {d.doc_id: d for d in store.documents()}
     recs = load_recommendations(store)
     repeated = {r.same_as for r in recs if r.same_as}
-    items = list(load_findings(store)) + [r for r in recs if r.id not in repeated]
-    themes = group(items, embedder, threshold)
-    kinds = {k: d.kind for k, d in docs.items()}
-    if only_recurring:
-        themes = [t for t in themes if t.recurs(kinds) and len({m.doc_id for m in t.members}) >= 2]
-    return themes
+    return list(load_findings(store)) + [r for r in recs if r.id not in repeated]
+
+
+def only_recurring_themes(themes: list[Theme], store) -> list[Theme]:
+    kinds = {d.doc_id: d.kind for d in store.documents()}
+    return [t for t in themes if t.recurs(kinds) and len({m.doc_id for m in t.members}) >= 2]
+
+
+def recurring_themes(store, embedder, only_recurring: bool = False, threshold: float = THRESHOLD,
+                     on_progress: Progress | None = None) -> list[Theme]:
+    themes = group(theme_items(store), embedder, threshold, on_progress)
+    return only_recurring_themes(themes, store) if only_recurring else themes
+
+
+# --- stored themes --------------------------------------------------------------------------------
+# Grouping embeds every finding (seconds to tens of seconds on a small machine), so the themes are computed once
+# after an ingest and stored with a key of everything they depend on; a page reads them back in milliseconds.
+
+
+def themes_key(store, embedder_name: str, stage_version: int, threshold: float = THRESHOLD) -> str:
+    """A digest of everything the themes depend on: the content hash, kind, date and duplicate link of every
+    document, the version of the stage that extracted the items and of the grouping, the embedder, the threshold
+    and the items themselves (a metadata correction changes a year; a re-run stage changes a text)."""
+    h = hashlib.sha256()
+    docs = sorted((d.doc_id, d.sha256, d.kind, d.date or "", d.duplicate_of or "") for d in store.documents())
+    items = sorted((m.id, m.doc_id, m.year or 0, m.page, m.text) for m in theme_items(store))
+    h.update(json.dumps([VERSION, stage_version, embedder_name, threshold, docs, items],
+                        ensure_ascii=False).encode("utf-8"))
+    return h.hexdigest()
+
+
+def themes_to_json(themes: list[Theme], key: str) -> dict:
+    """What is stored: per theme its label, lexicon key, member ids and scores (the texts stay in the store)."""
+    return {"key": key, "themes": [{"theme": t.theme, "key": t.key, "members": [m.id for m in t.members],
+                                    "scores": t.scores} for t in themes]}
+
+
+def themes_from_json(data: dict, store) -> list[Theme] | None:
+    """The stored themes with their members from the store; None when a member is no longer there."""
+    by_id = {m.id: m for m in theme_items(store)}
+    out = []
+    for t in data.get("themes", []):
+        if any(i not in by_id for i in t["members"]):
+            return None
+        out.append(Theme(t["theme"], [by_id[i] for i in t["members"]], t.get("key"), dict(t.get("scores") or {})))
+    return out

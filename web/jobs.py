@@ -281,8 +281,15 @@ class JobRunner:
         if any(r["status"] in ("ingested", "updated") for r in results):
             self.jobs.update(job.id, progress=0.9, message="Zoekindex bijwerken")
             out = run_child(["sync", "--data-dir", data_dir], self.index_timeout_s,
-                            self._progress(job.id, 0.9, 0.1))
+                            self._progress(job.id, 0.9, 0.06))
             index = out.get("index")
+            # the recurring-findings themes now, so that their page opens at once afterwards
+            self.jobs.update(job.id, progress=0.96, message="Terugkerende bevindingen bijwerken")
+            try:
+                run_child(["themes", "--data-dir", data_dir], self.index_timeout_s,
+                          self._progress(job.id, 0.96, 0.04))
+            except ChildFailed as exc:  # the page computes them itself then
+                log.warning("themes after ingest failed: %s", exc)
         summary = {s: sum(1 for r in results if r["status"] == s)
                    for s in ("ingested", "updated", "unchanged", "skipped", "failed")}
         return {"files": results, "summary": summary, "index": index}

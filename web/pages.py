@@ -139,20 +139,33 @@ def plantoets_post(request: Request, file: UploadFile | None = File(None), doc_i
 
 # --- Terugkerende bevindingen -------------------------------------------------------
 
+PAGE_WAIT_S = 1.0  # the page waits this long for themes being computed before it shows the progress instead
+
 @router.get("/bevindingen", response_class=HTMLResponse)
 def bevindingen(request: Request, alle: str = ""):
     only = not alle
-    st = request.app.state.services.store()
+    services = request.app.state.services
+    st = services.store()
     try:
-        themes = [t.to_json() for t in request.app.state.services.themes(st, only)]
+        themes, progress = services.themes_or_progress(st, only, wait_s=PAGE_WAIT_S)
         docs = {d.doc_id: d for d in st.documents()}
     except Unavailable as exc:
         return render(request, "bevindingen.html", status=503, active="bevindingen", error=exc.one_line(),
-                      themes=[], chart=None, only=only, docs={})
+                      themes=[], chart=None, only=only, docs={}, computing=None)
     finally:
         st.close()
+    if progress is not None:
+        err = progress.get("error")
+        if err is not None:
+            msg = err.one_line() if isinstance(err, BeleidError) else "de thema's konden niet worden berekend"
+            return render(request, "bevindingen.html", status=503, active="bevindingen", error=msg, themes=[],
+                          chart=None, only=only, docs={}, computing=None)
+        return render(request, "bevindingen.html", active="bevindingen", error=None, themes=[], chart=None,
+                      only=only, docs=docs, computing={"percent": int(round(100 * progress["fraction"])),
+                                                       "message": progress["message"]})
+    themes = [t.to_json() for t in themes]
     return render(request, "bevindingen.html", active="bevindingen", error=None, themes=themes,
-                  chart=views.timeline(themes), only=only, docs=docs)
+                  chart=views.timeline(themes), only=only, docs=docs, computing=None)
 
 
 # --- Documenten ---------------------------------------------------------------------

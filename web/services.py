@@ -44,8 +44,13 @@ class Services:
         self._retriever = None
         self._retriever_key = None
         self._embedder = None
-        self._findings: dict = {}
+        # recurring findings: the themes of the current store contents (key, all themes), the thread that
+        # recomputes them and how far it is
+        self._themes: tuple | None = None
         self._findings_lock = threading.Lock()
+        self._themes_thread: threading.Thread | None = None
+        self._themes_progress: dict = {}
+        self.themes_computed = 0  # how often this process computed themes (not read back): for tests and logs
         self._fitz_lock = threading.Lock()
 
     # --- store -------------------------------------------------------------
@@ -122,21 +127,85 @@ class Services:
         with self._lock:
             self._retriever_key = None
         with self._findings_lock:
-            self._findings.clear()
+            self._themes = None
 
     # --- recurring findings --------------------------------------------------
-    def themes(self, store: Store, only_recurring: bool):
+    # Themes are computed after an ingest (the ingest job's last step, ``beleid ingest``) and stored under the
+    # data dir with a key of everything they depend on; a request reads them back. When they are missing or
+    # stale (a deletion, a correction, a data dir from before), one background thread recomputes them while the
+    # page shows how far it is.
+    def _current_themes(self, store: Store):
+        """All themes of the store's current contents, or None when they must be computed."""
         if not module_available("recommendations.recurring"):
             raise Unavailable("terugkerende bevindingen zijn nog niet beschikbaar in deze installatie")
-        from app.evaluations import themes, themes_key
+        from app.evaluations import stored_themes, themes_cache_key
 
-        key = themes_key(store, only_recurring)
+        key = themes_cache_key(self.settings, store)
         with self._findings_lock:
-            if key not in self._findings:
-                self._findings = {k: v for k, v in self._findings.items() if k[:-1] == key[:-1]}
-                self._findings[key] = themes(self.settings, store, only_recurring=only_recurring,
-                                             embedder=self.embedder())
-            return self._findings[key]
+            if self._themes is not None and self._themes[0] == key:
+                return self._themes[1]
+        found = stored_themes(self.settings, store, key)
+        if found is not None:
+            with self._findings_lock:
+                self._themes = (key, found)
+        return found
+
+    def _start_themes(self) -> threading.Thread:
+        with self._findings_lock:
+            if self._themes_thread is None or not self._themes_thread.is_alive():
+                self._themes_progress = {"fraction": 0.0, "message": "gestart", "error": None}
+                self._themes_thread = threading.Thread(target=self._compute_themes, name="beleid-themes",
+                                                       daemon=True)
+                self._themes_thread.start()
+            return self._themes_thread
+
+    def _compute_themes(self) -> None:
+        from app.evaluations import refresh_themes, themes_cache_key
+
+        def on_progress(fraction: float, message: str) -> None:
+            self._themes_progress = {"fraction": max(0.0, min(1.0, fraction)), "message": message, "error": None}
+
+        st = self.store()
+        try:
+            key = themes_cache_key(self.settings, st)
+            result = refresh_themes(self.settings, st, embedder=self.embedder(), on_progress=on_progress)
+            self.themes_computed += 1
+            with self._findings_lock:
+                self._themes = (key, result)
+        except Exception as exc:  # noqa: BLE001 - shown on the page and raised to the API
+            self._themes_progress = {"fraction": 0.0, "message": "mislukt", "error": exc}
+        finally:
+            st.close()
+
+    def _filtered(self, themes: list, store: Store, only_recurring: bool) -> list:
+        from app.evaluations import recurring_only
+
+        return recurring_only(themes, store) if only_recurring else themes
+
+    def themes(self, store: Store, only_recurring: bool):
+        """The themes (waits while they are computed)."""
+        found = self._current_themes(store)
+        if found is None:
+            self._start_themes().join()
+            found = self._current_themes(store)
+            if found is None:
+                err = self._themes_progress.get("error")
+                if isinstance(err, BeleidError):
+                    raise err
+                raise Unavailable("de thema's konden niet worden berekend"
+                                  + (f" ({err.__class__.__name__})" if err else ""))
+        return self._filtered(found, store, only_recurring)
+
+    def themes_or_progress(self, store: Store, only_recurring: bool, wait_s: float = 1.0):
+        """(themes, None) when they are ready within ``wait_s``, else (None, progress) while a background
+        thread computes them; progress: {"fraction", "message", "error"}."""
+        found = self._current_themes(store)
+        if found is None:
+            self._start_themes().join(wait_s)
+            found = self._current_themes(store)
+        if found is None:
+            return None, dict(self._themes_progress)
+        return self._filtered(found, store, only_recurring), None
 
     # --- PDFs and page images --------------------------------------------------
     def pdf_path(self, doc: Document) -> Path:

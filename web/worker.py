@@ -11,6 +11,7 @@ Commands:
   ingest --data-dir D PATH        ingest one PDF (with the per-document stages)
   sync --data-dir D               bring the search indexes up to date
   check --data-dir D --params J   check a plan (uploaded PDF or ingested doc) against recommendations
+  themes --data-dir D             compute and store the recurring-findings themes (when they are stale)
 """
 from __future__ import annotations
 
@@ -78,6 +79,15 @@ def cmd_sync(data_dir: str) -> None:
     emit("result", index=rep.to_json())
 
 
+def cmd_themes(data_dir: str) -> None:
+    from app.evaluations import refresh_themes
+    from beleid.config import load_settings
+
+    settings = load_settings(data_dir)
+    themes = refresh_themes(settings, on_progress=lambda f, m: progress(f, f"terugkerende bevindingen: {m}"))
+    emit("result", themes=len(themes))
+
+
 def cmd_check(data_dir: str, params_json: str) -> None:
     from beleid.config import load_settings
     from beleid.errors import BeleidError
@@ -126,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     c = sub.add_parser("check")
     c.add_argument("--data-dir", required=True)
     c.add_argument("--params", required=True)
+    t = sub.add_parser("themes")
+    t.add_argument("--data-dir", required=True)
     a = p.parse_args(argv)
     if a.cmd == "validate":
         cmd_validate(a.path)
@@ -133,6 +145,8 @@ def main(argv: list[str] | None = None) -> int:
         cmd_ingest(a.data_dir, a.path)
     elif a.cmd == "sync":
         cmd_sync(a.data_dir)
+    elif a.cmd == "themes":
+        cmd_themes(a.data_dir)
     else:
         cmd_check(a.data_dir, a.params)
     return 0

@@ -133,3 +133,42 @@ def test_mentioning_new_projects_is_not_starting_them():
     assert not opposes(r, "Voor nieuwe initiatieven en projecten van buiten de organisatie geldt een toetsingskader.")
     assert opposes(r, "Binnen het programma zijn 8 (nieuwe) projecten geselecteerd.")
     assert opposes(r, "Met pilots en experimenten gaan we verkennen wat werkt.")
+
+
+# --- advice units and evidence spread (issue 11, session 2) ---------------------------------------
+
+BUNDLED = ("Bouw verder op de visie op het sociaal domein en maak deze concreter. Werk de uitgangspunten uit naar "
+           "meetbare doelen voor wachtlijsten en schuldhulp. Besef dat effecten van preventie jaren op zich laten "
+           "wachten.")
+
+
+def test_advice_units_are_the_whole_and_each_sentence_with_substance():
+    from recommendations.check import advice_units
+
+    units = advice_units(BUNDLED)
+    assert units[0] == BUNDLED
+    assert len(units) == 4 and units[2].startswith("Werk de uitgangspunten uit")
+    assert advice_units("Versterk algemene, preventieve voorzieningen in de wijk.") == [
+        "Versterk algemene, preventieve voorzieningen in de wijk."]
+
+
+def test_a_plan_that_takes_up_one_piece_of_a_bundled_recommendation_is_about_it():
+    """The whole text, as one query, is diluted by its other pieces of advice; its own sentence is not."""
+    from recommendations.check import advice_units
+
+    plan = scorer(WIND + ["Voor wachtlijsten en schuldhulp stellen we meetbare doelen vast met een nulmeting."],
+                  background=[BUNDLED])
+    whole = float(CAL.relevance(*plan.features(BUNDLED))[3])
+    best_unit = max(float(CAL.relevance(*plan.features(u))[3]) for u in advice_units(BUNDLED))
+    assert best_unit > whole
+    assert float(plan.relevance(BUNDLED)[3]) == best_unit
+    res = plan.check(rec("e:r1", BUNDLED))
+    assert res.status != "not_addressed" and res.evidence[0].page == 4
+
+
+def test_evidence_spreads_over_pages_and_keeps_what_the_reason_quotes():
+    from recommendations.check import spread
+
+    plan = [Passage("plan", pg, f"passage {i}") for i, pg in enumerate([3, 3, 3, 5, 7, 7])]
+    assert spread(plan, [1], [0, 1, 2, 3, 4, 5], 4) == [1, 3, 4, 0]  # the quoted first, one per page, then fill
+    assert spread(plan, [], [0, 1, 2], 4) == [0, 1, 2]
