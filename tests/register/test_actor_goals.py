@@ -57,3 +57,25 @@ def test_a_prose_goal_and_a_heading_of_another_actor():
                  ("list_item", "• In 2030 is de uitstoot van broeikasgassen met 49% verminderd.")) == []
     assert texts(("heading", "Doelen"),
                  ("list_item", "• In 2030 is de uitstoot van broeikasgassen met 49% verminderd.")) != []
+
+
+# --- S: vague language vetoes the learned judgement; changes along a measurable dimension count -----------------
+
+def test_a_direction_without_a_concrete_change_is_not_specific_whatever_the_level():
+    from register.smart import shipped_s_model, specific
+
+    model = shipped_s_model()
+    assert model.get("veto")
+    for text, level in [("Versterken van de samenwerking met het onderwijs.", "operationeel"),
+                        ("We stimuleren het gebruik van de bibliotheek.", "operationeel"),
+                        ("Verbeterde afstemming tussen de teams in de wijk.", "operationeel"),
+                        ("De informatiehuishouding van de gemeente is op orde.", "strategisch"),
+                        ("Jongeren kunnen zich maximaal ontplooien.", "operationeel")]:
+        ok, why = specific(text, level, model)
+        assert not ok and why.startswith("S ontbreekt"), (text, why)
+    # beside a number, an observable change or a deliverable a direction verb does not veto
+    assert specific("In 2025 versterken we 40 sportverenigingen met een eigen buurtsportcoach.", "operationeel", model)[0]
+    assert specific("De doorlooptijd van een omgevingsvergunning verkorten tot acht weken.", "operationeel", model)[0]
+    # the S rule reads a verb of change along a measurable dimension as a concrete change
+    assert specific("De afhandeling van meldingen openbare ruimte versnellen.")[0]
+    assert not specific("De afhandeling van meldingen openbare ruimte verbeteren.")[0]
