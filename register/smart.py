@@ -41,6 +41,9 @@ VAGUE_PATTERNS = [
     [{"LOWER": {"IN": ["aansluit", "aansluiten", "aansluitend"]}}, {"LOWER": "bij"}],
     [{"LOWER": {"REGEX": r"^(versterk|verbeter|bevorder|stimuler|optimaliser)"}}],
     [{"LOWER": "inzetten"}, {"LOWER": "op"}],
+    # the same verb split in a main clause: "zetten we in op bewustwording", "zet de gemeente in op"
+    [{"LOWER": {"IN": ["zetten", "zet"]}}, {"LOWER": {"IN": ["we", "wij", "de", "het"]}, "OP": "?"},
+     {"LOWER": {"IN": ["gemeente", "college"]}, "OP": "?"}, {"LOWER": "in"}, {"LOWER": "op"}],
     [{"LOWER": "werken"}, {"LOWER": "aan"}],
     [{"LOWER": {"IN": ["duurzamer", "passende", "passend", "bewuster", "vitaler", "krachtiger", "prettiger"]}}],
     [{"LOWER": "beter"}, {"LOWER": "in"}, {"LOWER": "staat"}],
@@ -52,7 +55,7 @@ VAGUE_PATTERNS = [
 ]
 _CHANGE = re.compile(r"\b(?:meer|minder|toename|afname|daling|stijging|zonder|maximaal|minimaal|tenminste|"
                      r"ten minste|percentage|aantal|verlaagd|verhoogd|gehalveerd|verdubbeld|gerealiseerd|"
-                     r"relatief|sneller|vaker|eerder|korter|lager|hoger|kleiner|groter|"
+                     r"relatief|(?:sneller|vaker|eerder|korter|lager|hoger|kleiner|groter)e?|"
                      # a verb of change along a measurable dimension (speed, length, level, amount)
                      r"versnel\w*|verkort\w*|verlaag\w*|verhoog\w*|verminder\w*|terugdring\w*|halver\w*|"
                      r"verdubbel\w*)\b|\d", re.I)

@@ -79,3 +79,12 @@ def test_a_direction_without_a_concrete_change_is_not_specific_whatever_the_leve
     # the S rule reads a verb of change along a measurable dimension as a concrete change
     assert specific("De afhandeling van meldingen openbare ruimte versnellen.")[0]
     assert not specific("De afhandeling van meldingen openbare ruimte verbeteren.")[0]
+
+
+def test_a_split_effort_verb_is_vague_and_an_inflected_comparative_is_a_change():
+    from register.smart import specific, vague_phrases
+
+    assert vague_phrases("Voor een gezonde stad zetten we in op beweging en ontmoeting.") == ["zetten we in op"]
+    assert not specific("Voor een gezonde stad zetten we in op beweging en ontmoeting.")[0]
+    # "snellere", "kortere": the same change as "sneller", "korter"
+    assert specific("Wij willen de vergunningverlening verbeteren: kortere en snellere procedures.")[0]
