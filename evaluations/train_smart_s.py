@@ -10,6 +10,8 @@ judge S of the goals the register finds in the held-out PDF (predicted text and 
 token F1 >= 0.8 as in register_eval.py); agreement with the gold S per scoring unit, next to the S rule alone and a
 baseline that says S for every operational goal and for no other.
 --write: train on all gold goals and write register/s_model.json.
+--no-veto: the ablation without the vague-language veto (register/smart.py: s_veto) in front of the model; writes
+evaluations/out/smart_s_loo_noveto.json (and never the shipped model).
 
 Usage:
   python evaluations/train_smart_s.py --data-dir /tmp/reg-data --loo --write
@@ -30,6 +32,7 @@ import register_eval as RE  # noqa: E402
 
 OUT = ROOT / "evaluations" / "out" / "smart_s_loo.json"
 C = 1.0
+VETO = True  # vague language vetoes S before the model (register/smart.py: s_veto)
 
 
 def train(goals: list[dict]) -> dict:
@@ -44,7 +47,7 @@ def train(goals: list[dict]) -> dict:
     clf = LogisticRegression(C=C, max_iter=2000, fit_intercept=False)  # "bias" is a feature
     clf.fit(vec.fit_transform(X), y)
     weights = {n: round(float(w), 5) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-5}
-    return {"weights": weights, "bias": 0.0, "threshold": 0.5}
+    return {"weights": weights, "bias": 0.0, "threshold": 0.5, "veto": VETO}
 
 
 def main() -> int:
@@ -53,8 +56,14 @@ def main() -> int:
     ap.add_argument("--gold", default=str(RE.GOLD))
     ap.add_argument("--loo", action="store_true")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--no-veto", action="store_true", help="ablation: the model alone, without the vague-language veto")
     ap.add_argument("--errors", action="store_true", help="list the goals where the LOO judgement differs from gold")
     args = ap.parse_args()
+    global VETO, OUT
+    if args.no_veto:
+        VETO, OUT = False, OUT.with_name("smart_s_loo_noveto.json")
+        if args.write:
+            raise SystemExit("train_smart_s: --no-veto is an ablation; the shipped model is written without it")
     from register.export import to_json
     from register.extract import extract_register
     from register.smart import S_MODEL_PATH, specific
@@ -63,7 +72,7 @@ def main() -> int:
     gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
     _, store, _ = RE.prepare(args.data_dir, [g["doc_id"] for g in gold], log=lambda s: print(s, file=sys.stderr))
     result = {"command": "python evaluations/train_smart_s.py --data-dir DIR" + (" --loo" if args.loo else "")
-              + (" --write" if args.write else ""), "C": C}
+              + (" --write" if args.write else "") + (" --no-veto" if args.no_veto else ""), "C": C, "veto": VETO}
     if args.loo:
         units = RE.units(gold)
         rows, tot = {}, {"model": [0, 0], "rule": [0, 0], "level": [0, 0]}

@@ -121,6 +121,52 @@ class _Zone:
     column: str = ""  # the column of that heading on a page in two columns
     waited: int = 0
     label: bool = False  # opened by a label on its own line ("Ambitie gemeenteraad:"): a paragraph may state the goal
+    foreign: bool = False  # the goals it announces are held by another actor (the law, the Rijk): context, no goals
+
+
+# --- goals held by another actor than the plan's own organisation ----------------------------------------------
+#
+# A municipal plan quotes the goals of a law, of the Rijk or of the province as the context it works in ("Het motto
+# van de wet is ... Dit motto is vertaald in twee maatschappelijke doelen:", "De Omgevingswet heeft twee doelen:",
+# "Het doel van de Jeugdwet is ...", "De provincie streeft naar ..."). Those are not goals of the plan. A goal
+# statement is attributed to another actor when it names the actor as the holder of the goal: the goal (motto,
+# ambition, intent) "van" the actor, the actor as the subject that has, sets or pursues it, or as the agent of a
+# passive ("... door het Rijk geformuleerd"). The plan's own organisation (gemeente, college, raad, programma) is
+# never such an actor; the goals a plan derives for itself from the law's ("Om deze doelen te halen zijn vier
+# verbeterdoelen geformuleerd") name no other holder and stay goals.
+_OTHER_ACTOR = (r"(?:(?:de|het|deze|die|dit)\s+(?:nieuwe\s+|huidige\s+)?(?:[\w-]*wet|wetgever|wetgeving|rijk|"
+                r"rijksoverheid|kabinet|regering|minister|ministerie|staatssecretaris|provincie|europese\s+unie|eu|wmo)|"
+                r"[A-Z][\w-]*wet|(?:het\s+)?Rijk|Europa|EU)\b")
+_HELD_BY_OTHER = re.compile(
+    # "het motto van de wet", "de doelen van het Rijk", "de maatschappelijke doelen uit de Omgevingswet"
+    r"\b(?:\w*doel\w*|ambitie\w*|motto|bedoeling|beoogde\s+\w+|opgave\w*|streven)\s+(?:van|uit)\s+" + _OTHER_ACTOR +
+    # "De Omgevingswet heeft twee doelen", "Het Rijk streeft naar", "De wetgever beoogt"
+    r"|^(?:(?:In|Met|Volgens)\s+" + _OTHER_ACTOR + r"\s*,?\s+)?" + _OTHER_ACTOR +
+    r"\s+(?:heeft|hebben|kent|kennen|stelt|stellen|beoogt|beogen|streeft|streven|wil|willen|formuleert|noemt|"
+    r"legt|richt|is\s+gericht|zijn\s+gericht)\b"
+    # "... zijn door het Rijk geformuleerd", "de door de wetgever gestelde doelen"
+    r"|\bdoor\s+" + _OTHER_ACTOR + r"(?:\s+\w+){0,3}\s+(?:ge\w+[dt]|vastgesteld|opgesteld|bepaald|benoemd)\b",
+    re.I)
+# the plan's own organisation as the actor: "Om de doelen van de wet te halen, stelt de gemeente ... doelen"
+_OWN_ACTOR = re.compile(r"\b(?:we|wij|ons|onze|gemeente|college|gemeenteraad|dit programma|het programma)\b", re.I)
+# a purpose clause names the other actor's goals as what the plan's own goals serve: "Om deze doelen te halen ..."
+_PURPOSE = re.compile(r"^Om\b.*?\bte\s+\w+\s*,?", re.I)
+# a sentence that refers back to the one before it ("Dit motto is vertaald in ...", "Deze doelen zijn:")
+_REFERS_BACK = re.compile(r"^(?:Dit|Deze|Die|Dat|Daarin|Hierin|Daarmee|Hiermee|Hieruit|Daaruit)\b", re.I)
+
+
+def held_by_other(sentence: str, before: str = "") -> bool:
+    """Whether a goal statement or goal cue attributes its goals to another actor than the plan's own organisation
+    (see above); ``before``: the sentence before it, read when this one refers back to it ("Dit motto ...")."""
+    s = " ".join(sentence.split())
+    if not GOAL_TERM.search(s) and not re.search(r"\b(?:motto|bedoeling|streeft|streven|beoogt)\b", s, re.I):
+        return False
+    if _OWN_ACTOR.search(s):
+        return False
+    if _HELD_BY_OTHER.search(_PURPOSE.sub("", s)):
+        return True
+    b = " ".join(before.split())
+    return bool(b and _REFERS_BACK.match(s) and not _OWN_ACTOR.search(b) and _HELD_BY_OTHER.search(_PURPOSE.sub("", b)))
 
 
 def cue_levels(text: str) -> tuple[str, str, str]:
@@ -409,8 +455,8 @@ class GoalFinder:
 
     def _close(self) -> None:
         z, self.zone = self.zone, None
-        if z is None or not z.items:
-            return
+        if z is None or not z.items or z.foreign:
+            return  # a foreign zone's items are the goals of another actor, quoted as context
         # an unmarked paragraph before the list items leads them: "Meer inwoners werken." + "• Eind 2025 ..."
         kinds = {it.kind or _LEAD for it in z.items}
         inner = max(kinds, key=lambda k: _RANK[k]) if len(kinds) >= 2 else None
@@ -423,12 +469,12 @@ class GoalFinder:
             else:
                 outer_key = self._add(it.text, it.page, z.outer, None, z.section)
 
-    def _open(self, cue: str, heading: bool, column: str = "", label: bool = False) -> None:
+    def _open(self, cue: str, heading: bool, column: str = "", label: bool = False, foreign: bool = False) -> None:
         self._close()
         single, outer, inner = cue_levels(cue)
         lists = heading and bool(re.search(r"\?\s*$", cue) or _RESULT_HEADING.search(cue))
         self.zone = _Zone(single, outer, inner, heading=heading, section=self.section, lists=lists, column=column,
-                          label=label)
+                          label=label, foreign=foreign)
 
     # --- walk -------------------------------------------------------------
     def feed(self, pcs: list[Piece]) -> None:
@@ -454,7 +500,8 @@ class GoalFinder:
                     {prev.column, piece.column} == {"L", "R"}
                 self._prev_heading = piece
                 if is_cue_heading(piece.heading_text):
-                    self._open(piece.heading_text, heading=True, column=piece.column if beside else "")
+                    self._open(piece.heading_text, heading=True, column=piece.column if beside else "",
+                               foreign=held_by_other(piece.heading_text))
                 else:
                     self._close()
                 continue
@@ -475,7 +522,7 @@ class GoalFinder:
             if z0 is not None and z0.label and not z0.items and piece.marker is None and not self.explaining \
                     and not looks_like_goal(piece.text):
                 # the paragraph under a goal label states the goal
-                found = statement_goals(piece.text)
+                found = [] if z0.foreign else statement_goals(piece.text)
                 self._close()
                 for a, b in found:
                     self.statement = self._add(clean_item(piece.text[a:b]), piece.page_at(a, b), z0.single, None,
@@ -504,11 +551,15 @@ class GoalFinder:
                 if not marked and not self.explaining and j > 0 and s.endswith(":") and _ANNOUNCES_LIST.search(s) \
                         and not GOAL_TERM.search(s) and is_cue(piece.text[spans[0][0]:b], followed_by_list):
                     s = piece.text[spans[0][0]:b]  # "Uit deze visie hebben wij twee hoofddoelen ... Dat ziet er als volgt uit:"
+                before = piece.text[spans[j - 1][0]:spans[j - 1][1]] if j > 0 else ""
                 if not marked and not self.explaining and is_cue(s, followed_by_list):
                     self._open(s, heading=bool(re.search(r"wat willen we bereiken", s, re.I)),
-                               label=len(spans) == 1 and len(tokens(s)) <= 6 and not _TRAILING_MARKER.search(s))
+                               label=len(spans) == 1 and len(tokens(s)) <= 6 and not _TRAILING_MARKER.search(s),
+                               foreign=held_by_other(s, before))
                     continue
                 run_in = None if marked or self.explaining else run_in_goal(s)
+                if run_in is not None and held_by_other(s[:run_in[1]], before):
+                    continue  # "De wet heeft één doel: ..." states the law's goal
                 if run_in is not None:
                     goal, off = run_in
                     single, _, _ = cue_levels(s[:off])
@@ -517,6 +568,8 @@ class GoalFinder:
                 z = self.zone
                 prose = None if marked or self.explaining else prose_goal_level(s)
                 if prose is not None and (z is None or not z.items):
+                    if held_by_other(s, before):
+                        continue  # "Het doel van de wet is ...": another actor's goal, quoted as context
                     self._add(clean_item(s), piece.page_at(a, b), prose, None, self.section)
                     continue
                 if z is None:
