@@ -145,6 +145,7 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
 
     gold_recs = {r["id"]: r for r in gold["recommendations"]}
     out = {}
+    per_rec: dict[str, dict] = {}
     for k in EVIDENCE_DEPTHS:
         found = total = 0
         for plan_id in {g["plan_doc_id"] for g in gold["plan_check"]}:
@@ -156,11 +157,13 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
                                 background=[r.text for r in mine] + list(links.values()))
             for g, r in zip(items, mine):
                 res = scorer.check(r, k=k, linked=links.get(r.id))
-                for q in g["evidence"]:
-                    total += 1
-                    found += any(e.page == q["page"] and _contained(q["quote"], e.text) >= 0.6 for e in res.evidence)
+                hits = sum(any(e.page == q["page"] and _contained(q["quote"], e.text) >= 0.6 for e in res.evidence)
+                           for q in g["evidence"])
+                total += len(g["evidence"])
+                found += hits
+                per_rec.setdefault(g["recommendation"], {})[k] = f"{hits}/{len(g['evidence'])}"
         out[k] = round(found / total, 3) if total else 0.0
-    return out
+    return out, per_rec
 
 
 RANK_BUCKETS = ((0, 4), (4, 8), (8, 20), (20, 10**9))
@@ -188,7 +191,7 @@ def _evidence_diagnosis(store, embedder, recs, gold) -> dict:
             prob = scorer.relevance(r.text)
             if link:
                 prob = np.maximum(prob, scorer.relevance(link))
-            order = [int(i) for i in np.argsort(-scorer.retrieval_score(r.text, link))]
+            order = scorer.evidence_order(r.text, link)
             for q in g["evidence"]:
                 hits = [i for i, x in enumerate(ps) if x.page == q["page"] and _contained(q["quote"], x.text) >= 0.6]
                 best = min(hits, key=order.index) if hits else None
@@ -468,10 +471,12 @@ def evaluate(settings, store, embedder, do_calibrate: bool = False) -> dict:
             checks.append({"recommendation": g["recommendation"], "gold": g["status"], "predicted": res.status,
                            "evidence_found": f"{sum(hits)}/{len(hits)}", "reason": res.reason,
                            "reason_en": getattr(res, "reason_en", None), "scores": res.scores})
+    at_k, at_k_rec = _recall_at_k(store, embedder, recs, gold)
     out["plan_check"] = {"status_agreement": round(agree / len(gold["plan_check"]), 3),
                          "evidence_recall": round(ev_found / ev_total, 3) if ev_total else 0.0,
                          "seconds": round(time.perf_counter() - t0, 2), "items": checks,
-                         "evidence_recall_at_k": _recall_at_k(store, embedder, recs, gold),
+                         "evidence_recall_at_k": at_k,
+                         "evidence_found_at_k_per_recommendation": at_k_rec,
                          "evidence_diagnosis": _evidence_diagnosis(store, embedder, recs, gold)}
 
     # --- negative controls ----------------------------------------------------------------------------
@@ -555,6 +560,9 @@ def markdown(res: dict, command: str) -> str:
               f"evidence recall **{p['evidence_recall']}** ({p['seconds']} s).", "",
               "Evidence recall when the check shows k supporting passages: "
               + ", ".join(f"k={k}: {v}" for k, v in p.get("evidence_recall_at_k", {}).items()) + ".", "",
+              "Gold evidence found per recommendation, by k: " + "; ".join(
+                  f"{rid} " + ", ".join(f"k={k} {v}" for k, v in by_k.items())
+                  for rid, by_k in p.get("evidence_found_at_k_per_recommendation", {}).items()) + ".", "",
               _diagnosis_md(p.get("evidence_diagnosis")), "",
               "| recommendation | gold | predicted | evidence found |", "|---|---|---|---|"]
     for it in p["items"]:
