@@ -137,7 +137,7 @@ def _confusion(pairs) -> dict:
 EVIDENCE_DEPTHS = (2, 4, 6, 8, 12)
 
 
-def _recall_at_k(store, embedder, recs, gold) -> dict:
+def _recall_at_k(store, embedder, recs, gold, depths=None, form_k=None, form_weight=None) -> dict:
     """Evidence recall of the dev plan check when the check shows ``k`` supporting passages (the default is
     ``recommendations.check.EVIDENCE``): how deep a reader must look to find the annotator's passages."""
     from recommendations.check import PlanScorer, linked_texts, passages
@@ -146,7 +146,7 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
     gold_recs = {r["id"]: r for r in gold["recommendations"]}
     out = {}
     per_rec: dict[str, dict] = {}
-    for k in EVIDENCE_DEPTHS:
+    for k in depths or EVIDENCE_DEPTHS:
         found = total = 0
         for plan_id in {g["plan_doc_id"] for g in gold["plan_check"]}:
             items = [g for g in gold["plan_check"] if g["plan_doc_id"] == plan_id]
@@ -155,6 +155,8 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
             links = linked_texts(store, mine)
             scorer = PlanScorer(passages(plan_id, store.blocks(plan_id)), embedder,
                                 background=[r.text for r in mine] + list(links.values()))
+            if form_k is not None:
+                scorer.form_k, scorer.form_weight = form_k, form_weight
             for g, r in zip(items, mine):
                 res = scorer.check(r, k=k, linked=links.get(r.id))
                 hits = sum(any(e.page == q["page"] and _contained(q["quote"], e.text) >= 0.6 for e in res.evidence)
@@ -167,6 +169,7 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
 
 
 RANK_BUCKETS = ((0, 4), (4, 8), (8, 20), (20, 10**9))
+FORM_FUSIONS = ((60, 0.0), (20, 1.0), (60, 0.5), (60, 1.0), (60, 2.0), (100, 1.0))
 
 
 def _evidence_diagnosis(store, embedder, recs, gold) -> dict:
@@ -472,11 +475,18 @@ def evaluate(settings, store, embedder, do_calibrate: bool = False) -> dict:
                            "evidence_found": f"{sum(hits)}/{len(hits)}", "reason": res.reason,
                            "reason_en": getattr(res, "reason_en", None), "scores": res.scores})
     at_k, at_k_rec = _recall_at_k(store, embedder, recs, gold)
+    # the form ranking's fusion was not fitted (reciprocal rank, the usual constant 60, weight 1): how much the dev
+    # recall at the default depth depends on it; weight 0 is the check without the form ranking
+    from recommendations.check import EVIDENCE
+
+    form_sensitivity = {f"k_rrf={fk} weight={fw}": _recall_at_k(store, embedder, recs, gold, (EVIDENCE,), fk, fw)[0][EVIDENCE]
+                        for fk, fw in FORM_FUSIONS}
     out["plan_check"] = {"status_agreement": round(agree / len(gold["plan_check"]), 3),
                          "evidence_recall": round(ev_found / ev_total, 3) if ev_total else 0.0,
                          "seconds": round(time.perf_counter() - t0, 2), "items": checks,
                          "evidence_recall_at_k": at_k,
                          "evidence_found_at_k_per_recommendation": at_k_rec,
+                         "evidence_recall_form_fusion": form_sensitivity,
                          "evidence_diagnosis": _evidence_diagnosis(store, embedder, recs, gold)}
 
     # --- negative controls ----------------------------------------------------------------------------
@@ -563,6 +573,8 @@ def markdown(res: dict, command: str) -> str:
               "Gold evidence found per recommendation, by k: " + "; ".join(
                   f"{rid} " + ", ".join(f"k={k} {v}" for k, v in by_k.items())
                   for rid, by_k in p.get("evidence_found_at_k_per_recommendation", {}).items()) + ".", "",
+              "Evidence recall at the default depth by the fusion of the form ranking (weight 0: without it): "
+              + ", ".join(f"{c}: {v}" for c, v in p.get("evidence_recall_form_fusion", {}).items()) + ".", "",
               _diagnosis_md(p.get("evidence_diagnosis")), "",
               "| recommendation | gold | predicted | evidence found |", "|---|---|---|---|"]
     for it in p["items"]:

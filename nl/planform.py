@@ -61,15 +61,14 @@ _PERCENT = r"\d+(?:[.,]\d+)?\s?%|\bprocent\b"
 # a quantity of something counted ("200 cliënten", "176 unieke personen", "8% van de Almeloërs")
 _COUNTED = (r"(?:" + _PERCENT + r"|" + _NUMBER + r"\s+(?:\w+\s+){0,2}(?:cli[eëé]nten|personen|inwoners|huishoudens|"
             r"jongeren|kinderen|leerlingen|ouderen|deelnemers|plekken|plaatsen|woningen|trajecten|meldingen|"
-            r"verwijzingen|uitkeringen|aanvragen|banen|euro|procent))")
+            r"verwijzingen|uitkeringen|aanvragen|banen|procent))")  # not euros: a budget is no goal
 # a direction or a bound of a target
 _TARGET_WORD = (r"\b(?:afname|toename|daling|stijging|verlagen|verhogen|verminderen|vergroten|terugbrengen|"
                 r"maximaal|minimaal|ten\s+minste|tenminste|minder\s+dan|meer\s+dan|hooguit|stijgt|daalt|"
                 r"t\.?\s?o\.?\s?v\.?|ten\s+opzichte\s+van|rapportcijfer|gemiddeld\s+een)\b")
 _TARGET_TERMS = re.compile(
     r"\bmeetba\w*|\bkwantific\w*|\b\w*indicator\w*|\bstreefwaarde\w*|\bpeilwaarde\w*|\bnulmeting\w*|"
-    r"\bbasiswaarde\w*|\bnorm(?:en)?\b|\bKPI'?s?\b|\boperationele\s+doel\w*|\bdoelstellingen\s+zijn\s+\w+", _I)
-_DEADLINE = re.compile(r"\b(?:in|voor|uiterlijk|eind|per|vanaf|tot|medio)\s+(?:\w+\s+)?" + _YEAR + r"\b", _I)
+    r"\bbasiswaarde\w*|\bKPI'?s?\b|\boperationele\s+doel\w*|\bdoelstellingen\s+zijn\s+\w+", _I)
 
 _MONITOR_TERMS = re.compile(
     r"\bmonitor\w*|\b\w*indicator\w*|\bdashboard\w*|\brapportage\w*|\brapporte\w+|\bverantwoording\w*|"
@@ -81,11 +80,15 @@ _FREQUENCY = re.compile(r"\b(?:jaarlijks|halfjaarlijks|maandelijks|per\s+(?:kwar
                         r"elk(?:e)?\s+(?:jaar|kwartaal|half\s?jaar)|tussentijds\w*|periodiek\w*)\b", _I)
 
 _PROJECT = re.compile(r"\b\w*(?:projecten|project|pilots?|initiatieven|experimenten|activiteiten|trajecten)\b", _I)
+# restraint shown most plainly by choosing among projects (prioritising, phasing, stopping, merging) ...
 _PROJECT_CHOICE = re.compile(
-    r"\bkiezen\b|\bkeuze\w*|\bprioriteit\w*|\bprioriter\w*|\bfaser\w*|\bfocus\w*|\bbundel\w*|\bstopp?\w*|"
-    r"\bafbouw\w*|\bbe[eë]indig\w*|\bsamenvoeg\w*|\bbestaande\b|\blopende\b|\bbouwen\s+(?:we\s+)?(?:op\s+)?verder\b|"
-    r"\bvoortbouw\w*|\bborg\w*|\bcontinuer\w*|\boverboord\b|\bkritisch\w*|\bselecte\w+|\bgeselecteerd\b|"
-    r"\boverzicht\s+van\s+(?:alle\s+)?(?:lopende\s+)?\w*projecten|\bprojectenlijst\w*|\baantal\s+\w*projecten", _I)
+    r"\bkiezen\b|\bkeuzes?\b|\bprioriteit\w*|\bprioriter\w*|\bfaser\w*|\bbundel\w*|\bstoppen\b|\bgestopt\b|"
+    r"\bafbouw\w*|\bafgebouwd\b|\bbe[eë]indig\w*|\bsamenvoeg\w*|\bsamengevoegd\b|\bschrapp?\w*|\bgeschrapt\b|"
+    r"\bselecte\w+|\bgeselecteerd\b|\bminder\s+(?:\w+\s+)?projecten\b|\bgeen\s+nieuwe\b", _I)
+# ... then by building on what exists (continuing, embedding, not throwing away) ...
+_PROJECT_CONTINUE = re.compile(
+    r"\bbestaande\b|\blopende\b|\bbouw\w*\s+(?:\w+\s+){0,2}verder\b|\bverder\s+op\b|\bvoortbouw\w*|\bborg\w*|"
+    r"\bcontinuer\w*|\boverboord\b|\bkritisch\w*|\bvoortzett\w*|\bvoortgezet\b|\binbedden\b|\bingebed\b", _I)
 
 _ROLE_NOUN = re.compile(
     r"\b\w*(?:coach|coaches|regisseur|regisseurs|aanjager|aanjagers|verbinder|verbinders|co[öo]rdinator|"
@@ -109,14 +112,15 @@ def _measurable(t: str) -> float:
     target = re.search(_TARGET_WORD, t, _I) is not None
     year = re.search(r"\b" + _YEAR + r"\b", t) is not None
     terms = _TARGET_TERMS.search(t) is not None
-    # a quantified target: a counted quantity with a direction/bound and a year or deadline
-    if counted and (target or _DEADLINE.search(t)) and year:
+    # a quantified target: a counted quantity with a direction or bound, and a year
+    if counted and target and year:
         return 1.0
     if terms:
         return 1.0 if (counted or year) else 0.75
-    if counted and (target or year):
+    if counted and target:
         return 0.5
-    return 0.0
+    # a quantity with a year but no direction or bound is a statistic (context), not a target
+    return 0.25 if counted and year else 0.0
 
 
 def _monitoring(t: str) -> float:
@@ -132,7 +136,9 @@ def _monitoring(t: str) -> float:
 def _restraint(t: str) -> float:
     if not _PROJECT.search(t):
         return 0.0
-    return 1.0 if _PROJECT_CHOICE.search(t) else 0.25
+    if _PROJECT_CHOICE.search(t):
+        return 1.0
+    return 0.5 if _PROJECT_CONTINUE.search(t) else 0.25
 
 
 def _role(t: str) -> float:

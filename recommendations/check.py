@@ -17,6 +17,13 @@
    BM25 (Dutch analysis), embedding similarity, key-term coverage and the
    recommendation's themes, each with its page and role (support or against);
    the passage the reason quotes first, then one per page (:func:`spread`).
+   Advice about the FORM of a plan ("formuleer SMART doelen", "zorg voor
+   monitoring", "wees terughoudend met nieuwe projecten", "wijs aanjagers aan";
+   :mod:`nl.planform`) is answered by passages that share few words with it
+   (a target with a number and a year, a choice among projects): for such
+   advice the passages shown follow the retrieval ranking fused by reciprocal
+   rank with a ranking by that form (:meth:`PlanScorer.evidence_order`). The
+   status is decided on the retrieval ranking alone.
 3. **Status** from the evidence:
 
    * ``addressed``: two passages with concrete measures ("we gaan", "opstellen",
@@ -327,6 +334,8 @@ class PlanScorer:
         self.specific = [specific_stems(t) for t in texts]
         self.themes = [theme_scores(t) for t in texts]
         self._dense_cache: dict[str, np.ndarray] = {}
+        self.form_k = FORM_RRF_K  # the form ranking's fusion (the evaluation reports how sensitive recall is to it)
+        self.form_weight = 1.0
 
     # -- features -------------------------------------------------------------------------------
     def dense(self, rec_text: str) -> np.ndarray:
@@ -449,9 +458,9 @@ class PlanScorer:
         base_rank = np.empty(len(order))
         base_rank[order] = np.arange(1, len(order) + 1)
         form_order = [i for i in np.lexsort((-ranked, -sig)) if sig[i] > 0]
-        fused = 1.0 / (FORM_RRF_K + base_rank)
+        fused = 1.0 / (self.form_k + base_rank)
         for r, i in enumerate(form_order, 1):
-            fused[i] += sig[i] / (FORM_RRF_K + r)
+            fused[i] += self.form_weight * sig[i] / (self.form_k + r)
         return [int(i) for i in np.argsort(-fused, kind="stable")]
 
     # -- the check ----------------------------------------------------------------------------------

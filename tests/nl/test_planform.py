@@ -40,7 +40,9 @@ def test_a_quantified_target_shows_measurable_goals():
     assert form_signal(MEASURABLE, "In 2024 is maximaal 6% van de inwoners eenzaam, t.o.v. 9% in 2019.") == 1.0
     assert form_signal(MEASURABLE, "Bij elk doel hoort een indicator met een streefwaarde.") >= 0.75
     assert form_signal(MEASURABLE, "We willen dat inwoners zich prettig voelen in hun wijk.") == 0.0
-    # a year alone is no target
+    # a year alone is no target; a statistic with a year but no direction or bound is context; a budget no goal
+    assert form_signal(MEASURABLE, "In 2017 maakten 12% van de inwoners gebruik van de regeling.") == 0.25
+    assert form_signal(MEASURABLE, "In 2021 is voor het programma 2,5 miljoen euro beschikbaar.") == 0.0
     assert form_signal(MEASURABLE, "In 2015 kregen gemeenten nieuwe taken in het sociaal domein.") == 0.0
 
 
@@ -51,7 +53,9 @@ def test_monitoring_what_and_how_often():
 
 def test_choices_among_projects_show_restraint():
     assert form_signal(RESTRAINT, "We kiezen de projecten die het meest bijdragen en stellen prioriteiten.") == 1.0
-    assert form_signal(RESTRAINT, "Lopende projecten borgen we in de reguliere uitvoering.") == 1.0
+    # choosing is plainer restraint than building on what runs, which is plainer than naming projects
+    assert form_signal(RESTRAINT, "Lopende projecten borgen we in de reguliere uitvoering.") == 0.5
+    assert form_signal(RESTRAINT, "Het overzicht van de projecten staat in bijlage 3.") == 0.25
     assert form_signal(RESTRAINT, "Het buurthuis is op maandag gesloten.") == 0.0
 
 
