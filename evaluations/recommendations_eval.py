@@ -137,7 +137,7 @@ def _confusion(pairs) -> dict:
 EVIDENCE_DEPTHS = (2, 4, 6, 8, 12)
 
 
-def _recall_at_k(store, embedder, recs, gold) -> dict:
+def _recall_at_k(store, embedder, recs, gold, depths=None, form_k=None, form_weight=None) -> dict:
     """Evidence recall of the dev plan check when the check shows ``k`` supporting passages (the default is
     ``recommendations.check.EVIDENCE``): how deep a reader must look to find the annotator's passages."""
     from recommendations.check import PlanScorer, linked_texts, passages
@@ -145,7 +145,8 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
 
     gold_recs = {r["id"]: r for r in gold["recommendations"]}
     out = {}
-    for k in EVIDENCE_DEPTHS:
+    per_rec: dict[str, dict] = {}
+    for k in depths or EVIDENCE_DEPTHS:
         found = total = 0
         for plan_id in {g["plan_doc_id"] for g in gold["plan_check"]}:
             items = [g for g in gold["plan_check"] if g["plan_doc_id"] == plan_id]
@@ -154,16 +155,21 @@ def _recall_at_k(store, embedder, recs, gold) -> dict:
             links = linked_texts(store, mine)
             scorer = PlanScorer(passages(plan_id, store.blocks(plan_id)), embedder,
                                 background=[r.text for r in mine] + list(links.values()))
+            if form_k is not None:
+                scorer.form_k, scorer.form_weight = form_k, form_weight
             for g, r in zip(items, mine):
                 res = scorer.check(r, k=k, linked=links.get(r.id))
-                for q in g["evidence"]:
-                    total += 1
-                    found += any(e.page == q["page"] and _contained(q["quote"], e.text) >= 0.6 for e in res.evidence)
+                hits = sum(any(e.page == q["page"] and _contained(q["quote"], e.text) >= 0.6 for e in res.evidence)
+                           for q in g["evidence"])
+                total += len(g["evidence"])
+                found += hits
+                per_rec.setdefault(g["recommendation"], {})[k] = f"{hits}/{len(g['evidence'])}"
         out[k] = round(found / total, 3) if total else 0.0
-    return out
+    return out, per_rec
 
 
 RANK_BUCKETS = ((0, 4), (4, 8), (8, 20), (20, 10**9))
+FORM_FUSIONS = ((60, 0.0), (20, 1.0), (60, 0.5), (60, 1.0), (60, 2.0), (100, 1.0))
 
 
 def _evidence_diagnosis(store, embedder, recs, gold) -> dict:
@@ -188,7 +194,7 @@ def _evidence_diagnosis(store, embedder, recs, gold) -> dict:
             prob = scorer.relevance(r.text)
             if link:
                 prob = np.maximum(prob, scorer.relevance(link))
-            order = [int(i) for i in np.argsort(-scorer.retrieval_score(r.text, link))]
+            order = scorer.evidence_order(r.text, link)
             for q in g["evidence"]:
                 hits = [i for i, x in enumerate(ps) if x.page == q["page"] and _contained(q["quote"], x.text) >= 0.6]
                 best = min(hits, key=order.index) if hits else None
@@ -468,10 +474,19 @@ def evaluate(settings, store, embedder, do_calibrate: bool = False) -> dict:
             checks.append({"recommendation": g["recommendation"], "gold": g["status"], "predicted": res.status,
                            "evidence_found": f"{sum(hits)}/{len(hits)}", "reason": res.reason,
                            "reason_en": getattr(res, "reason_en", None), "scores": res.scores})
+    at_k, at_k_rec = _recall_at_k(store, embedder, recs, gold)
+    # the form ranking's fusion was not fitted (reciprocal rank, the usual constant 60, weight 1): how much the dev
+    # recall at the default depth depends on it; weight 0 is the check without the form ranking
+    from recommendations.check import EVIDENCE
+
+    form_sensitivity = {f"k_rrf={fk} weight={fw}": _recall_at_k(store, embedder, recs, gold, (EVIDENCE,), fk, fw)[0][EVIDENCE]
+                        for fk, fw in FORM_FUSIONS}
     out["plan_check"] = {"status_agreement": round(agree / len(gold["plan_check"]), 3),
                          "evidence_recall": round(ev_found / ev_total, 3) if ev_total else 0.0,
                          "seconds": round(time.perf_counter() - t0, 2), "items": checks,
-                         "evidence_recall_at_k": _recall_at_k(store, embedder, recs, gold),
+                         "evidence_recall_at_k": at_k,
+                         "evidence_found_at_k_per_recommendation": at_k_rec,
+                         "evidence_recall_form_fusion": form_sensitivity,
                          "evidence_diagnosis": _evidence_diagnosis(store, embedder, recs, gold)}
 
     # --- negative controls ----------------------------------------------------------------------------
@@ -555,6 +570,11 @@ def markdown(res: dict, command: str) -> str:
               f"evidence recall **{p['evidence_recall']}** ({p['seconds']} s).", "",
               "Evidence recall when the check shows k supporting passages: "
               + ", ".join(f"k={k}: {v}" for k, v in p.get("evidence_recall_at_k", {}).items()) + ".", "",
+              "Gold evidence found per recommendation, by k: " + "; ".join(
+                  f"{rid} " + ", ".join(f"k={k} {v}" for k, v in by_k.items())
+                  for rid, by_k in p.get("evidence_found_at_k_per_recommendation", {}).items()) + ".", "",
+              "Evidence recall at the default depth by the fusion of the form ranking (weight 0: without it): "
+              + ", ".join(f"{c}: {v}" for c, v in p.get("evidence_recall_form_fusion", {}).items()) + ".", "",
               _diagnosis_md(p.get("evidence_diagnosis")), "",
               "| recommendation | gold | predicted | evidence found |", "|---|---|---|---|"]
     for it in p["items"]:

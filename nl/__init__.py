@@ -7,5 +7,7 @@ indexes, registers or recommendations.
 * ``amounts``     Dutch numbers and euro amounts ("1.000", "2,1", "1,75 miljoen", "x € 1.000")
 * ``numberwords`` numbers written in words ("alle vijf", "een derde van") as digits
 * ``thesaurus``   query expansion with the thesaurus in ``lexicons/thesaurus_nl.txt``
+* ``planform``    advice about a plan's form (SMART goals, monitoring, restraint with projects,
+                  roles) and the passages that show that form (targets, indicators, choices)
 * ``lexicons/``   word lists in one format: one comma-separated group per line, ``#`` comments
 """

@@ -17,6 +17,13 @@
    BM25 (Dutch analysis), embedding similarity, key-term coverage and the
    recommendation's themes, each with its page and role (support or against);
    the passage the reason quotes first, then one per page (:func:`spread`).
+   Advice about the FORM of a plan ("formuleer SMART doelen", "zorg voor
+   monitoring", "wees terughoudend met nieuwe projecten", "wijs aanjagers aan";
+   :mod:`nl.planform`) is answered by passages that share few words with it
+   (a target with a number and a year, a choice among projects): for such
+   advice the passages shown follow the retrieval ranking fused by reciprocal
+   rank with a ranking by that form (:meth:`PlanScorer.evidence_order`). The
+   status is decided on the retrieval ranking alone.
 3. **Status** from the evidence:
 
    * ``addressed``: two passages with concrete measures ("we gaan", "opstellen",
@@ -49,6 +56,7 @@ from typing import Iterable
 import numpy as np
 
 from beleid.types import Block, Document, Recommendation
+from nl.planform import advice_forms, form_signal
 
 from .text import (GENERIC, TermWeights, clean, content_words, is_frame_word, sentences, split_items, stem, stems,
                    substance, words)
@@ -57,6 +65,7 @@ from .themes import expansion_terms, synonyms, theme_scores, theme_weights
 THEME_FULL = 1.5  # a passage's raw theme score at which it fully expresses a theme
 
 EVIDENCE = 4
+FORM_RRF_K = 60  # reciprocal-rank fusion constant (the usual 60) for the form ranking of form advice
 CONTEXT_WORDS = 45  # a passage is shown with its next sentence while together at most this long
 STRONG_COVERAGE = 0.5  # one concrete passage that names at least this share of the key terms addresses alone
 QUOTE_WORDS = 18  # a passage quoted in a reason is cut to this many words
@@ -325,6 +334,8 @@ class PlanScorer:
         self.specific = [specific_stems(t) for t in texts]
         self.themes = [theme_scores(t) for t in texts]
         self._dense_cache: dict[str, np.ndarray] = {}
+        self.form_k = FORM_RRF_K  # the form ranking's fusion (the evaluation reports how sensitive recall is to it)
+        self.form_weight = 1.0
 
     # -- features -------------------------------------------------------------------------------
     def dense(self, rec_text: str) -> np.ndarray:
@@ -414,6 +425,44 @@ class PlanScorer:
             base = np.maximum(base, 0.5 * dense_linked + 0.25 * bm)
         return 0.55 * base + 0.2 * bm + 0.25 * theme
 
+    @staticmethod
+    def _forms(rec_text: str, linked: str | None = None) -> set[str]:
+        """The form advice the checked recommendation itself gives (a letter's own wording decides; the report
+        recommendation it repeats only widens retrieval)."""
+        forms: set[str] = set()
+        for u in advice_units(rec_text):
+            forms |= advice_forms(u)
+        return forms
+
+    def form_signals(self, rec_text: str, linked: str | None = None) -> np.ndarray | None:
+        """Per passage, how clearly it shows the form a piece of form advice asks for (measurable targets for
+        "formuleer SMART doelen", a monitoring cycle for "zorg voor monitoring", choices among projects for "wees
+        terughoudend met nieuwe projecten", a role given to professionals for "wijs aanjagers aan"), the best over
+        the advice kinds of the recommendation's units (:func:`nl.planform.advice_forms`); None when it gives no
+        advice about form."""
+        forms = self._forms(rec_text, linked)
+        if not forms or not self.passages:
+            return None
+        return np.array([max(form_signal(f, p.scored) for f in sorted(forms)) for p in self.passages])
+
+    def evidence_order(self, rec_text: str, linked: str | None = None) -> list[int]:
+        """Passages in evidence order: the retrieval ranking (:meth:`retrieval_score`), and for advice about the
+        form of a plan also a form ranking (form signal, ties by retrieval score), fused by reciprocal rank
+        (:data:`FORM_RRF_K`). A plan answers "formuleer meetbare doelen" with "Afname van ... met 200 cliënten in
+        2022", which shares no word with the advice."""
+        ranked = self.retrieval_score(rec_text, linked)
+        order = [int(i) for i in np.argsort(-ranked)]
+        sig = self.form_signals(rec_text, linked)
+        if sig is None or not sig.any():
+            return order
+        base_rank = np.empty(len(order))
+        base_rank[order] = np.arange(1, len(order) + 1)
+        form_order = [i for i in np.lexsort((-ranked, -sig)) if sig[i] > 0]
+        fused = 1.0 / (self.form_k + base_rank)
+        for r, i in enumerate(form_order, 1):
+            fused[i] += self.form_weight * sig[i] / (self.form_k + r)
+        return [int(i) for i in np.argsort(-fused, kind="stable")]
+
     # -- the check ----------------------------------------------------------------------------------
     def check(self, rec: Recommendation, k: int = EVIDENCE, linked: str | None = None) -> Result:
         if not self.passages:
@@ -425,8 +474,7 @@ class PlanScorer:
             prob = np.maximum(prob, self.relevance(linked))
         best = float(prob.max())
         feats = {"relevance": round(best, 3), "gate": cal.gate, "calibration": cal.model}
-        ranked = self.retrieval_score(rec.text, linked)
-        order = [int(i) for i in np.argsort(-ranked)]
+        order = [int(i) for i in np.argsort(-self.retrieval_score(rec.text, linked))]
         # a passage that does the opposite to the very object of the advice ("we starten vijf nieuwe pilots" against
         # "wees terughoudend met nieuwe pilots") is about its substance even when little else is shared
         opposite = [i for i in order[:12] if prob[i] > cal.floor and opposes(rec.text, self.passages[i].scored)
@@ -498,8 +546,11 @@ class PlanScorer:
                   + ("geen concrete maatregelen bij." if not concrete else "slechts één concrete maatregel bij."))
             en = (f"The plan takes up the subject (p. {p.page}) but names "
                   + ("no concrete measures for it." if not concrete else "only one concrete measure for it."))
+        # the status rests on the retrieval ranking; the passages shown for advice about a plan's form also follow
+        # the form ranking (targets for "meetbare doelen"), after those the reason quotes
+        shown = [i for i in self.evidence_order(rec.text, linked) if prob[i] > cal.floor and i not in against]
         pro = [Evidence(self.passages[i], "support", float(prob[i]))
-               for i in spread(self.passages, quoted, candidates, k)]
+               for i in spread(self.passages, quoted, shown, k)]
         evidence = con_ev + pro if status == "conflicts" else pro + con_ev  # what justifies the status first
         return Result(rec, status, evidence, nl, feats, en)
 

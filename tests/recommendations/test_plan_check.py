@@ -172,3 +172,40 @@ def test_evidence_spreads_over_pages_and_keeps_what_the_reason_quotes():
     plan = [Passage("plan", pg, f"passage {i}") for i, pg in enumerate([3, 3, 3, 5, 7, 7])]
     assert spread(plan, [1], [0, 1, 2, 3, 4, 5], 4) == [1, 3, 4, 0]  # the quoted first, one per page, then fill
     assert spread(plan, [], [0, 1, 2], 4) == [0, 1, 2]
+
+
+SMART = "Werk het beleid voor wachtlijsten en schuldhulp uit naar SMART geformuleerde doelen."
+TOPICAL = ["De wachtlijsten in de schuldhulp zijn lang; het beleid voor schuldhulp en wachtlijsten wordt herzien.",
+           "Voor de wachtlijsten van de schuldhulp zoeken we met partners naar oplossingen in het beleid.",
+           "Schuldhulp zonder wachtlijsten is het uitgangspunt van ons beleid.",
+           "Het beleid voor schuldhulp en wachtlijsten bespreken we met de raad.",
+           "Ook de wachtlijsten bij de schuldhulp zelf vragen aandacht in het beleid.",
+           "Wachtlijsten en schuldhulp komen in het beleid steeds terug."]
+TARGET = "Afname van het aantal huishoudens in de schuldhulp met 300 huishoudens in 2022."
+
+
+def test_form_advice_shows_a_measurable_target_that_shares_no_words_with_the_advice():
+    """'Formuleer SMART doelen' is answered by a target with a number and a year, which the topical ranking puts
+    last; the form ranking (reciprocal-rank fused) brings it among the four passages shown."""
+    s = scorer(TOPICAL + [TARGET], background=[SMART])
+    base = [int(i) for i in np.argsort(-s.retrieval_score(SMART))]
+    assert base.index(6) >= 4  # on topic alone the target is not shown
+    res = s.check(rec("e:r1", SMART), k=4)
+    assert res.status != "not_addressed"
+    assert any(e.page == 7 for e in res.evidence)
+
+
+def test_form_ranking_changes_the_passages_shown_not_the_status(monkeypatch):
+    s = scorer(TOPICAL + [TARGET], background=[SMART])
+    with_form = s.check(rec("e:r1", SMART), k=4)
+    monkeypatch.setattr(PlanScorer, "form_signals", lambda self, *a, **kw: None)
+    without = s.check(rec("e:r1", SMART), k=4)
+    assert with_form.status == without.status and with_form.reason == without.reason
+    assert not any(e.page == 7 for e in without.evidence)
+
+
+def test_advice_about_a_subject_keeps_the_retrieval_order():
+    s = scorer(TOPICAL + [TARGET])
+    text = "Verkort de wachtlijsten in de schuldhulp."
+    assert s.form_signals(text) is None
+    assert s.evidence_order(text) == [int(i) for i in np.argsort(-s.retrieval_score(text))]
