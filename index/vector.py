@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection, Protocol, Sequence, runtime_checkable
@@ -121,6 +122,10 @@ class FaissIndex:
         self._index = faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
         self._ids: dict[int, str] = {}
         self._fast = None  # half-precision copy for large searches (built lazily; False: not used)
+        # writes (add, delete, clear, load) and the build of the half-precision copy
+        # hold this lock, so two first searches build one copy and no copy is made of
+        # vectors that are being changed
+        self._lock = threading.RLock()
         if self.path and self.path.exists():
             self._load()
 
@@ -139,20 +144,22 @@ class FaissIndex:
         if not len(ids):
             return
         vectors = _check_vectors(vectors, len(ids), self.dim)
-        self.delete(ids)
-        int_ids = np.array([_int_id(c) for c in ids], dtype=np.int64)
-        self._fast = None
-        self._index.add_with_ids(vectors, int_ids)
-        self._ids.update(zip(int_ids.tolist(), ids))
+        with self._lock:
+            self.delete(ids)
+            int_ids = np.array([_int_id(c) for c in ids], dtype=np.int64)
+            self._fast = None
+            self._index.add_with_ids(vectors, int_ids)
+            self._ids.update(zip(int_ids.tolist(), ids))
 
     def delete(self, ids: Sequence[str]) -> None:
-        present = [i for i in (_int_id(c) for c in ids) if i in self._ids]
-        if not present:
-            return
-        self._fast = None
-        self._index.remove_ids(np.array(present, dtype=np.int64))
-        for i in present:
-            del self._ids[i]
+        with self._lock:
+            present = [i for i in (_int_id(c) for c in ids) if i in self._ids]
+            if not present:
+                return
+            self._fast = None
+            self._index.remove_ids(np.array(present, dtype=np.int64))
+            for i in present:
+                del self._ids[i]
 
     def search(self, vector: np.ndarray, k: int, allowed: Collection[str] | None = None
                ) -> list[tuple[str, float]]:
@@ -179,7 +186,8 @@ class FaissIndex:
             scores, labels = self._index.search(query, min(k, n), params=params)
         finally:
             self._faiss.omp_set_num_threads(threads)
-        return [(self._ids[int(l)], float(s)) for s, l in zip(scores[0], labels[0]) if l >= 0]
+        hits = [(self._ids[int(l)], float(s)) for s, l in zip(scores[0], labels[0]) if l >= 0]
+        return sorted(hits, key=lambda h: (-h[1], h[0]))  # equal scores (a scan and its original) by id
 
     # Exact search, faster at scale: a half-precision copy of the vectors (built in
     # memory on the first large search; half the bytes to stream) ranks
@@ -199,23 +207,31 @@ class FaissIndex:
     def _fp16_search(self, query: np.ndarray, k: int) -> list[tuple[str, float]] | None:
         """The exact top ``k`` through the half-precision copy, or None when the
         candidates cannot prove it (the caller then scans exactly)."""
-        if self._fast is None:
-            self._fast = self._build_fp16()
-        if self._fast is False:
+        fast = self._fast
+        if fast is None:
+            with self._lock:
+                if self._fast is None:
+                    self._fast = self._build_fp16()
+                fast = self._fast
+        if fast is False:
             return None
-        sq, labels, stored, max_norm, _owner = self._fast
+        sq, labels, max_norm = fast
         m = min(self.FP16_CANDIDATES * k, sq.ntotal)
         approx, rows = sq.search(query, m)
         rows = rows[0][rows[0] >= 0]
         if rows.size < k or not np.isfinite(approx[0][:rows.size]).all():
             return None
-        exact = stored[rows] @ query[0]
-        order = np.argsort(-exact, kind="stable")[:k]
+        # exact scores from the index's own float32 vectors (a copy, by id)
+        exact = self._index.reconstruct_batch(labels[rows]) @ query[0]
+        chunk_ids = [self._ids[int(labels[r])] for r in rows]
+        order = sorted(range(len(rows)), key=lambda i: (-float(exact[i]), chunk_ids[i]))[:k]
         if m < sq.ntotal:
-            bound = 2.0 ** -10 * float(np.linalg.norm(query[0])) * max_norm + self.FP16_SLACK
+            # the relative rounding of float16 is 2**-11 per component; 2**-10 leaves room
+            # for float32 summation; the slack scales with the same norms
+            bound = (2.0 ** -10 + self.FP16_SLACK) * float(np.linalg.norm(query[0])) * max_norm
             if exact[order[-1]] < approx[0][m - 1] + bound:
                 return None
-        return [(self._ids[int(labels[rows[i]])], float(exact[i])) for i in order]
+        return [(chunk_ids[i], float(exact[i])) for i in order]
 
     def _build_fp16(self):
         faiss = self._faiss
@@ -229,8 +245,9 @@ class FaissIndex:
         sq = faiss.IndexScalarQuantizer(self.dim, faiss.ScalarQuantizer.QT_fp16, faiss.METRIC_INNER_PRODUCT)
         sq.add(stored)
         max_norm = float(np.sqrt(np.einsum("ij,ij->i", stored, stored).max()))
-        # ``stored`` is a view of FAISS's own memory: keep its index alive with it
-        return sq, labels, stored, max_norm, self._index
+        # ``stored`` is a view of FAISS's own memory (valid only under the lock): the
+        # copy keeps the half-precision vectors, the row -> id labels and the largest norm
+        return sq, labels, max_norm
 
     def similarities(self, vector: np.ndarray, ids: Sequence[str]) -> dict[str, float]:
         """Exact inner product of ``vector`` with the stored vectors of ``ids``."""
@@ -250,9 +267,10 @@ class FaissIndex:
         return int(self._index.ntotal)
 
     def clear(self) -> None:
-        self._index = self._faiss.IndexIDMap2(self._faiss.IndexFlatIP(self.dim))
-        self._ids = {}
-        self._fast = None
+        with self._lock:
+            self._index = self._faiss.IndexIDMap2(self._faiss.IndexFlatIP(self.dim))
+            self._ids = {}
+            self._fast = None
         if self.path is not None and self.path.exists():
             self.path.unlink()
 

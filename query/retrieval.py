@@ -99,20 +99,34 @@ def _wordset(text: str) -> frozenset[str]:
     return frozenset(words(text))
 
 
-_POOL: tuple[int, ThreadPoolExecutor] | None = None
+_POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
+# searches that may hand their BM25 half to the pool at once; more concurrent
+# searches (a busy web server) run both halves on their own thread instead of
+# queueing behind each other
+_POOL_SLOTS = threading.BoundedSemaphore(2)
 
 
 def _pool() -> ThreadPoolExecutor:
     """Worker threads for the lexical half of hybrid search: one small pool per
-    process (made again after a fork, whose child has no threads). Persistent
-    threads: starting a thread per query waits until it runs, which on a busy
-    machine costs a scheduler time slice."""
+    process. Persistent threads: starting a thread per query waits until it runs,
+    which on a busy machine costs a scheduler time slice."""
     global _POOL
     with _POOL_LOCK:
-        if _POOL is None or _POOL[0] != os.getpid():
-            _POOL = (os.getpid(), ThreadPoolExecutor(max_workers=2, thread_name_prefix="beleid-lexical"))
-        return _POOL[1]
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=2, thread_name_prefix="beleid-lexical")
+        return _POOL
+
+
+def _after_fork_in_child() -> None:
+    """A forked child has none of its parent's threads, and a lock held at the fork
+    stays held: start over with a fresh lock, semaphore and (lazily) pool."""
+    global _POOL, _POOL_LOCK, _POOL_SLOTS
+    _POOL, _POOL_LOCK, _POOL_SLOTS = None, threading.Lock(), threading.BoundedSemaphore(2)
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _similarity(a: frozenset[str], b: frozenset[str]) -> float:
@@ -205,13 +219,20 @@ class Retriever:
     def dense(self, query: str, n: int, allowed: set[str] | None = None) -> list[tuple[str, float]]:
         return self._dense(query, n, allowed)[1]
 
+    def _vectors_present(self) -> bool:
+        """Whether the vector index holds anything: read at load, and read again
+        while it was empty (a sync in this process may have filled it since)."""
+        if not self._has_vectors:
+            self._has_vectors = self.vectors.count() > 0
+        return self._has_vectors
+
     def _embed_query(self, query: str):
         return self.embedder.embed_batch([query], kind=QUERY)[0]
 
     def _dense(self, query: str, n: int, allowed: set[str] | None = None, vec=None):
         """(query vector or None, [(chunk_id, cosine)]); ``vec``: the query's vector
         when it is already embedded."""
-        if not self._has_vectors:
+        if not self._vectors_present():
             return None, []
         if vec is None:
             vec = self._embed_query(query)
@@ -274,10 +295,14 @@ class Retriever:
         a busy machine it does not wait to be scheduled again. The scores are
         those of the steps run one after the other."""
         stored: StoredVectors | None = None
-        if self._has_vectors and self.overlap:
-            job = _pool().submit(self._lexical_half, query, n, allowed)
-            vec = self._embed_query(query)  # an error here leaves the job to finish on its own
-            lexical, stored = job.result()
+        slots = _POOL_SLOTS
+        if self._vectors_present() and self.overlap and slots.acquire(blocking=False):
+            try:
+                job = _pool().submit(self._lexical_half, query, n, allowed)
+                vec = self._embed_query(query)  # an error here leaves the job to finish on its own
+                lexical, stored = job.result()
+            finally:
+                slots.release()
             vec, dense = self._dense(query, n, allowed, vec=vec)
         else:
             lexical = self.bm25(query, n, allowed)

@@ -79,3 +79,43 @@ def test_restricted_search_and_small_indexes_keep_the_plain_scan(tmp_path):
     small.add(["a:0", "a:1"], _unit(rng.normal(size=(2, DIM))))
     small.search(q, 2)
     assert small._fast is None  # below FP16_PREFILTER_MIN
+
+
+def test_duplicate_vectors_come_in_the_same_order_on_both_paths(tmp_path):
+    """A scan and its original have the same vector: equal scores are ordered by id
+    on the fast path and on the plain scan alike."""
+    rng = np.random.default_rng(5)
+    vectors = _unit(rng.normal(size=(1500, DIM)))
+    vectors[5:15] = vectors[1400]  # ten copies of one vector; ids sort otherwise than rows
+    fast, plain = _pair(tmp_path, vectors)
+    q = vectors[1400]
+    got, want = fast.search(q, 15), plain.search(q, 15)  # all eleven equal scores, then others
+    assert [c for c, _ in got] == [c for c, _ in want]
+    assert [c for c, _ in got][:11] == sorted(c for c, _ in got[:11])
+    assert fast._fast not in (None, False)
+
+
+def test_concurrent_first_searches_build_one_copy(tmp_path, monkeypatch):
+    import threading
+
+    rng = np.random.default_rng(6)
+    fast, plain = _pair(tmp_path, _unit(rng.normal(size=(2000, DIM))))
+    builds = []
+    real_build = fast._build_fp16
+
+    def counting_build():
+        builds.append(1)
+        return real_build()
+
+    monkeypatch.setattr(fast, "_build_fp16", counting_build)
+    queries = _unit(rng.normal(size=(8, DIM)))
+    results: dict[int, list] = {}
+    threads = [threading.Thread(target=lambda i=i: results.__setitem__(i, fast.search(queries[i], 10)))
+               for i in range(len(queries))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(builds) == 1
+    for i, q in enumerate(queries):
+        _same(results[i], plain.search(q, 10))

@@ -189,3 +189,58 @@ def test_empty_vector_index_gives_lexical_hits_without_embedding(tmp_path):
     hits = r.search("maatschappelijke opvang", k=3)
     assert hits and all(h.sources == ("bm25",) for h in hits)
     assert Counting.calls == 0
+
+
+def test_concurrent_searches_give_the_serial_results(tmp_path):
+    """Eight threads search at once (a busy web server): more searches than the
+    lexical pool's slots run both halves on their own thread; every result is the
+    one a lone serial search gives."""
+    import threading
+
+    from index.sync import sync_indexes
+    from query.retrieval import Retriever
+    from tests.sample_store import make_store
+
+    settings, store = make_store(tmp_path / "d")
+    sync_indexes(settings, store)
+    shared, serial = Retriever(settings, store), Retriever(settings, store, overlap=False)
+    want = {q: [h.chunk.chunk_id for h in serial.search(q, k=5)] for q in QUERIES}
+    got: dict[tuple[int, str], list[str]] = {}
+
+    def worker(i: int) -> None:
+        for q in QUERIES:
+            got[(i, q)] = [h.chunk.chunk_id for h in shared.search(q, k=5)]
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert all(got[(i, q)] == want[q] for i in range(8) for q in QUERIES)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs fork")
+def test_hybrid_search_works_in_a_forked_child(tmp_path):
+    """A child forked after the parent used the lexical pool (a pre-forking server)
+    starts its own pool: its search neither hangs nor fails."""
+    import os
+
+    from index.sync import sync_indexes
+    from query.retrieval import Retriever
+    from tests.sample_store import make_store
+
+    settings, store = make_store(tmp_path / "d")
+    sync_indexes(settings, store)
+    r = Retriever(settings, store)
+    want = [h.chunk.chunk_id for h in r.search(QUERIES[0], k=5)]  # the parent's pool is running
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        try:
+            ok = [h.chunk.chunk_id for h in r.search(QUERIES[0], k=5)] == want
+            os.write(write, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1" and status == 0
