@@ -191,8 +191,7 @@ def is_cue(sentence: str, followed_by_list: bool) -> bool:
         return False
     if re.search(r"wat willen we bereiken", s, re.I):
         return True
-    # "... doelstellingen, hieronder opgesomd van a. tot en met e.;": a sentence that announces the list below
-    return s.endswith(":") or followed_by_list or (s.endswith(";") and bool(_ANNOUNCES_LIST.search(s)))
+    return s.endswith(":") or followed_by_list
 
 
 def is_cue_heading(text: str) -> bool:
@@ -378,8 +377,8 @@ _CELL_SEP = re.compile(r"\s\|\s+|(?<=\s)o\s+(?=[A-ZÀ-Ý0-9])")
 _RUNS_ON = frozenset("""de het een van en of in op aan met voor door bij tot te uit over als dat die dit deze zijn
 haar hun onze ons wordt worden is zal zullen kan kunnen moet moeten wij we er ter ten tussen onder binnen zowel maar
 dan wel niet ook nog meer minder zo waarbij waarin welke per vanuit tegen na""".split())
-# a cell ends at its first full stop, except one right after a bracketed note of the other column ("(blauw).")
-_CELL_END = re.compile(r"(?<![)\]])\.(?=\s|$)")
+# a cell ends at its first full stop
+_CELL_END = re.compile(r"\.(?=\s|$)")
 
 
 def flattened_cells(pcs: list[Piece]) -> tuple[dict[int, list[tuple[str, int, int]]], set[int]]:

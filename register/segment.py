@@ -25,8 +25,6 @@ MARKER_RE = re.compile(
     r"|(?P<result>(?:(?:Beoogde?\s+r|R)esultaat|Subdoel)(?:\s+\d{1,2}(?:\.\d{1,2})?)?\s*:)\s*"
     r"|(?P<roman>(?:I{1,3}|Il|IV|VI{0,3}|IX|X)\.?)\s+(?=[A-Z‘'\"(])"
     r"|" + _NO_NUM_BEFORE + r"(?P<num>\d{1,2}[.)])\s+(?=[A-Z‘'\"(0-9])"
-    # a list number that lost its full stop, before a dated goal: "1 In 2022 doen minder ..."
-    r"|(?:(?<=[.;:)]\s)|^)(?P<numbare>\d{1,2})\s+(?=(?:In|Eind|Uiterlijk|Medio|Begin|Vóór|Per)\s+20\d\d\b)"
     r"|(?P<letter>[a-h]\)|[a-h]\.(?=\s+[A-Z0-9‘'(]))\s+"
     # OCR of a lower-case letter mark as a capital, after the end of the previous item: "... 2200). C. Minder spanning"
     r"|(?<=[.;)]\s)(?P<letterup>[A-H])\.\s+(?=[A-Z][a-zà-ÿ]+\s+[a-zà-ÿ])"
@@ -150,7 +148,7 @@ def pieces(blocks: Iterable[Block]) -> list[Piece]:
         text = _LEADING_DASH.sub("• ", text)
         text = _UPPER_LETTER.sub(lambda m: m.group(1).lower() + ". ", text)  # "C. Almeloërs ..." (OCR of "c.")
         found = [m for m in MARKER_RE.finditer(text) if not _false_letter(text, m)]
-        same = {"numbare": "num", "letterup": "letter"}  # variants of a mark: the same kind of list
+        same = {"letterup": "letter"}  # variants of a mark: the same kind of list
         cuts = [(m.start(), m.end(), same.get(m.lastgroup, m.lastgroup),
                  m.group(m.lastgroup).lower() + ("." if m.lastgroup in same else "")) for m in found]
         first_end = cuts[0][0] if cuts else len(text)

@@ -69,8 +69,7 @@ def test_a_direction_without_a_concrete_change_is_not_specific_whatever_the_leve
     for text, level in [("Versterken van de samenwerking met het onderwijs.", "operationeel"),
                         ("We stimuleren het gebruik van de bibliotheek.", "operationeel"),
                         ("Verbeterde afstemming tussen de teams in de wijk.", "operationeel"),
-                        ("De informatiehuishouding van de gemeente is op orde.", "strategisch"),
-                        ("Jongeren kunnen zich maximaal ontplooien.", "operationeel")]:
+                        ("De gemeente draagt bij aan een gezonde leefstijl van jongeren.", "operationeel")]:
         ok, why = specific(text, level, model)
         assert not ok and why.startswith("S ontbreekt"), (text, why)
     # beside a number, an observable change or a deliverable a direction verb does not veto
@@ -81,10 +80,16 @@ def test_a_direction_without_a_concrete_change_is_not_specific_whatever_the_leve
     assert not specific("De afhandeling van meldingen openbare ruimte verbeteren.")[0]
 
 
-def test_a_split_effort_verb_is_vague_and_an_inflected_comparative_is_a_change():
-    from register.smart import specific, vague_phrases
+def test_a_goal_with_a_quantity_is_never_vetoed_by_a_phrase_list():
+    from register.smart import s_features, s_veto, shipped_s_model, specific, vague_phrases
 
-    assert vague_phrases("Voor een gezonde stad zetten we in op beweging en ontmoeting.") == ["zetten we in op"]
-    assert not specific("Voor een gezonde stad zetten we in op beweging en ontmoeting.")[0]
-    # "snellere", "kortere": the same change as "sneller", "korter"
-    assert specific("Wij willen de vergunningverlening verbeteren: kortere en snellere procedures.")[0]
+    text = "De buitenruimte is in 2024 op orde: 95% van de meldingen binnen 5 dagen afgehandeld."
+    assert specific(text)[0]  # the S rule
+    assert specific(text, "operationeel", shipped_s_model())[0]  # the shipped model with its veto
+    # a strong vague phrase beside a number: the phrase does not veto
+    quantified = "Optimale dienstverlening: 90% van de aanvragen wordt binnen 8 weken afgehandeld."
+    assert vague_phrases(quantified)
+    assert s_veto(s_features(quantified, "operationeel"), vague_phrases(quantified)) is None
+    assert specific(quantified)[0]
+    # without the quantity the same phrase still makes the goal unspecific
+    assert not specific("Optimale dienstverlening aan inwoners.")[0]

