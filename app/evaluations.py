@@ -1,11 +1,15 @@
 """Use cases: recommendations and findings of evaluations, and their recurring themes."""
 from __future__ import annotations
 
+import logging
+
 from beleid.config import Settings
 from beleid.store import Store
 from beleid.types import Finding, Recommendation
 
 from . import compose
+
+log = logging.getLogger(__name__)
 
 
 def recommendations(settings: Settings, doc_ids: list[str] | None = None, store: Store | None = None
@@ -66,7 +70,14 @@ def stored_themes(settings: Settings, store: Store, key: str | None = None):
         return None
     if not isinstance(data, dict) or data.get("key") != (key or themes_cache_key(settings, store)):
         return None
-    return themes_from_json(data, store)
+    try:
+        return themes_from_json(data, store)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        # a malformed file (hand-edited, half-written by an older version) is treated as missing, so that
+        # refresh_themes recomputes and overwrites it instead of failing on it for ever
+        log.warning("%s is malformed (%s: %s); the themes are recomputed", themes_path(settings),
+                    type(exc).__name__, exc)
+        return None
 
 
 def refresh_themes(settings: Settings, store: Store | None = None, embedder=None, on_progress=None,

@@ -1,7 +1,8 @@
 """Use case: ingest PDF files and folders, then bring the search indexes up to date."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -9,6 +10,8 @@ from beleid.config import Settings
 from beleid.store import Store
 
 from . import compose
+
+log = logging.getLogger(__name__)
 
 
 def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, *, stages=None,
@@ -25,11 +28,13 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
 class IngestOutcome:
     report: Any  # ingest.pipeline.IngestReport
     index: Any | None  # index.sync.SyncReport, None when not indexed
+    warnings: list[str] = field(default_factory=list)  # one line each; the ingest itself succeeded
 
     def to_json(self) -> dict:
         return {"summary": self.report.totals(),
                 "files": [r.__dict__ for r in self.report.results],
-                "index": self.index.to_json() if self.index is not None else None}
+                "index": self.index.to_json() if self.index is not None else None,
+                "warnings": list(self.warnings)}
 
 
 def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None = None, *, index: bool = True,
@@ -39,6 +44,7 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None 
     store = store or compose.open_store(settings)
     report = ingest_paths(paths, settings, store, on_file=on_file, on_page=on_page, on_result=on_result)
     synced = None
+    warnings: list[str] = []
     if index and report.count("ingested", "updated", "unchanged"):
         from index.sync import sync_after_ingest
 
@@ -51,8 +57,16 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None 
         # page opens at once; ``index=False`` (store only) leaves them to the first request
         from .evaluations import refresh_themes
 
-        refresh_themes(settings, store)
-    return IngestOutcome(report, synced)
+        try:
+            refresh_themes(settings, store)
+        except Exception as exc:  # noqa: BLE001 - the documents are stored and indexed; the themes page
+            # computes them itself on its first request, so a failure here must not fail the ingest
+            reason = (str(exc).strip().splitlines() or [""])[0]
+            line = (f"themes could not be computed after ingest ({type(exc).__name__}: {reason}); "
+                    "they are computed on the first request")
+            log.warning(line)
+            warnings.append(line)
+    return IngestOutcome(report, synced, warnings)
 
 
 def sync(settings: Settings, store: Store | None = None, progress: bool = False):

@@ -78,6 +78,8 @@ def ingest(paths, no_index, as_json, settings):
             click.echo(f"index ({r.backend}, model {r.model}): {r.chunks} chunks, {r.added} added, "
                        f"{r.replaced} replaced, {r.deleted} removed, {r.unchanged} unchanged in {r.seconds:.1f}s "
                        f"(embedding {r.embed_seconds:.1f}s)")
+    for line in outcome.warnings:
+        click.echo(f"warning: {line}", err=True)
     sys.exit(1 if report.failed else 0)
 
 

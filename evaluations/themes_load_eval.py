@@ -29,6 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 OUT = ROOT / "evaluations" / "out" / "themes_load.json"
 COMPUTING = "Thema's worden opnieuw berekend"
+# the target for a load that reads stored themes back (second load, after a restart, after an upload): a benchmark
+# here, not a test assertion (tests/web/test_themes_cache.py counts recomputations instead: timings are flaky on
+# a loaded CI machine)
+READ_BACK_TARGET_S = 2.0
+READ_BACK = ("second_load", "all_themes_page", "after_server_restart", "after_upload", "after_delete_second_load")
 
 
 def timed_get(client, url: str) -> tuple[float, str]:
@@ -106,6 +111,8 @@ def main(argv=None) -> int:
     client.app.state.services.invalidate()  # what the web app's delete does
     res["after_delete"] = load(client, url)
     res["after_delete_second_load"] = load(client, url)
+    res["read_back_target_s"] = READ_BACK_TARGET_S
+    res["read_back_within_target"] = {k: res[k]["ready_after_s"] < READ_BACK_TARGET_S for k in READ_BACK}
     out = OUT if src == ROOT else OUT.with_name("themes_load_baseline.json")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(res, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -122,6 +129,10 @@ def main(argv=None) -> int:
         r = res[key]
         print(f"| {label} | {r['response_s']} | {'yes' if r['showed_progress'] else 'no'} | {r['ready_after_s']} | "
               f"{r['themes_on_page']} |")
+    within = res["read_back_within_target"]
+    print(f"\nLoads that read stored themes back with the themes on the page within {READ_BACK_TARGET_S} s: "
+          f"{sum(within.values())}/{len(within)}" + ("" if all(within.values()) else
+                                                     f" (over: {', '.join(k for k, v in within.items() if not v)})"))
     print(f"\nProgress messages seen: {res['first_load_no_stored_themes']['progress_messages']}")
     print(f"JSON: {out.relative_to(ROOT)}")
     return 0

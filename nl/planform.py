@@ -57,6 +57,15 @@ _ADVICE = {
 
 _YEAR = r"(?:19|20)\d\d"
 _NUMBER = r"(?<![\w/])\d+(?:[.,]\d+)?(?![\w/])"
+# a year standing as a year is a time, not a quantity: "in 2022", "vanaf 2019", "eind 2025", "(2023)",
+# "2019-2022", "2022:"; "2000 woningen" (no time word before it) stays a count
+_MONTH = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
+          r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+_YEAR_AS_YEAR = re.compile(
+    r"(?P<pre>\b(?:in|vanaf|tot|sinds|per|na|voor|eind|einde|begin|medio|uiterlijk|omstreeks|rond|jaar|"
+    r"peiljaar|basisjaar|t/m|" + _MONTH + r")\s+|[(\[]|[-–/]\s?)" + _YEAR + r"\b"
+    r"|\b" + _YEAR + r"(?=\s?[-–/]\s?(?:" + _YEAR + r"|\d\d)\b|[:)\]])", _I)
+
 _PERCENT = r"\d+(?:[.,]\d+)?\s?%|\bprocent\b"
 # a quantity of something counted ("200 cliënten", "176 unieke personen", "8% van de Almeloërs")
 _COUNTED = (r"(?:" + _PERCENT + r"|" + _NUMBER + r"\s+(?:\w+\s+){0,2}(?:cli[eëé]nten|personen|inwoners|huishoudens|"
@@ -65,10 +74,10 @@ _COUNTED = (r"(?:" + _PERCENT + r"|" + _NUMBER + r"\s+(?:\w+\s+){0,2}(?:cli[eë�
 # a direction or a bound of a target
 _TARGET_WORD = (r"\b(?:afname|toename|daling|stijging|verlagen|verhogen|verminderen|vergroten|terugbrengen|"
                 r"maximaal|minimaal|ten\s+minste|tenminste|minder\s+dan|meer\s+dan|hooguit|stijgt|daalt|"
-                r"t\.?\s?o\.?\s?v\.?|ten\s+opzichte\s+van|rapportcijfer|gemiddeld\s+een)\b")
+                r"t\.?\s?o\.?\s?v\.?|ten\s+opzichte\s+van)\b")
 _TARGET_TERMS = re.compile(
     r"\bmeetba\w*|\bkwantific\w*|\b\w*indicator\w*|\bstreefwaarde\w*|\bpeilwaarde\w*|\bnulmeting\w*|"
-    r"\bbasiswaarde\w*|\bKPI'?s?\b|\boperationele\s+doel\w*|\bdoelstellingen\s+zijn\s+\w+", _I)
+    r"\bbasiswaarde\w*|\bKPI'?s?\b|\boperationele\s+doel\w*", _I)
 
 _MONITOR_TERMS = re.compile(
     r"\bmonitor\w*|\b\w*indicator\w*|\bdashboard\w*|\brapportage\w*|\brapporte\w+|\bverantwoording\w*|"
@@ -107,8 +116,13 @@ def advice_forms(text: str) -> set[str]:
     return {form for form, rx in _ADVICE.items() if rx.search(t)}
 
 
+def _mask_years(t: str) -> str:
+    return _YEAR_AS_YEAR.sub(lambda m: (m.group("pre") or "") + "jaartal", t)
+
+
 def _measurable(t: str) -> float:
-    counted = re.search(_COUNTED, t, _I) is not None
+    # years standing as years are masked first, so that "In 2022 kinderen ..." counts no 2022 children
+    counted = re.search(_COUNTED, _mask_years(t), _I) is not None
     target = re.search(_TARGET_WORD, t, _I) is not None
     year = re.search(r"\b" + _YEAR + r"\b", t) is not None
     terms = _TARGET_TERMS.search(t) is not None

@@ -46,6 +46,15 @@ def test_a_quantified_target_shows_measurable_goals():
     assert form_signal(MEASURABLE, "In 2015 kregen gemeenten nieuwe taken in het sociaal domein.") == 0.0
 
 
+def test_a_year_is_a_time_not_a_quantity():
+    # "2022 kinderen" after "In" is the year 2022, not 2022 children: a direction and a year make no target
+    assert form_signal(MEASURABLE, "In 2022 kinderen en ouders beter ondersteunen, minder dan voorheen.") == 0.0
+    assert form_signal(MEASURABLE, "Vanaf 2019 jongeren vaker bereiken dan voorheen, meer dan andere jaren.") == 0.0
+    assert form_signal(MEASURABLE, "In de periode 2019-2022 inwoners meer dan voorheen betrekken.") == 0.0
+    # a count written like a year is still a count where no time word stands before it
+    assert form_signal(MEASURABLE, "In 2030 staan er 2000 woningen meer dan nu.") == 1.0
+
+
 def test_monitoring_what_and_how_often():
     assert form_signal(MONITORING, "Via een dashboard volgen we jaarlijks de indicatoren van het programma.") == 1.0
     assert form_signal(MONITORING, "De gemeente subsidieert het buurthuis.") == 0.0
