@@ -47,7 +47,9 @@ def train(goals: list[dict]) -> dict:
     clf = LogisticRegression(C=C, max_iter=2000, fit_intercept=False)  # "bias" is a feature
     clf.fit(vec.fit_transform(X), y)
     weights = {n: round(float(w), 5) for n, w in zip(vec.get_feature_names_out(), clf.coef_[0]) if abs(w) > 1e-5}
-    return {"weights": weights, "bias": 0.0, "threshold": 0.5, "veto": VETO}
+    from register.smart import SModel
+
+    return SModel.from_json({"weights": weights, "bias": 0.0, "threshold": 0.5, "veto": VETO})
 
 
 def main() -> int:
@@ -118,9 +120,10 @@ def main() -> int:
         result["loo"] = {"documents": rows, "overall": overall, "confusion": confusion}
     if args.write:
         model = train([g for o in gold for g in o["goals"]])
-        S_MODEL_PATH.write_text(json.dumps(model, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
-        print(f"\nwrote {S_MODEL_PATH.relative_to(ROOT)} ({len(model['weights'])} weights)")
-        result["weights"] = model["weights"]
+        S_MODEL_PATH.write_text(json.dumps(model.to_json(), ensure_ascii=False, indent=0, sort_keys=True),
+                                encoding="utf-8")
+        print(f"\nwrote {S_MODEL_PATH.relative_to(ROOT)} ({len(model.weights)} weights)")
+        result["weights"] = dict(model.weights)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)} ({time.time() - t0:.0f}s)")

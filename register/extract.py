@@ -11,6 +11,7 @@ from .indicators import find_indicators
 from .linking import GoalIndex, assign_in_order, link_indicators
 from .owners import OwnerStatus, find_owner_statements, find_owners, merge_owners, owner_outcomes
 from .programmes import ProgrammeMap
+from .smart import SModel
 from .segment import pieces
 from .smart import assess, goals_monitoring
 
@@ -64,7 +65,7 @@ def with_run_in_labels(texts: list[tuple[int, str]]) -> list[tuple[int, str]]:
 
 
 def extract_register(doc_id: str, blocks: list[Block], tables: list[Table], programme: str | None = None,
-                     goal_model: GoalModel | None | object = _SHIPPED, s_model: dict | None | object = _SHIPPED,
+                     goal_model: GoalModel | None | object = _SHIPPED, s_model: SModel | None | object = _SHIPPED,
                      embed=None) -> Register:
     """``goal_model``: the learned goal detector (default: the shipped one; None: the goal rules alone).
     ``s_model``: the learned S judgement (default: the shipped one; None: the S rule alone)."""

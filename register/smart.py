@@ -20,7 +20,10 @@ import functools
 import json
 import math
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Mapping
 
 from nl.amounts import parse_number
 from .goals import deadline_of, quantities
@@ -173,15 +176,35 @@ def s_features(text: str, level: str | None = None) -> dict[str, float]:
     return f
 
 
+@dataclass(frozen=True)
+class SModel:
+    """The learned S judgement: logistic weights over the general cues of
+    :func:`s_features`, a decision threshold, and whether the vague-language
+    veto (:func:`s_veto`) overrides it. Trained by ``evaluations/train_smart_s.py``."""
+
+    weights: Mapping[str, float]
+    bias: float = 0.0
+    threshold: float = 0.5
+    veto: bool = False
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> "SModel":
+        return cls(MappingProxyType(dict(data["weights"])), float(data.get("bias", 0.0)),
+                   float(data.get("threshold", 0.5)), bool(data.get("veto", False)))
+
+    def to_json(self) -> dict:
+        return {"weights": dict(self.weights), "bias": self.bias, "threshold": self.threshold, "veto": self.veto}
+
+
 @functools.lru_cache(maxsize=1)
-def shipped_s_model() -> dict | None:
+def shipped_s_model() -> SModel | None:
     if not S_MODEL_PATH.exists():
         return None
-    return json.loads(S_MODEL_PATH.read_text(encoding="utf-8"))
+    return SModel.from_json(json.loads(S_MODEL_PATH.read_text(encoding="utf-8")))
 
 
-def s_probability(f: dict[str, float], model: dict) -> float:
-    z = model["bias"] + sum(model["weights"].get(k, 0.0) * v for k, v in f.items())
+def s_probability(f: dict[str, float], model: SModel) -> float:
+    z = model.bias + sum(model.weights.get(k, 0.0) * v for k, v in f.items())
     return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
@@ -195,7 +218,7 @@ _CUE_NAMES = {"vague": "vage formulering", "direction": "richtingwerkwoord", "di
 _AGAINST = {"vague", "direction", "direction_only", "abstract", "label_theme", "level=hoofdopgave", "level=strategisch"}
 
 
-def specific(text: str, level: str | None = None, model: dict | None | object = None) -> tuple[bool, str]:
+def specific(text: str, level: str | None = None, model: SModel | None = None) -> tuple[bool, str]:
     """(S, reason). With a model (default: none -> the rule), S is the model's judgement; the reason names the
     cues that weighed most for it."""
     vague = vague_phrases(text)
@@ -217,13 +240,13 @@ def specific(text: str, level: str | None = None, model: dict | None | object = 
         return True, "S: concreet object en concrete verandering"
     f = s_features(text, level)
     veto = s_veto(f, vague)
-    if veto and model.get("veto", False):
+    if veto and model.veto:
         return False, veto
     p = s_probability(f, model)
-    ok = p >= model.get("threshold", 0.5)
+    ok = p >= model.threshold
     # the reason names cues that speak for the judgement: concrete ones for S, vague ones for no S
     side = {k for k in _CUE_NAMES if (k in _AGAINST) != ok}
-    contrib = sorted(((model["weights"].get(k, 0.0) * v, k) for k, v in f.items() if k in side), reverse=ok)
+    contrib = sorted(((model.weights.get(k, 0.0) * v, k) for k, v in f.items() if k in side), reverse=ok)
     named = [_CUE_NAMES[k] + (f" '{vague[0]}'" if k == "vague" and vague else "")
              for w, k in contrib if (w > 0) == ok and w != 0][:2]
     why = ", ".join(named) or ("concreet object en concrete verandering" if ok else "geen concreet object of concrete verandering")
@@ -251,7 +274,7 @@ _SHIPPED = object()
 
 def assess(text: str, indicators: list, has_owner: bool, has_money: bool,
            deadline: str | None | bool = False, level: str | None = None,
-           s_model: dict | None | object = _SHIPPED) -> tuple[dict, dict, bool, str]:
+           s_model: SModel | None | object = _SHIPPED) -> tuple[dict, dict, bool, str]:
     """(smart flags, reasons, evaluation, evaluation reason) for one goal. ``deadline``: the goal's deadline when
     the caller knows more than the wording (a year in the heading of a list of results); default: from the text.
     ``level``: the goal's level (a cue for S); ``s_model``: the learned S judgement (default: the shipped one;

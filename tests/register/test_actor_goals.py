@@ -65,7 +65,7 @@ def test_a_direction_without_a_concrete_change_is_not_specific_whatever_the_leve
     from register.smart import shipped_s_model, specific
 
     model = shipped_s_model()
-    assert model.get("veto")
+    assert model.veto
     for text, level in [("Versterken van de samenwerking met het onderwijs.", "operationeel"),
                         ("We stimuleren het gebruik van de bibliotheek.", "operationeel"),
                         ("Verbeterde afstemming tussen de teams in de wijk.", "operationeel"),

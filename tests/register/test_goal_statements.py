@@ -155,7 +155,7 @@ def test_the_shipped_s_model_uses_only_general_cues_and_judges_concreteness():
     model = shipped_s_model()
     assert model is not None
     allowed = set(_CUE_NAMES) | {"bias", "rule_S", "vague2", "len=short", "len=mid", "len=long", "level=none"}
-    assert set(model["weights"]) <= allowed  # no words, names or numbers of a document
+    assert set(model.weights) <= allowed  # no words, names or numbers of a document
     assert set(s_features("Meer passende zorg voor kwetsbare personen.", "operationeel")) <= allowed
     # a direction verb with a concrete object and act is specific; a feeling to promote is not
     assert specific("Het doel is een stadsbreed netwerk buurtpreventie te realiseren met de wijkteams.", "strategisch", model)[0]
