@@ -6,6 +6,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from app.documents import derived_counts
 from beleid.errors import BeleidError
 
 from . import views
@@ -236,8 +237,6 @@ def document_delete_confirm(request: Request, doc_id: str):
     try:
         d = st.get_document(doc_id)
         row = document_row(d, st.chunk_counts())
-        from app.documents import derived_counts
-
         extra = derived_counts(st, doc_id)
     finally:
         st.close()
@@ -259,8 +258,6 @@ def document_page(request: Request, doc_id: str):
         d = st.get_document(doc_id)
         row = document_row(d, st.chunk_counts())
         pages = st.pages(doc_id)
-        from app.documents import derived_counts
-
         extra = derived_counts(st, doc_id)
     finally:
         st.close()
