@@ -23,9 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .goals import (GOAL_START, GOAL_TERM, LEVELS, GoalDraft, cue_levels, flattened_cells, is_cue, same_goal,
-                    states_goal, tokens)
-from .goals import _COMMITS, _DEADLINE_WORD, _MODAL, _PASSIVE_ACT, _TAKES_PLACE
+from .goals import (COMMITS, DEADLINE_WORD, GOAL_START, GOAL_TERM, LEVELS, MODAL, PASSIVE_ACT, TAKES_PLACE,
+                    GoalDraft, cue_levels, flattened_cells, is_cue, same_goal, states_goal, tokens)
 from .segment import Piece, clean_item, split_sentences
 
 MODEL_PATH = Path(__file__).with_name("goal_model.json")
@@ -193,9 +192,9 @@ def candidates(pcs: list[Piece], rule_goals: list[GoalDraft]) -> list[Candidate]
 def _mood_features(f: dict[str, float], s: str) -> None:
     """Mood and modality of a sentence: does it commit to an outcome (register/goals.py: states_goal)?"""
     t = s.strip()
-    for name, hit in (("mood_states_goal", states_goal(t)), ("mood_commits", _COMMITS.match(t)),
-                      ("mood_passive_act", _PASSIVE_ACT.search(t)), ("mood_takes_place", _TAKES_PLACE.search(t)),
-                      ("mood_modal", _MODAL.search(t)), ("mood_deadline", _DEADLINE_WORD.search(t))):
+    for name, hit in (("mood_states_goal", states_goal(t)), ("mood_commits", COMMITS.match(t)),
+                      ("mood_passive_act", PASSIVE_ACT.search(t)), ("mood_takes_place", TAKES_PLACE.search(t)),
+                      ("mood_modal", MODAL.search(t)), ("mood_deadline", DEADLINE_WORD.search(t))):
         if hit:
             f[name] = 1.0
 

@@ -304,18 +304,18 @@ def inline_effects(text: str) -> list[str]:
 # --- goals stated in a paragraph under a label ("Ambitie gemeenteraad:", "Doel:") -------------------------------
 
 # who commits to what: "Almelo zorgt ervoor dat ...", "Wij willen ...", "De gemeente gaat ..."
-_COMMITS = re.compile(r"^(?!(?:Dit|Dat|Deze|Die|Het|Er|Hier|Daar|Zo|Ook|Dan|Toch|Wel)\b)(?:Wij|We|Ik|"
+COMMITS = re.compile(r"^(?!(?:Dit|Dat|Deze|Die|Het|Er|Hier|Daar|Zo|Ook|Dan|Toch|Wel)\b)(?:Wij|We|Ik|"
                       r"(?:De|Het|Ons|Onze) (?:gemeente|college|raad|programma|organisatie)|Dit programma|"
                       r"[A-ZÀ-Ý][\w/’'-]+)\s+(?:wil|willen|zorgt|zorgen|gaat|gaan|zal|zullen|streeft|streven)\b")
 # an act stated in the passive present or future: "Per situatie wordt een ... strategie ontwikkeld"
-_PASSIVE_ACT = re.compile(r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+(?:ge|be|ver|ont|her|er)\w+[dt]\b|"
+PASSIVE_ACT = re.compile(r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+(?:ge|be|ver|ont|her|er)\w+[dt]\b|"
                           r"\b\w+eerd\b(?:\s+\S+){0,3}?\s+(?:wordt|worden)\b")
 # an event that takes place: "Er vindt een integrale herijking ... plaats"
-_TAKES_PLACE = re.compile(r"\bvind(?:t|en)\b.{3,160}\bplaats\b")
+TAKES_PLACE = re.compile(r"\bvind(?:t|en)\b.{3,160}\bplaats\b")
 # a deadline: "Uiterlijk medio 2020 heeft de gemeenteraad ... vastgesteld", "Eind 2021 is ..."
-_DEADLINE_WORD = re.compile(r"\b(?:uiterlijk|eind|medio|begin|vóór|ultimo)\s+(?:[a-z]+\s+)?20\d\d\b", re.I)
+DEADLINE_WORD = re.compile(r"\b(?:uiterlijk|eind|medio|begin|vóór|ultimo)\s+(?:[a-z]+\s+)?20\d\d\b", re.I)
 # a sentence that only states what could, should or must happen is no commitment
-_MODAL = re.compile(r"\b(?:moet|moeten|dient|dienen|kan|kunnen|zou|zouden|mag|mogen)\b", re.I)
+MODAL = re.compile(r"\b(?:moet|moeten|dient|dienen|kan|kunnen|zou|zouden|mag|mogen)\b", re.I)
 # a sentence that restates the goal before it: "Minder, maar vooral een ander type regels, is daarbij het doel."
 _RESTATES = re.compile(r"\b(?:daarbij|hierbij|daarmee|hiermee|daarin)\b", re.I)
 
@@ -328,11 +328,11 @@ def states_goal(sentence: str) -> bool:
     s = sentence.strip()
     if s.endswith(("?", ":")) or not 5 <= len(tokens(s)) <= 60:
         return False
-    if looks_like_goal(s) or prose_goal_level(s) or _DEADLINE_WORD.search(s):
+    if looks_like_goal(s) or prose_goal_level(s) or DEADLINE_WORD.search(s):
         return True
-    if _MODAL.search(s):
+    if MODAL.search(s):
         return False
-    return bool(_COMMITS.match(s) or _PASSIVE_ACT.search(s) or _TAKES_PLACE.search(s))
+    return bool(COMMITS.match(s) or PASSIVE_ACT.search(s) or TAKES_PLACE.search(s))
 
 
 def statement_goals(text: str) -> list[tuple[int, int]]:
