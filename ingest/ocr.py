@@ -37,7 +37,7 @@ SAUVOLA = 2  # Tesseract's thresholding_method for a local (Sauvola) threshold; 
 MIN_TONED_SHARE = 0.01  # pages with this much toned background get the local-threshold pass
 EXTRA_MIN_CONF = 60.0  # a word the local-threshold pass adds must be read this confidently
 EXTRA_BLOCK = 10_000  # block-number offset that keeps the second pass's lines apart
-_LEGIBLE = re.compile(r"[A-Za-zÀ-ÿ0-9]{2,}")
+LEGIBLE = re.compile(r"[A-Za-zÀ-ÿ0-9]{2,}")  # a word, not a speck: two letters or digits
 MAX_PIXELS = 16_000_000  # an A4 page up to ~400 dpi; a large screenshot less
 
 
@@ -245,7 +245,7 @@ def _with_local_threshold(page, language: str, tessdata: str, result: OcrResult)
     extra = _ocr_at(page, language, tessdata, PROBE_DPI, threshold=SAUVOLA)
     taken = [(w.x0 - 1, w.y0 - 1, w.x1 + 1, w.y1 + 1) for w in result.words]
     added = [w for w in extra.words
-             if w.conf >= EXTRA_MIN_CONF and _LEGIBLE.search(w.text)
+             if w.conf >= EXTRA_MIN_CONF and LEGIBLE.search(w.text)
              and not any(b[0] <= (w.x0 + w.x1) / 2 <= b[2] and b[1] <= (w.y0 + w.y1) / 2 <= b[3] for b in taken)]
     if not added:
         return result

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ingest.ocr import LEGIBLE
 from nl.analysis import keeps_hyphen
 
 _UNIT = re.compile(
@@ -392,7 +393,6 @@ def _labelled(words, h: float) -> bool:
     return len(texts) >= 0.5 * len(firsts)
 
 
-_WORDLIKE = re.compile(r"[A-Za-zÀ-ÿ0-9]{2,}")
 
 
 def _panel_tables(words, h: float) -> list[RawTable]:
@@ -404,7 +404,7 @@ def _panel_tables(words, h: float) -> list[RawTable]:
         # a row in a bigger font (a caption above the table) has wider word spaces:
         # its own word height sets the gap that cuts it into cells
         # (words only: a vertical rule read as '|' is as tall as the row is high)
-        tall = sorted(w[3] - w[1] for w in row if _WORDLIKE.search(str(w[4])))
+        tall = sorted(w[3] - w[1] for w in row if LEGIBLE.search(str(w[4])))
         cells = _cells(row, min(max(h, tall[len(tall) // 2]), 2.5 * h) if tall else h)
         if len(cells) >= 2:
             current.append(cells)
