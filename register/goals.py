@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from nl.amounts import NUMBER
+from nl.analysis import lemmas, stem, stopwords, words
 from nl.numberwords import digitise
 from .segment import MARKER_RANK, Piece, clean_item, split_sentences
 
@@ -89,6 +90,28 @@ def same_goal(a: str, b: str) -> tuple[bool, bool]:
     if len(short) >= 5 and long_[:len(short)] == short:
         return True, short is tb
     return False, False
+
+
+def _content(text: str) -> frozenset[str]:
+    """The content words of a statement as stems of their lemmas ("vastgesteld" and "vastgestelde" are one word),
+    and its numbers."""
+    lem, stop = lemmas(), stopwords()
+    return frozenset(w if w.isdigit() else stem(lem.get(w, w)) for w in words(text)
+                     if w not in stop and (w.isdigit() or (w.isalpha() and len(w) > 2)))
+
+
+def restates(child: str, parent: str) -> bool:
+    """Whether a goal listed under another goal only says that goal again, in other words: every content word of
+    the shorter statement is in the longer one, they name the same numbers and years, and there are at least three
+    such words. The statement "Uiterlijk medio 2025 heeft de raad het plan vastgesteld." and the result under it
+    "Een door de raad vastgesteld plan uiterlijk medio 2025." are one goal (the longer may carry a few words more,
+    such as a neighbouring column's words in a flattened table); a result that adds a number or a year, or that
+    leaves out a content word of the shorter one, is a goal of its own."""
+    a, b = _content(child), _content(parent)
+    if {w for w in a if w.isdigit()} != {w for w in b if w.isdigit()}:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= 3 and short <= long_
 
 
 @dataclass
@@ -437,7 +460,10 @@ class GoalFinder:
     # --- registry -------------------------------------------------------
     def _add(self, text: str, page: int, level: str, parent: int | None, section: str, reuse: bool = True) -> int:
         """A new goal draft, or the key of the same goal stated before (a parent restated above its children;
-        an item of a list repeated in another section is a goal of its own there unless ``reuse``)."""
+        an item of a list repeated in another section is a goal of its own there unless ``reuse``). An item that
+        only restates the goal it is listed under is that goal (:func:`restates`)."""
+        if parent is not None and restates(text, self.goals[parent].text):
+            return parent
         for g in self.goals:
             if not reuse and g.section != section:
                 continue
