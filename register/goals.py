@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from nl.amounts import NUMBER
 from nl.analysis import lemmas, stem, stopwords, words
 from nl.numberwords import digitise
-from .segment import MARKER_RANK, Piece, clean_item, split_sentences
+from .segment import ABBREVIATIONS, MARKER_RANK, Piece, clean_item, split_sentences
 
 LEVELS = ("hoofdopgave", "strategisch", "operationeel")
 
@@ -400,35 +400,60 @@ _CELL_SEP = re.compile(r"\s\|\s+|(?<=\s)o\s+(?=[A-ZÀ-Ý0-9])")
 _RUNS_ON = frozenset("""de het een van en of in op aan met voor door bij tot te uit over als dat die dit deze zijn
 haar hun onze ons wordt worden is zal zullen kan kunnen moet moeten wij we er ter ten tussen onder binnen zowel maar
 dan wel niet ook nog meer minder zo waarbij waarin welke per vanuit tegen na""".split())
-# a cell ends at its first full stop
-_CELL_END = re.compile(r"\.(?=\s|$)")
+
+
+def _sentence_end(text: str) -> int | None:
+    """The end of the first sentence of ``text`` as :func:`split_sentences` reads sentences: a full stop followed by
+    a capital, a digit or the end of the text, abbreviations skipped. A full stop followed by a lower-case word ends
+    no Dutch sentence ("o.a. de", or words of the other column run in: "... (rood). medewerkers zijn ..."). None: the
+    text has no sentence end (yet)."""
+    spans = split_sentences(text)
+    if not spans:
+        return None
+    end = spans[0][1]
+    return end if len(spans) > 1 or text[:end].endswith((".", "!", "?")) else None
+
+
+def _cut_off(text: str) -> str:
+    """A cell that the next cell's mark, a heading or the end of the table cut off before a sentence end: up to its
+    last full stop (the lower-case words after it belong to the other column), or all of it when it has none."""
+    for m in reversed(list(re.finditer(r"\.(?=\s)", text))):
+        word = text[:m.start()].rsplit(None, 1)[-1].lstrip("(‘'\"").lower() if text[:m.start()].split() else ""
+        if word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()):
+            return text[:m.end()]
+    return text
 
 
 def flattened_cells(pcs: list[Piece]) -> tuple[dict[int, list[tuple[str, int, int]]], set[int]]:
     """Second-column cells of rows of a two-column table that extraction flattened into list items
     ("• Ontwikkelen participatieproces (groen) | Participatieproces Omgevingsvisie."), by the index of the piece
     where each cell ends: (text, page, index of the piece where it starts). The words of the two columns
-    interleave in such text; a cell is read from its mark to its first full stop, and runs on into the next row
-    when it breaks off on a function word ("Bestuur, management en" ... "medewerkers zijn bijgeschoold.")."""
+    interleave in such text. A cell is read from its mark to the end of its first sentence (a full stop followed
+    by a lower-case word ends none); it runs on into the next row when it breaks off on a function word ("Bestuur,
+    management en" ... "medewerkers zijn bijgeschoold."); a cell that the next cell's mark cuts off before a
+    sentence end ends at its last full stop ("Eén toegang gerealiseerd. nodig zijn voor het werken" + next mark)."""
     out: dict[int, list[tuple[str, int, int]]] = {}
     rows: set[int] = set()  # the pieces that are rows of such a table
     open_cell: tuple[str, int, int] | None = None
 
+    def cut(cell: tuple[str, int, int], idx: int) -> None:
+        out.setdefault(idx, []).append((_cut_off(cell[0]).strip(), cell[1], cell[2]))
+
     def close(text: str, page: int, start: int, idx: int) -> tuple[str, int, int] | None:
-        m = _CELL_END.search(text)
-        if m:
-            out.setdefault(idx, []).append((text[:m.end()].strip(), page, start))
+        end = _sentence_end(text)
+        if end is not None:
+            out.setdefault(idx, []).append((text[:end].strip(), page, start))
             return None
         words = text.split()
         if words and words[-1].lower() in _RUNS_ON:
             return text, page, start
-        out.setdefault(idx, []).append((text.strip(), page, start))
+        cut((text, page, start), idx)
         return None
 
     for idx, p in enumerate(pcs):
         if p.heading or p.marker not in ("bullet", None) or (p.marker is None and open_cell is None):
             if open_cell is not None:
-                out.setdefault(idx - 1, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+                cut(open_cell, idx - 1)
             open_cell = None
             continue
         parts = _CELL_SEP.split(p.text)
@@ -439,10 +464,10 @@ def flattened_cells(pcs: list[Piece]) -> tuple[dict[int, list[tuple[str, int, in
         rows.add(idx)
         for cell in parts[1:]:
             if open_cell is not None:
-                out.setdefault(idx, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+                cut(open_cell, idx)
             open_cell = close(cell, p.page_at(0, len(p.text)), idx, idx) if cell.strip() else None
     if open_cell is not None:
-        out.setdefault(len(pcs) - 1, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+        cut(open_cell, len(pcs) - 1)
     return {k: [c for c in v if c[0][:1].isupper() or c[0][:1].isdigit()] for k, v in out.items()}, rows
 
 
