@@ -101,17 +101,20 @@ def _content(text: str) -> frozenset[str]:
 
 
 def restates(child: str, parent: str) -> bool:
-    """Whether a goal listed under another goal only says that goal again, in other words: every content word of
-    the shorter statement is in the longer one, they name the same numbers and years, and there are at least three
-    such words. The statement "Uiterlijk medio 2025 heeft de raad het plan vastgesteld." and the result under it
-    "Een door de raad vastgesteld plan uiterlijk medio 2025." are one goal (the longer may carry a few words more,
-    such as a neighbouring column's words in a flattened table); a result that adds a number or a year, or that
-    leaves out a content word of the shorter one, is a goal of its own."""
+    """Whether a goal listed under another goal only says that goal again, in other words: both name the same
+    numbers and years (at least one), every content word of the shorter statement is in the longer one, and there
+    are at least three such words. The statement "Uiterlijk medio 2025 heeft de raad het plan vastgesteld." and the
+    result under it "Een door de raad vastgesteld plan uiterlijk medio 2025." are one goal (the longer may carry
+    words more, such as a neighbouring column's words in a flattened table). A result that adds or changes a number
+    or a year, that leaves out a content word of the shorter one, or that names no number or year at all
+    ("Een schone buitenruimte in alle wijken." under "Een schone buitenruimte.": a narrower goal, or the same one,
+    which words alone do not tell) is a goal of its own."""
     a, b = _content(child), _content(parent)
-    if {w for w in a if w.isdigit()} != {w for w in b if w.isdigit()}:
+    numbers = {w for w in a if w.isdigit()}
+    if not numbers or numbers != {w for w in b if w.isdigit()}:
         return False
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 3 and short <= long_
+    return len(short - numbers) >= 3 and short <= long_
 
 
 @dataclass

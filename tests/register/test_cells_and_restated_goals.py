@@ -28,7 +28,9 @@ def test_a_result_with_a_number_or_a_word_of_its_own_is_a_goal_of_its_own():
     assert not restates("Eind 2025 heeft het college het speelruimteplan met 12 speelplekken vastgesteld.", parent)
     assert not restates("Het college heeft het speelruimteplan vastgesteld.", parent)  # no year: not the same
     assert not restates("Eind 2025 is het speelruimteplan uitgevoerd.", parent)  # leaves out words of both
-    assert not restates("Speelplekken veilig.", "Speelplekken veilig en schoon.")  # too short to tell
+    assert not restates("Speelplekken veilig in 2025.", "Speelplekken veilig en schoon in 2025.")  # too short to tell
+    # without a number or a year, words alone do not tell a restatement from a narrower goal
+    assert not restates("Een schone en veilige buitenruimte in alle wijken.", "Een schone en veilige buitenruimte.")
 
 
 def test_a_table_cell_restating_the_goal_above_it_is_not_a_second_goal():
