@@ -24,8 +24,9 @@ import re
 from dataclasses import dataclass, field
 
 from nl.amounts import NUMBER
+from nl.analysis import lemmas, stem, stopwords, words
 from nl.numberwords import digitise
-from .segment import MARKER_RANK, Piece, clean_item, split_sentences
+from .segment import ABBREVIATIONS, MARKER_RANK, Piece, clean_item, split_sentences
 
 LEVELS = ("hoofdopgave", "strategisch", "operationeel")
 
@@ -89,6 +90,31 @@ def same_goal(a: str, b: str) -> tuple[bool, bool]:
     if len(short) >= 5 and long_[:len(short)] == short:
         return True, short is tb
     return False, False
+
+
+def _content(text: str) -> frozenset[str]:
+    """The content words of a statement as stems of their lemmas ("vastgesteld" and "vastgestelde" are one word),
+    and its numbers."""
+    lem, stop = lemmas(), stopwords()
+    return frozenset(w if w.isdigit() else stem(lem.get(w, w)) for w in words(text)
+                     if w not in stop and (w.isdigit() or (w.isalpha() and len(w) > 2)))
+
+
+def restates(child: str, parent: str) -> bool:
+    """Whether a goal listed under another goal only says that goal again, in other words: both name the same
+    numbers and years (at least one), every content word of the shorter statement is in the longer one, and there
+    are at least three such words. The statement "Uiterlijk medio 2025 heeft de raad het plan vastgesteld." and the
+    result under it "Een door de raad vastgesteld plan uiterlijk medio 2025." are one goal (the longer may carry
+    words more, such as a neighbouring column's words in a flattened table). A result that adds or changes a number
+    or a year, that leaves out a content word of the shorter one, or that names no number or year at all
+    ("Een schone buitenruimte in alle wijken." under "Een schone buitenruimte.": a narrower goal, or the same one,
+    which words alone do not tell) is a goal of its own."""
+    a, b = _content(child), _content(parent)
+    numbers = {w for w in a if w.isdigit()}
+    if not numbers or numbers != {w for w in b if w.isdigit()}:
+        return False
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short - numbers) >= 3 and short <= long_
 
 
 @dataclass
@@ -377,35 +403,60 @@ _CELL_SEP = re.compile(r"\s\|\s+|(?<=\s)o\s+(?=[A-ZÀ-Ý0-9])")
 _RUNS_ON = frozenset("""de het een van en of in op aan met voor door bij tot te uit over als dat die dit deze zijn
 haar hun onze ons wordt worden is zal zullen kan kunnen moet moeten wij we er ter ten tussen onder binnen zowel maar
 dan wel niet ook nog meer minder zo waarbij waarin welke per vanuit tegen na""".split())
-# a cell ends at its first full stop
-_CELL_END = re.compile(r"\.(?=\s|$)")
+
+
+def _sentence_end(text: str) -> int | None:
+    """The end of the first sentence of ``text`` as :func:`split_sentences` reads sentences: a full stop followed by
+    a capital, a digit or the end of the text, abbreviations skipped. A full stop followed by a lower-case word ends
+    no Dutch sentence ("o.a. de", or words of the other column run in: "... (rood). medewerkers zijn ..."). None: the
+    text has no sentence end (yet)."""
+    spans = split_sentences(text)
+    if not spans:
+        return None
+    end = spans[0][1]
+    return end if len(spans) > 1 or text[:end].endswith((".", "!", "?")) else None
+
+
+def _cut_off(text: str) -> str:
+    """A cell that the next cell's mark, a heading or the end of the table cut off before a sentence end: up to its
+    last full stop (the lower-case words after it belong to the other column), or all of it when it has none."""
+    for m in reversed(list(re.finditer(r"\.(?=\s)", text))):
+        word = text[:m.start()].rsplit(None, 1)[-1].lstrip("(‘'\"").lower() if text[:m.start()].split() else ""
+        if word not in ABBREVIATIONS and not (len(word) == 1 and word.isalpha()):
+            return text[:m.end()]
+    return text
 
 
 def flattened_cells(pcs: list[Piece]) -> tuple[dict[int, list[tuple[str, int, int]]], set[int]]:
     """Second-column cells of rows of a two-column table that extraction flattened into list items
     ("• Ontwikkelen participatieproces (groen) | Participatieproces Omgevingsvisie."), by the index of the piece
     where each cell ends: (text, page, index of the piece where it starts). The words of the two columns
-    interleave in such text; a cell is read from its mark to its first full stop, and runs on into the next row
-    when it breaks off on a function word ("Bestuur, management en" ... "medewerkers zijn bijgeschoold.")."""
+    interleave in such text. A cell is read from its mark to the end of its first sentence (a full stop followed
+    by a lower-case word ends none); it runs on into the next row when it breaks off on a function word ("Bestuur,
+    management en" ... "medewerkers zijn bijgeschoold."); a cell that the next cell's mark cuts off before a
+    sentence end ends at its last full stop ("Eén toegang gerealiseerd. nodig zijn voor het werken" + next mark)."""
     out: dict[int, list[tuple[str, int, int]]] = {}
     rows: set[int] = set()  # the pieces that are rows of such a table
     open_cell: tuple[str, int, int] | None = None
 
+    def cut(cell: tuple[str, int, int], idx: int) -> None:
+        out.setdefault(idx, []).append((_cut_off(cell[0]).strip(), cell[1], cell[2]))
+
     def close(text: str, page: int, start: int, idx: int) -> tuple[str, int, int] | None:
-        m = _CELL_END.search(text)
-        if m:
-            out.setdefault(idx, []).append((text[:m.end()].strip(), page, start))
+        end = _sentence_end(text)
+        if end is not None:
+            out.setdefault(idx, []).append((text[:end].strip(), page, start))
             return None
         words = text.split()
         if words and words[-1].lower() in _RUNS_ON:
             return text, page, start
-        out.setdefault(idx, []).append((text.strip(), page, start))
+        cut((text, page, start), idx)
         return None
 
     for idx, p in enumerate(pcs):
         if p.heading or p.marker not in ("bullet", None) or (p.marker is None and open_cell is None):
             if open_cell is not None:
-                out.setdefault(idx - 1, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+                cut(open_cell, idx - 1)
             open_cell = None
             continue
         parts = _CELL_SEP.split(p.text)
@@ -416,10 +467,10 @@ def flattened_cells(pcs: list[Piece]) -> tuple[dict[int, list[tuple[str, int, in
         rows.add(idx)
         for cell in parts[1:]:
             if open_cell is not None:
-                out.setdefault(idx, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+                cut(open_cell, idx)
             open_cell = close(cell, p.page_at(0, len(p.text)), idx, idx) if cell.strip() else None
     if open_cell is not None:
-        out.setdefault(len(pcs) - 1, []).append((open_cell[0].strip(), open_cell[1], open_cell[2]))
+        cut(open_cell, len(pcs) - 1)
     return {k: [c for c in v if c[0][:1].isupper() or c[0][:1].isdigit()] for k, v in out.items()}, rows
 
 
@@ -437,7 +488,10 @@ class GoalFinder:
     # --- registry -------------------------------------------------------
     def _add(self, text: str, page: int, level: str, parent: int | None, section: str, reuse: bool = True) -> int:
         """A new goal draft, or the key of the same goal stated before (a parent restated above its children;
-        an item of a list repeated in another section is a goal of its own there unless ``reuse``)."""
+        an item of a list repeated in another section is a goal of its own there unless ``reuse``). An item that
+        only restates the goal it is listed under is that goal (:func:`restates`)."""
+        if parent is not None and restates(text, self.goals[parent].text):
+            return parent
         for g in self.goals:
             if not reuse and g.section != section:
                 continue

@@ -126,8 +126,9 @@ def _f1(a, b):
 
 
 @pytest.mark.integration
-# Omgevingswet: 20 of 24 (0.83) since the rule for one document's colour notes ("(blauw).") was removed
-@pytest.mark.parametrize("doc_id,min_p,min_r", [("2019-programmacontract-omgevingswet", 0.8, 0.8),
+# Omgevingswet: 20 of 24 (0.83) after the rule for one document's colour notes ("(blauw).") was removed (session 2);
+# 21 of 23 found (0.91 / 0.88) since a cell ends at a sentence end and a restated goal is kept once (session 3)
+@pytest.mark.parametrize("doc_id,min_p,min_r", [("2019-programmacontract-omgevingswet", 0.85, 0.85),
                                                 ("2019-programmacontract-veiligheid", 0.9, 0.9)])
 def test_prose_goals_and_table_cells_on_real_contracts(doc_id, min_p, min_r):
     from beleid.config import load_settings
