@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from beleid.config import load_settings  # noqa: E402
 from beleid.store import Store  # noqa: E402
-from ingest.metadata import infer_metadata, signature_text  # noqa: E402
+from ingest.metadata import infer_metadata, issuing_territory, signature_text  # noqa: E402
+from nl.bodies import MUNICIPALITY, PROVINCE  # noqa: E402
 from app.ingest import ingest_paths  # noqa: E402
 
 FIELDS = ["title", "kind", "date", "author", "programme", "pages"]
@@ -112,6 +113,50 @@ def score_metadata(store: Store, manifest: list[dict], folder: Path, fields: lis
         rows.append(row)
     acc = {f: round(sum(1 for r in rows if r[f]) / len(rows), 3) for f in fields}
     return rows, acc
+
+
+_GOLD_TERRITORY = [(re.compile(r"(?:Gemeente|College van B&W, gemeente|Gemeenteraad van) (.+)"), MUNICIPALITY),
+                   (re.compile(r"(?:Provincie|Gedeputeerde Staten van|Provinciale Staten van) (.+)"), PROVINCE)]
+
+
+def territory_recovery(store: Store, manifest: list[dict]) -> list[dict]:
+    """For every document whose expected author is a municipality or province (or one of
+    their bodies) named with its place: the place ``ingest.metadata.issuing_territory``
+    finds in the stored text for that tier, as it would to complete a bare body
+    ("Gedeputeerde Staten", "College van B&W") found without its place."""
+    docs = {Path(d.path).name: d for d in store.documents()}
+    rows = []
+    for gold in manifest:
+        doc = docs.get(gold["file"])
+        for pattern, tier in _GOLD_TERRITORY:
+            m = pattern.fullmatch(gold.get("author") or "")
+            if doc is None or not m:
+                continue
+            pages = store.pages(doc.doc_id)
+            head, last = "\n".join(p.text for p in pages[:3]), pages[-1].text if len(pages) > 3 else ""
+            place, where = issuing_territory(tier, [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)],
+                                             head, signature_text([p.text for p in pages]), last)
+            # harder: the letterhead (page 1's first 600 characters) withheld, only the text after it
+            bare, _ = issuing_territory(tier, [], "", "", head[600:] + "\n" + last)
+            rows.append({"file": gold["file"], "tier": tier, "expected": m.group(1), "got": place, "where": where,
+                         "ok": normalise(place or "") == normalise(m.group(1)),
+                         "got_without_letterhead": bare,
+                         "ok_without_letterhead": normalise(bare or "") == normalise(m.group(1))})
+    return rows
+
+
+def print_territory(rows: list[dict]) -> None:
+    print("\n## Territory of the issuer found in the text (completes a bare body such as Gedeputeerde Staten)\n")
+    print("| file | tier | expected | found | where | letterhead withheld |\n|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['file'][:48]} | {r['tier']} | {r['expected']} | "
+              f"{('ok' if r['ok'] else 'MISS: ' + str(r['got']))} | {r['where'] or ''} | "
+              f"{('ok' if r['ok_without_letterhead'] else 'MISS: ' + str(r['got_without_letterhead']))} |")
+    for suffix, label in (("", "whole document"), ("_without_letterhead", "letterhead withheld")):
+        right = sum(1 for r in rows if r["ok" + suffix])
+        none = sum(1 for r in rows if not r["got" + suffix])
+        print(f"{label}: {len(rows)} documents, right place {right}, wrong place {len(rows) - right - none}, "
+              f"none found {none}")
 
 
 def confusion(rows: list[dict]) -> dict[str, dict[str, int]]:
@@ -250,6 +295,8 @@ def real_part(args, tmp: str) -> dict:
         print(f"| accuracy of ingest/metadata.py at {args.baseline} | "
               + " | ".join(f"{baseline[f]:.3f}" for f in REAL_FIELDS) + " |")
     print("\nKind confusion (expected -> got):", json.dumps(confusion(rows), ensure_ascii=False))
+    territory = territory_recovery(store, manifest)
+    print_territory(territory)
     print("\n## Real documents: pages accounted for\n")
     print("| doc | pages | OCR | hidden OCR layer used | tables | empty | empty with content | empty without reason |")
     print("|---|---|---|---|---|---|---|---|")
@@ -263,6 +310,7 @@ def real_part(args, tmp: str) -> dict:
         print(f"| {g['doc_id'][:48]} | {g['groups']} | {g['readable']} | {g['add_up']} |")
     failures = [r.__dict__ for r in report.failed] if report else []
     return {"metadata_accuracy": acc, "baseline_metadata_accuracy": baseline, "saldo_consistency": saldo, "per_document": rows, "kind_confusion": confusion(rows), "pages": pages,
+            "territory": territory,
             "failures": failures}
 
 
@@ -277,7 +325,7 @@ def corpus_part(args, tmp: str) -> dict:
                                                     [f for f in FIELDS if f != "pages"], content_only=True)
     out = {"metadata_accuracy": metadata, "metadata_accuracy_content_only": metadata_content_only,
            "per_document": rows, "per_document_content_only": co_rows, "kind_confusion": confusion(rows),
-           "kind_confusion_content_only": confusion(co_rows)}
+           "kind_confusion_content_only": confusion(co_rows), "territory": territory_recovery(store, manifest)}
     scan_id, twin_id = "2019-programmacontract-zorg-scan", "2019-programmacontract-zorg"
     if store.has_document(scan_id) and store.has_document(twin_id):
         scan = normalise(" ".join(p.text for p in store.pages(scan_id)))
@@ -309,6 +357,7 @@ def corpus_part(args, tmp: str) -> dict:
     print("\nMisses (content + PDF info):", misses or "none")
     print("Misses (content only):", co_misses or "none")
     print("Kind confusion (content only):", json.dumps(out["kind_confusion_content_only"], ensure_ascii=False))
+    print_territory(out["territory"])
     if "ocr" in out:
         print(f"\nOCR of the scanned Zorg contract vs its text-layer twin: character accuracy "
               f"{out['ocr']['char_accuracy']:.3f}, word accuracy {out['ocr']['word_accuracy']:.3f}; "

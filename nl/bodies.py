@@ -31,14 +31,14 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 # One word of a place name: "Noordland", "Zuid-Holland", "IJsselstad", "ZUIDSTAD".
 _WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
 # Dutch words that stand capitalised at a sentence start where a place name could stand.
-_NOT_A_PLACE = (r"(?:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|Wij|Zij|Ik|U|Dit|Deze|Die|Dat|"
+_NOT_A_PLACE = (r"(?i:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|Wij|Zij|Ik|U|Dit|Deze|Die|Dat|"
                 r"Er|Zo|Ook|Nu|Dan|Hierbij|Namens|Raad|Gedeputeerde|Provinciale|Staten|College|Gemeente|Provincie)\b")
 # A place name: an optional article ("Den Haag", "De Bilt", "'s-Gravenhage"), a word, and
 # a second part joined by a connecting word ("Bergen op Zoom", "Capelle aan den IJssel",
 # "Hof van Twente") or a second capitalised word that ends the line or clause
 # ("Oude IJsselstreek."), never across a line break.
 PLACE = (rf"(?:(?:Den|De|Het) (?={_WORD})|['’]s-)?(?!{_NOT_A_PLACE}){_WORD}"
-         rf"(?: (?:aan den|aan de|aan|op|van|ter|bij) {_WORD}| {_WORD}(?=[ \t]*(?:[\n,.;:)]|$)))?")
+         rf"(?: (?:aan den|aan de|aan|op|van|ter|bij) {_WORD}| {_WORD}(?=[ \t]*(?:[\n,.;]|$)))?")
 
 # Mentions of a territory, per kind. ``strong``: the body itself with its place
 # ("Gedeputeerde Staten van Noordland"), or the territory as a body's seat; ``plain``: the
@@ -47,8 +47,8 @@ PLACE = (rf"(?:(?:Den|De|Het) (?={_WORD})|['’]s-)?(?!{_NOT_A_PLACE}){_WORD}"
 _STRONG = {
     PROVINCE: [r"\b(?:Gedeputeerde|Provinciale|GEDEPUTEERDE|PROVINCIALE) (?i:staten) (?i:van) (?P<place>{p})",
                r"\b(?i:commissaris van de koning) (?i:in) (?:(?i:de provincie) )?(?P<place>{p})"],
-    MUNICIPALITY: [r"\b(?i:college van) (?:(?i:b\s?(?:&|en)\s?w)|(?i:burgemeester en wethouders)),?"
-                   r"(?: (?i:van))?(?: (?i:de))?(?: (?i:gemeente))? (?P<place>{p})",
+    MUNICIPALITY: [r"\b(?i:college van) (?:(?i:b\s?(?:&|en)\s?w)|(?i:burgemeester en wethouders))"
+                   r"(?:,? (?i:gemeente)| (?i:van)(?: (?i:de gemeente))?) (?P<place>{p})",
                    r"\b(?i:burgemeester en wethouders) (?i:van) (?:(?i:de gemeente) )?(?P<place>{p})",
                    r"\b(?i:gemeenteraad) (?i:van) (?P<place>{p})",
                    r"\b(?i:de raad) (?i:van de gemeente) (?P<place>{p})",
@@ -64,13 +64,18 @@ _PLAIN = {
 _ASSEMBLY = re.compile(r"^(?i:provinciale staten|gemeenteraad|de raad)\b")
 
 
-def _compile(patterns: dict[str, list[str]]) -> dict[str, list[re.Pattern]]:
-    # words of a mention may be split over lines; the place name itself is not
-    return {tier: [re.compile(p.replace(" ", r"\s+").format(p=PLACE)) for p in ps] for tier, ps in patterns.items()}
+def _compile(patterns: dict[str, list[str]], strong: bool) -> dict[str, list[re.Pattern]]:
+    # the words of a body may be split over lines ("Provinciale Staten van / Noordland");
+    # a bare territory noun and its place stand on one line ("de gemeente" at a line's
+    # end is followed by a heading or a table cell, not by a name)
+    before_place = r"\s+" if strong else r"[ \t]+"
+    return {tier: [re.compile(p.replace(" (?P<place>", "{sep}(?P<place>").replace(" ", r"\s+")
+                              .format(p=PLACE, sep=before_place))
+                   for p in ps] for tier, ps in patterns.items()}
 
 
-_STRONG_RE = _compile(_STRONG)
-_PLAIN_RE = _compile(_PLAIN)
+_STRONG_RE = _compile(_STRONG, strong=True)
+_PLAIN_RE = _compile(_PLAIN, strong=False)
 
 
 @dataclass(frozen=True)

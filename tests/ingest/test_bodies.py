@@ -45,3 +45,15 @@ def test_body_with_its_territory():
     assert with_territory("Gedeputeerde Staten", PROVINCE, "Noordland") == "Gedeputeerde Staten van Noordland"
     assert with_territory("het College van B&W", MUNICIPALITY, "Zuidstad") == "College van B&W, gemeente Zuidstad"
     assert with_territory("gemeenteraad", MUNICIPALITY, "Zuidstad") == "Gemeenteraad van Zuidstad"
+
+
+def test_no_place_across_a_line_break_or_in_capitals_of_a_sentence():
+    # "de gemeente" ends a line; the next line is a heading or a table cell
+    assert _places("uitgevoerd door de gemeente\nGemeenschappelijke regeling Afval", MUNICIPALITY) == []
+    assert _places("Taken van de provincie\n\nCommunicatie 25.000", PROVINCE) == []
+    # a heading in capitals: "AAN" is a word of the sentence, not a place
+    assert _places("WAAR GEEFT DE GEMEENTE AAN UIT?", MUNICIPALITY) == []
+    # a college without "van"/"gemeente" before the next word names no place
+    assert _places("College van B&W\nOnderwerp: subsidie", MUNICIPALITY) == []
+    # a second capitalised word before a colon is a label, not part of the name
+    assert _places("inhuur gemeente Zuidstad Bron: eigen analyse", MUNICIPALITY) == [("Zuidstad", False)]

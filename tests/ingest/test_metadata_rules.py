@@ -133,6 +133,14 @@ def test_bare_college_gets_its_municipality_not_the_addressed_one():
     assert _meta(page, pages=[page, last]).author == "College van B&W, gemeente Bergen aan Zee"
 
 
+def test_in_the_text_the_most_named_place_beats_a_cited_body_of_another():
+    page = ("Raadsinformatiebrief\nDatum 5 juni 2024\nOnderwerp: Stand van zaken jeugdzorg\n"
+            "Het College van B&W informeert de raad over de jeugdzorg.\n" + "Verder volgt een toelichting.\n" * 30
+            + "De gemeenteraad van Oostdorp koos eerder een andere aanpak.\n"
+            "In de gemeente Zuidstad groeit het aantal jongeren; de gemeente Zuidstad investeert daarom.")
+    assert _meta(page).author == "College van B&W, gemeente Zuidstad"
+
+
 def test_an_author_with_its_place_is_kept():
     page = ("Raadsinformatiebrief\nCollege van B&W, gemeente Zuidstad\nDatum 5 juni 2024\n"
             "Onderwerp: Jeugdzorg\nIn de gemeente Oostdorp en de gemeente Oostdorp loopt een proef.")
