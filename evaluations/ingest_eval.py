@@ -244,17 +244,31 @@ def baseline_metadata(rev: str, store: Store, manifest: list[dict]) -> dict:
     old = importlib.util.module_from_spec(spec)
     sys.modules["baseline_metadata"] = old
     spec.loader.exec_module(old)
+    import inspect
+
+    accepts = inspect.signature(old.infer_metadata).parameters
     docs = {Path(d.path).name: d for d in store.documents()}
     hits = {f: 0 for f in REAL_FIELDS}
+    rows = []
     for gold in manifest:
         doc = docs[gold["file"]]
         with pymupdf.open(str(REAL / gold["file"])) as pdf:
             pdf_meta = dict(pdf.metadata or {})
         cover = [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)]
-        got = old.infer_metadata(pdf_meta, [p.text for p in store.pages(doc.doc_id)[:3]], cover, [])
+        pages = store.pages(doc.doc_id)
+        extra = {}  # the inputs the pipeline of that revision passed too (its parse.py passed these when accepted)
+        if "last_page" in accepts:
+            extra["last_page"] = pages[-1].text if len(pages) > 3 else ""
+        if "signature" in accepts and hasattr(old, "signature_text"):
+            extra["signature"] = old.signature_text([p.text for p in pages])
+        got = old.infer_metadata(pdf_meta, [p.text for p in pages[:3]], cover, [], **extra)
+        row = {"file": gold["file"]}
         for f in REAL_FIELDS:
-            hits[f] += field_match(f, getattr(got, f), gold[f])
-    return {f: round(v / len(manifest), 3) for f, v in hits.items()}
+            ok = field_match(f, getattr(got, f), gold[f])
+            hits[f] += ok
+            row[f], row[f + "_got"] = ok, getattr(got, f)
+        rows.append(row)
+    return {**{f: round(v / len(manifest), 3) for f, v in hits.items()}, "per_document": rows}
 
 
 def main() -> None:
@@ -294,6 +308,11 @@ def real_part(args, tmp: str) -> dict:
     if baseline:
         print(f"| accuracy of ingest/metadata.py at {args.baseline} | "
               + " | ".join(f"{baseline[f]:.3f}" for f in REAL_FIELDS) + " |")
+        print(f"\nPer document, ingest/metadata.py at {args.baseline} on the same stored pages:\n")
+        print("| file | " + " | ".join(REAL_FIELDS) + " |\n|---|" + "---|" * len(REAL_FIELDS))
+        for r in baseline["per_document"]:
+            cells = [("ok" if r[f] else f"MISS: got {r.get(f + '_got')!s:.60}") for f in REAL_FIELDS]
+            print(f"| {r['file'][:48]} | " + " | ".join(cells) + " |")
     print("\nKind confusion (expected -> got):", json.dumps(confusion(rows), ensure_ascii=False))
     territory = territory_recovery(store, manifest)
     print_territory(territory)

@@ -145,3 +145,30 @@ def test_an_author_with_its_place_is_kept():
     page = ("Raadsinformatiebrief\nCollege van B&W, gemeente Zuidstad\nDatum 5 juni 2024\n"
             "Onderwerp: Jeugdzorg\nIn de gemeente Oostdorp en de gemeente Oostdorp loopt een proef.")
     assert _meta(page).author == "College van B&W, gemeente Zuidstad"
+
+
+def test_ingest_stores_the_completed_body(tmp_path):
+    """The pipeline (parse -> infer_metadata) stores the body with the place its signature names."""
+    from dataclasses import replace
+
+    import pymupdf
+
+    from app.ingest import ingest_paths
+    from beleid.config import load_settings
+    from beleid.store import Store
+
+    pdf = pymupdf.open()
+    for lines in (["NOTA GS-MANDAAT", "Onderwerp: Beantwoording brieven over het zonnebeleid",
+                   "Gedeputeerde Staten hebben besloten de brieven te beantwoorden.",
+                   "Bijlage: brief aan de gemeente Oostdorp"],
+                  ["Met vriendelijke groet,", "Gedeputeerde Staten van Noordland,", "de voorzitter"]):
+        page = pdf.new_page()
+        for i, line in enumerate(lines):
+            page.insert_text((72, 72 + 20 * i), line, fontsize=11)
+    path = tmp_path / "gs_nota.pdf"
+    pdf.save(str(path))
+    settings = replace(load_settings(tmp_path / "data"), model="fake")
+    store = Store(settings.db_path)
+    result = ingest_paths([path], settings, store).results[0]
+    assert result.status == "ingested"
+    assert store.get_document(result.doc_id).author == "Gedeputeerde Staten van Noordland"
