@@ -159,6 +159,48 @@ def print_territory(rows: list[dict]) -> None:
               f"none found {none}")
 
 
+def logo_probe(folder: Path, files: list[str]) -> list[dict]:
+    """NOT part of the pipeline: can a letterhead logo (a small image on page 1, the only
+    place some documents name their province or municipality) be read? Tesseract on each
+    colour channel of the image at its own resolution (a coloured logo loses letters in
+    the grey image where two colours overlap), and the territories ``nl.bodies`` finds in
+    the words it reads with confidence >= 80."""
+    import pymupdf
+    import pytesseract
+    from PIL import Image
+    from nl.bodies import territory_mentions
+
+    out = []
+    for name in files:
+        with pymupdf.open(str(folder / name)) as pdf:
+            page = pdf[0]
+            for info in page.get_image_info(xrefs=True):
+                x0, y0, x1, y1 = info["bbox"]
+                if not info.get("xref") or (x1 - x0) > 0.6 * page.rect.width:
+                    continue  # a scan or a cover picture, not a logo
+                pix = pymupdf.Pixmap(pdf, info["xref"])
+                if pix.n - pix.alpha != 3:
+                    pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+                rgb = Image.frombytes("RGB" if not pix.alpha else "RGBA", (pix.width, pix.height),
+                                      pix.samples).convert("RGB")
+                channels = {"grey": rgb.convert("L"), **dict(zip("rgb", rgb.split()))}
+                channels["max"] = rgb.convert("HSV").split()[2]  # value = max(r, g, b)
+                for channel, img in channels.items():
+                    data = pytesseract.image_to_data(img, lang="nld", config="--psm 6",
+                                                     output_type=pytesseract.Output.DICT)
+                    words = [(w, float(c)) for w, c in zip(data["text"], data["conf"]) if w.strip()]
+                    sure = " ".join(w for w, c in words if c >= 80)
+                    found = [f"{tier} {m.place}" for tier in (PROVINCE, MUNICIPALITY)
+                             for m in territory_mentions(sure, tier)]
+                    out.append({"file": name, "bbox": [round(v) for v in info["bbox"]], "channel": channel,
+                                "read": " ".join(f"{w}({c:.0f})" for w, c in words), "territories": found})
+    print("\n## Probe, not in the pipeline: letterhead logos read per colour channel\n")
+    print("| file | logo bbox | channel | words read (confidence) | territory in words >= 80 |\n|---|---|---|---|---|")
+    for r in out:
+        print(f"| {r['file'][:40]} | {r['bbox']} | {r['channel']} | {r['read'][:70]} | {', '.join(r['territories'])} |")
+    return out
+
+
 def confusion(rows: list[dict]) -> dict[str, dict[str, int]]:
     out: dict[str, dict[str, int]] = {}
     for r in rows:
@@ -278,6 +320,9 @@ def main() -> None:
     parser.add_argument("--real-data", default=None, help="reuse a data dir with ../shared/real ingested")
     parser.add_argument("--skip-corpus", action="store_true")
     parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--logo-probe", action="store_true",
+                        help="also OCR the small images on page 1 of the real documents per colour channel "
+                             "(a probe of a method that is not in the pipeline)")
     parser.add_argument("--baseline", default=None, metavar="REV",
                         help="also score ingest/metadata.py as it was at git revision REV on the same stored pages")
     args = parser.parse_args()
@@ -316,6 +361,7 @@ def real_part(args, tmp: str) -> dict:
     print("\nKind confusion (expected -> got):", json.dumps(confusion(rows), ensure_ascii=False))
     territory = territory_recovery(store, manifest)
     print_territory(territory)
+    logos = logo_probe(REAL, [g["file"] for g in manifest]) if args.logo_probe else None
     print("\n## Real documents: pages accounted for\n")
     print("| doc | pages | OCR | hidden OCR layer used | tables | empty | empty with content | empty without reason |")
     print("|---|---|---|---|---|---|---|---|")
@@ -329,7 +375,7 @@ def real_part(args, tmp: str) -> dict:
         print(f"| {g['doc_id'][:48]} | {g['groups']} | {g['readable']} | {g['add_up']} |")
     failures = [r.__dict__ for r in report.failed] if report else []
     return {"metadata_accuracy": acc, "baseline_metadata_accuracy": baseline, "saldo_consistency": saldo, "per_document": rows, "kind_confusion": confusion(rows), "pages": pages,
-            "territory": territory,
+            "territory": territory, "logo_probe": logos,
             "failures": failures}
 
 
