@@ -25,6 +25,9 @@ _BARE_BODIES: list[tuple[re.Pattern, str]] = [
     (re.compile(r"(?:(?:het )?college van )?(?:b\s?(?:&|en)\s?w|burgemeester en wethouders)", re.I), MUNICIPALITY),
     (re.compile(r"(?:de )?gemeenteraad", re.I), MUNICIPALITY),
     (re.compile(r"(?:de )?burgemeester", re.I), MUNICIPALITY),
+    # the territory itself without its name (a PDF's author field: "Provincie", "gemeente")
+    (re.compile(r"(?:de )?provincie", re.I), PROVINCE),
+    (re.compile(r"(?:de )?gemeente", re.I), MUNICIPALITY),
 ]
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -117,6 +120,8 @@ def with_territory(body: str, tier: str, place: str) -> str:
     body = " ".join(body.split()).strip(" ,.")
     body = re.sub(r"^(?:het|de)\s+", "", body, flags=re.I)
     body = body[0].upper() + body[1:]
+    if body.lower() in (PROVINCE, MUNICIPALITY):
+        return f"{body} {place}"
     if tier == MUNICIPALITY and body.lower().startswith("college"):
         return f"{body}, gemeente {place}"
     return f"{body} van {place}"

@@ -15,6 +15,7 @@ def test_bare_bodies_and_their_territory():
     assert bare_body("College van B&W") == MUNICIPALITY
     assert bare_body("College van burgemeester en wethouders") == MUNICIPALITY
     assert bare_body("Gemeenteraad") == MUNICIPALITY
+    assert bare_body("gemeente") == MUNICIPALITY and bare_body("Provincie") == PROVINCE
     for named in ("Gedeputeerde Staten van Noordland", "College van B&W, gemeente Zuidstad", "Gemeente Zuidstad",
                   "Provincie Noordland", "Rekenkamer Zuidstad", None, ""):
         assert bare_body(named) is None, named
@@ -45,6 +46,8 @@ def test_body_with_its_territory():
     assert with_territory("Gedeputeerde Staten", PROVINCE, "Noordland") == "Gedeputeerde Staten van Noordland"
     assert with_territory("het College van B&W", MUNICIPALITY, "Zuidstad") == "College van B&W, gemeente Zuidstad"
     assert with_territory("gemeenteraad", MUNICIPALITY, "Zuidstad") == "Gemeenteraad van Zuidstad"
+    assert with_territory("gemeente", MUNICIPALITY, "Zuidstad") == "Gemeente Zuidstad"
+    assert with_territory("Provincie", PROVINCE, "Noordland") == "Provincie Noordland"
 
 
 def test_no_place_across_a_line_break_or_in_capitals_of_a_sentence():

@@ -141,6 +141,12 @@ def test_in_the_text_the_most_named_place_beats_a_cited_body_of_another():
     assert _meta(page).author == "College van B&W, gemeente Zuidstad"
 
 
+def test_a_pdf_author_that_is_only_the_word_gemeente_gets_the_place():
+    page = "Raadsvoorstel\nDatum 5 juni 2024\nOnderwerp: Verordening parkeren\nDe gemeente Zuidstad wil het parkeren regelen."
+    assert _meta(page, pdf_meta={"author": "gemeente"}).author == "Gemeente Zuidstad"
+    assert _meta("Raadsvoorstel\nOnderwerp: Parkeren", pdf_meta={"author": "gemeente"}).author == "gemeente"
+
+
 def test_an_author_with_its_place_is_kept():
     page = ("Raadsinformatiebrief\nCollege van B&W, gemeente Zuidstad\nDatum 5 juni 2024\n"
             "Onderwerp: Jeugdzorg\nIn de gemeente Oostdorp en de gemeente Oostdorp loopt een proef.")
