@@ -39,6 +39,7 @@ class LazyEmbedder:
 
         self.name = settings.model
         self._threads = settings.embed_threads
+        self._engine = settings.embed_engine
         self._real = None
         manifest = read_json(settings.index_dir / MANIFEST) or {}
         if manifest.get("model") == settings.model and manifest.get("dim"):
@@ -51,7 +52,7 @@ class LazyEmbedder:
         if self._real is None:
             from index.embedders import get_embedder
 
-            self._real = get_embedder(self.name, threads=self._threads)
+            self._real = get_embedder(self.name, threads=self._threads, engine=self._engine)
         return self._real
 
     @property

@@ -55,6 +55,16 @@ def open_retriever(settings: Settings, store: Store | None = None, *, embedder=N
     return Retriever(settings, store, embedder=embedder if embedder is not None else compose.embedder(settings, lazy=True))
 
 
+def warm_up(retriever) -> None:
+    """For a long-running process (the web server): load the embedding model now and
+    switch it to its fastest query engine (multilingual-e5-small on a CPU with native
+    bfloat16: the torch port, ~3x faster per query than the C engine that a one-shot
+    CLI query uses because it starts in 0.05 s)."""
+    warm = getattr(retriever.embedder, "warm", None)
+    if callable(warm):
+        warm()
+
+
 def filters(kind=(), programme=(), year_from=None, year_to=None, doc_id=()):
     from query.retrieval import Filters
 

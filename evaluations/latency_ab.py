@@ -289,6 +289,13 @@ def cmd_serve(args) -> None:
     retriever = _retriever(Path(args.work), args.backend)
     if args.serial:
         retriever.overlap = False
+    if not args.no_warm:
+        try:  # what the web server does at start (code that has it): the fastest query engine
+            from app.search import warm_up
+        except ImportError:
+            pass
+        else:
+            warm_up(retriever)
     for q in _questions(args.questions)[:3]:
         for mode in ("hybrid", "dense", "bm25"):
             retriever.search(q, k=10, mode=mode)
@@ -310,13 +317,15 @@ def cmd_paired(args) -> None:
     if args.middle:
         versions.append(("middle", args.middle, args.middle_serial))
     versions.append(("new", args.new, False))
+    no_warm = {"middle": args.middle_no_warm}
     questions = _questions(args.questions)
     result: dict = {"rounds": args.rounds, "questions": len(questions), "backends": {}}
     for backend in args.backends:
         procs = []
         for name, (code, work), serial in versions:
             cmd = [sys.executable, str(HERE), "serve", "--code", code, "--work", work, "--backend", backend,
-                   "--questions", args.questions] + (["--serial"] if serial else [])
+                   "--questions", args.questions] + (["--serial"] if serial else []) \
+                + (["--no-warm"] if no_warm.get(name) else [])
             p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                  text=True, bufsize=1)
             while p.stdout.readline().strip() != "READY":
@@ -468,6 +477,8 @@ def main() -> None:
     sv.add_argument("--work", required=True)
     sv.add_argument("--backend", default="faiss")
     sv.add_argument("--questions", default=q)
+    sv.add_argument("--no-warm", action="store_true",
+                    help="do not call app.search.warm_up (the one-shot CLI's query engine)")
     sv.add_argument("--serial", action="store_true")
 
     pa = sub.add_parser("paired")
@@ -475,6 +486,7 @@ def main() -> None:
     pa.add_argument("--new", nargs=2, metavar=("CODE", "WORK"), required=True)
     pa.add_argument("--middle", nargs=2, metavar=("CODE", "WORK"))
     pa.add_argument("--middle-serial", action="store_true")
+    pa.add_argument("--middle-no-warm", action="store_true", help="the middle worker skips warm_up (CLI query engine)")
     pa.add_argument("--backends", nargs="+", default=["faiss", "chroma"])
     pa.add_argument("--rounds", type=int, default=4)
     pa.add_argument("--modes", nargs="+", default=["hybrid", "dense", "bm25"])

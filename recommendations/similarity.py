@@ -16,9 +16,9 @@ DENSE_WEIGHT = 0.5
 def embedder_for(settings: Settings, embedder=None):
     if embedder is not None:
         return embedder
-    from index.embedders import get_embedder
+    from index.embedders import embedder_for as configured
 
-    return get_embedder(settings.model)
+    return configured(settings)
 
 
 def tfidf_matrix(texts: list[str]) -> np.ndarray:

@@ -141,7 +141,9 @@ def create_app(settings: Settings, token: str | None = None, max_upload_mb: floa
 def _warm_up(services: Services) -> None:
     """Load the models and indexes, and compute the recurring themes, before the first visitor asks."""
     try:
-        services.retriever()
+        from app.search import warm_up
+
+        warm_up(services.retriever())
     except Exception:  # noqa: BLE001 - reported when someone searches
         pass
     try:

