@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from beleid.config import load_settings  # noqa: E402
 from beleid.store import Store  # noqa: E402
-from ingest.metadata import infer_metadata, signature_text  # noqa: E402
+from ingest.metadata import infer_metadata, issuing_territory, signature_text  # noqa: E402
+from nl.bodies import MUNICIPALITY, PROVINCE  # noqa: E402
 from app.ingest import ingest_paths  # noqa: E402
 
 FIELDS = ["title", "kind", "date", "author", "programme", "pages"]
@@ -112,6 +113,92 @@ def score_metadata(store: Store, manifest: list[dict], folder: Path, fields: lis
         rows.append(row)
     acc = {f: round(sum(1 for r in rows if r[f]) / len(rows), 3) for f in fields}
     return rows, acc
+
+
+_GOLD_TERRITORY = [(re.compile(r"(?:Gemeente|College van B&W, gemeente|Gemeenteraad van) (.+)"), MUNICIPALITY),
+                   (re.compile(r"(?:Provincie|Gedeputeerde Staten van|Provinciale Staten van) (.+)"), PROVINCE)]
+
+
+def territory_recovery(store: Store, manifest: list[dict]) -> list[dict]:
+    """For every document whose expected author is a municipality or province (or one of
+    their bodies) named with its place: the place ``ingest.metadata.issuing_territory``
+    finds in the stored text for that tier, as it would to complete a bare body
+    ("Gedeputeerde Staten", "College van B&W") found without its place."""
+    docs = {Path(d.path).name: d for d in store.documents()}
+    rows = []
+    for gold in manifest:
+        doc = docs.get(gold["file"])
+        for pattern, tier in _GOLD_TERRITORY:
+            m = pattern.fullmatch(gold.get("author") or "")
+            if doc is None or not m:
+                continue
+            pages = store.pages(doc.doc_id)
+            head, last = "\n".join(p.text for p in pages[:3]), pages[-1].text if len(pages) > 3 else ""
+            place, where = issuing_territory(tier, [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)],
+                                             head, signature_text([p.text for p in pages]), last)
+            # harder: the letterhead (page 1's first 600 characters) withheld, only the text after it
+            bare, _ = issuing_territory(tier, [], "", "", head[600:] + "\n" + last)
+            rows.append({"file": gold["file"], "tier": tier, "expected": m.group(1), "got": place, "where": where,
+                         "ok": normalise(place or "") == normalise(m.group(1)),
+                         "got_without_letterhead": bare,
+                         "ok_without_letterhead": normalise(bare or "") == normalise(m.group(1))})
+    return rows
+
+
+def print_territory(rows: list[dict]) -> None:
+    print("\n## Territory of the issuer found in the text (completes a bare body such as Gedeputeerde Staten)\n")
+    print("| file | tier | expected | found | where | letterhead withheld |\n|---|---|---|---|---|---|")
+    for r in rows:
+        print(f"| {r['file'][:48]} | {r['tier']} | {r['expected']} | "
+              f"{('ok' if r['ok'] else 'MISS: ' + str(r['got']))} | {r['where'] or ''} | "
+              f"{('ok' if r['ok_without_letterhead'] else 'MISS: ' + str(r['got_without_letterhead']))} |")
+    for suffix, label in (("", "whole document"), ("_without_letterhead", "letterhead withheld")):
+        right = sum(1 for r in rows if r["ok" + suffix])
+        none = sum(1 for r in rows if not r["got" + suffix])
+        print(f"{label}: {len(rows)} documents, right place {right}, wrong place {len(rows) - right - none}, "
+              f"none found {none}")
+
+
+def logo_probe(folder: Path, files: list[str]) -> list[dict]:
+    """NOT part of the pipeline: can a letterhead logo (a small image on page 1, the only
+    place some documents name their province or municipality) be read? Tesseract on each
+    colour channel of the image at its own resolution (a coloured logo loses letters in
+    the grey image where two colours overlap), and the territories ``nl.bodies`` finds in
+    the words it reads with confidence >= 80."""
+    import pymupdf
+    import pytesseract
+    from PIL import Image
+    from nl.bodies import territory_mentions
+
+    out = []
+    for name in files:
+        with pymupdf.open(str(folder / name)) as pdf:
+            page = pdf[0]
+            for info in page.get_image_info(xrefs=True):
+                x0, y0, x1, y1 = info["bbox"]
+                if not info.get("xref") or (x1 - x0) > 0.6 * page.rect.width:
+                    continue  # a scan or a cover picture, not a logo
+                pix = pymupdf.Pixmap(pdf, info["xref"])
+                if pix.n - pix.alpha != 3:
+                    pix = pymupdf.Pixmap(pymupdf.csRGB, pix)
+                rgb = Image.frombytes("RGB" if not pix.alpha else "RGBA", (pix.width, pix.height),
+                                      pix.samples).convert("RGB")
+                channels = {"grey": rgb.convert("L"), **dict(zip("rgb", rgb.split()))}
+                channels["max"] = rgb.convert("HSV").split()[2]  # value = max(r, g, b)
+                for channel, img in channels.items():
+                    data = pytesseract.image_to_data(img, lang="nld", config="--psm 6",
+                                                     output_type=pytesseract.Output.DICT)
+                    words = [(w, float(c)) for w, c in zip(data["text"], data["conf"]) if w.strip()]
+                    sure = " ".join(w for w, c in words if c >= 80)
+                    found = [f"{tier} {m.place}" for tier in (PROVINCE, MUNICIPALITY)
+                             for m in territory_mentions(sure, tier)]
+                    out.append({"file": name, "bbox": [round(v) for v in info["bbox"]], "channel": channel,
+                                "read": " ".join(f"{w}({c:.0f})" for w, c in words), "territories": found})
+    print("\n## Probe, not in the pipeline: letterhead logos read per colour channel\n")
+    print("| file | logo bbox | channel | words read (confidence) | territory in words >= 80 |\n|---|---|---|---|---|")
+    for r in out:
+        print(f"| {r['file'][:40]} | {r['bbox']} | {r['channel']} | {r['read'][:70]} | {', '.join(r['territories'])} |")
+    return out
 
 
 def confusion(rows: list[dict]) -> dict[str, dict[str, int]]:
@@ -199,17 +286,31 @@ def baseline_metadata(rev: str, store: Store, manifest: list[dict]) -> dict:
     old = importlib.util.module_from_spec(spec)
     sys.modules["baseline_metadata"] = old
     spec.loader.exec_module(old)
+    import inspect
+
+    accepts = inspect.signature(old.infer_metadata).parameters
     docs = {Path(d.path).name: d for d in store.documents()}
     hits = {f: 0 for f in REAL_FIELDS}
+    rows = []
     for gold in manifest:
         doc = docs[gold["file"]]
         with pymupdf.open(str(REAL / gold["file"])) as pdf:
             pdf_meta = dict(pdf.metadata or {})
         cover = [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)]
-        got = old.infer_metadata(pdf_meta, [p.text for p in store.pages(doc.doc_id)[:3]], cover, [])
+        pages = store.pages(doc.doc_id)
+        extra = {}  # the inputs the pipeline of that revision passed too (its parse.py passed these when accepted)
+        if "last_page" in accepts:
+            extra["last_page"] = pages[-1].text if len(pages) > 3 else ""
+        if "signature" in accepts and hasattr(old, "signature_text"):
+            extra["signature"] = old.signature_text([p.text for p in pages])
+        got = old.infer_metadata(pdf_meta, [p.text for p in pages[:3]], cover, [], **extra)
+        row = {"file": gold["file"]}
         for f in REAL_FIELDS:
-            hits[f] += field_match(f, getattr(got, f), gold[f])
-    return {f: round(v / len(manifest), 3) for f, v in hits.items()}
+            ok = field_match(f, getattr(got, f), gold[f])
+            hits[f] += ok
+            row[f], row[f + "_got"] = ok, getattr(got, f)
+        rows.append(row)
+    return {**{f: round(v / len(manifest), 3) for f, v in hits.items()}, "per_document": rows}
 
 
 def main() -> None:
@@ -219,6 +320,9 @@ def main() -> None:
     parser.add_argument("--real-data", default=None, help="reuse a data dir with ../shared/real ingested")
     parser.add_argument("--skip-corpus", action="store_true")
     parser.add_argument("--skip-real", action="store_true")
+    parser.add_argument("--logo-probe", action="store_true",
+                        help="also OCR the small images on page 1 of the real documents per colour channel "
+                             "(a probe of a method that is not in the pipeline)")
     parser.add_argument("--baseline", default=None, metavar="REV",
                         help="also score ingest/metadata.py as it was at git revision REV on the same stored pages")
     args = parser.parse_args()
@@ -249,7 +353,15 @@ def real_part(args, tmp: str) -> dict:
     if baseline:
         print(f"| accuracy of ingest/metadata.py at {args.baseline} | "
               + " | ".join(f"{baseline[f]:.3f}" for f in REAL_FIELDS) + " |")
+        print(f"\nPer document, ingest/metadata.py at {args.baseline} on the same stored pages:\n")
+        print("| file | " + " | ".join(REAL_FIELDS) + " |\n|---|" + "---|" * len(REAL_FIELDS))
+        for r in baseline["per_document"]:
+            cells = [("ok" if r[f] else f"MISS: got {r.get(f + '_got')!s:.60}") for f in REAL_FIELDS]
+            print(f"| {r['file'][:48]} | " + " | ".join(cells) + " |")
     print("\nKind confusion (expected -> got):", json.dumps(confusion(rows), ensure_ascii=False))
+    territory = territory_recovery(store, manifest)
+    print_territory(territory)
+    logos = logo_probe(REAL, [g["file"] for g in manifest]) if args.logo_probe else None
     print("\n## Real documents: pages accounted for\n")
     print("| doc | pages | OCR | hidden OCR layer used | tables | empty | empty with content | empty without reason |")
     print("|---|---|---|---|---|---|---|---|")
@@ -263,6 +375,7 @@ def real_part(args, tmp: str) -> dict:
         print(f"| {g['doc_id'][:48]} | {g['groups']} | {g['readable']} | {g['add_up']} |")
     failures = [r.__dict__ for r in report.failed] if report else []
     return {"metadata_accuracy": acc, "baseline_metadata_accuracy": baseline, "saldo_consistency": saldo, "per_document": rows, "kind_confusion": confusion(rows), "pages": pages,
+            "territory": territory, "logo_probe": logos,
             "failures": failures}
 
 
@@ -277,7 +390,7 @@ def corpus_part(args, tmp: str) -> dict:
                                                     [f for f in FIELDS if f != "pages"], content_only=True)
     out = {"metadata_accuracy": metadata, "metadata_accuracy_content_only": metadata_content_only,
            "per_document": rows, "per_document_content_only": co_rows, "kind_confusion": confusion(rows),
-           "kind_confusion_content_only": confusion(co_rows)}
+           "kind_confusion_content_only": confusion(co_rows), "territory": territory_recovery(store, manifest)}
     scan_id, twin_id = "2019-programmacontract-zorg-scan", "2019-programmacontract-zorg"
     if store.has_document(scan_id) and store.has_document(twin_id):
         scan = normalise(" ".join(p.text for p in store.pages(scan_id)))
@@ -309,6 +422,7 @@ def corpus_part(args, tmp: str) -> dict:
     print("\nMisses (content + PDF info):", misses or "none")
     print("Misses (content only):", co_misses or "none")
     print("Kind confusion (content only):", json.dumps(out["kind_confusion_content_only"], ensure_ascii=False))
+    print_territory(out["territory"])
     if "ocr" in out:
         print(f"\nOCR of the scanned Zorg contract vs its text-layer twin: character accuracy "
               f"{out['ocr']['char_accuracy']:.3f}, word accuracy {out['ocr']['word_accuracy']:.3f}; "

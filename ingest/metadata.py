@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from nl.bodies import bare_body, territory_mentions, with_territory
+
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
     "augustus": 8, "september": 9, "oktober": 10, "november": 11, "december": 12,
@@ -141,6 +143,7 @@ def infer_metadata(pdf_meta: dict, first_pages: list[str], cover_lines: list[tup
     kind = infer_kind(title, pdf_meta.get("subject") or "", page1[:HEAD_CHARS] or head[:HEAD_CHARS])
     date = _date(cover_lines, head, pdf_meta, page1, last_page)
     author = _author(pdf_meta, cover_lines, head, kind, signature)
+    author = _with_territory(author, cover_lines, head, signature, last_page)
     if kind == "other" and author and _ORG.fullmatch(author):
         # a report by an external research organisation about the municipality's policy
         kind = "evaluatie"
@@ -445,6 +448,45 @@ def _author(pdf_meta: dict, cover_lines, head: str, kind: str, signature: str = 
             if m:
                 return m.group(1).strip()
     return None
+
+
+def _with_territory(author: str | None, cover_lines, head: str, signature: str, last_page: str) -> str | None:
+    """A governing body found without its place ("Gedeputeerde Staten", "College van
+    B&W") is completed with the territory the document itself names
+    (:func:`issuing_territory`); no place named: the body stays as found."""
+    tier = bare_body(author)
+    if tier is None:
+        return author
+    place, _ = issuing_territory(tier, cover_lines, head, signature, last_page)
+    return with_territory(author, tier, place) if place else author
+
+
+def issuing_territory(tier: str, cover_lines, head: str, signature: str = "",
+                      last_page: str = "") -> tuple[str | None, str | None]:
+    """The province or municipality (``tier``, see :mod:`nl.bodies`) the document names
+    as its own, and where: first where it signs (``"signature"``), then in its letterhead
+    (``"letterhead"``: the first 600 characters), then in its text (``"text"``: the first
+    three pages and the last). Where it signs and in its letterhead, a body named with its
+    place ("Provinciale Staten van X") comes before the bare territory ("provincie X"); in
+    the text, the place named most often (a report names its own municipality far more
+    often than the "gemeenteraad van Y" it cites), then the one named as a body, then the
+    first named. Mentions of an addressee do not count, except the body's own assembly
+    (GS write to their own Provinciale Staten). ``(None, None)`` when the document names
+    none."""
+    cover = "\n".join(t for _, t in cover_lines)
+    regions = (("signature", signature), ("letterhead", cover[:600] + "\n" + head[:600]),
+               ("text", head + "\n" + last_page))
+    for where, text in regions:
+        mentions = [m for m in territory_mentions(text, tier)
+                    if m.assembly or not _addressee(text, m.start, m.end)]
+        if not mentions:
+            continue
+        places = [m.place for m in mentions]
+        named_as_body = [m.place for m in mentions if m.strong]
+        if where != "text" and named_as_body:
+            places = named_as_body
+        return max(places, key=lambda p: (places.count(p), named_as_body.count(p), -places.index(p))), where
+    return None, None
 
 
 def _addressee(text: str, start: int, end: int) -> bool:

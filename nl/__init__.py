@@ -9,5 +9,7 @@ indexes, registers or recommendations.
 * ``thesaurus``   query expansion with the thesaurus in ``lexicons/thesaurus_nl.txt``
 * ``planform``    advice about a plan's form (SMART goals, monitoring, restraint with projects,
                   roles) and the passages that show that form (targets, indicators, choices)
+* ``bodies``      Dutch governing bodies (Gedeputeerde Staten, college van B&W, ...), the kind of
+                  territory each governs, and where a text names a province or municipality
 * ``lexicons/``   word lists in one format: one comma-separated group per line, ``#`` comments
 """

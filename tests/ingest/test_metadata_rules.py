@@ -87,3 +87,94 @@ def test_creation_date_of_a_later_scan_is_not_the_documents_date():
     assert m.date is None
     m = _meta("Begroting 2021-2024", pdf_meta={"creationDate": "D:20200928"})
     assert m.date == "2020-09-28"
+
+
+# A governing body named without its place is completed with the territory the document
+# itself names (names below are invented: no list of places is involved).
+_GS_NOTA = ("NOTA GS-MANDAAT\nOnderwerp: Beantwoording brieven over het zonnebeleid\nOpenbaar: Ja\n"
+            "Samenvatting:\nGedeputeerde Staten hebben besloten de brieven te beantwoorden.\n"
+            "Het college besluit: de vragen van de gemeenten Oostdorp en Westdorp te beantwoorden.\n")
+
+
+def test_bare_gs_gets_the_province_the_text_names_most():
+    page = _GS_NOTA + ("De provincie Zuidwaard werkt samen met de provincie Noordland aan het beleid.\n"
+                       "Het beleid van de provincie Noordland blijft consistent.")
+    assert _meta(page).author == "Gedeputeerde Staten van Noordland"
+
+
+def test_the_signature_names_the_province_before_the_body_text():
+    page = _GS_NOTA + "De provincie Zuidwaard en de provincie Zuidwaard vroegen ook om de provincie Zuidwaard."
+    last = "Met vriendelijke groet,\nGedeputeerde Staten van Noordland,\nvoorzitter, secretaris"
+    assert _meta(page, pages=[page, last]).author == "Gedeputeerde Staten van Noordland"
+
+
+def test_own_assembly_as_addressee_names_the_province_other_addressees_do_not():
+    page = ("Aan Provinciale Staten van Noordland\nDatum 3 mei 2024\nOnderwerp: Voortgang windenergie\n"
+            "Gedeputeerde Staten informeren u over de voortgang.\nBrief aan de provincie Zuidwaard, T.a.v. de directie")
+    assert _meta(page).author == "Gedeputeerde Staten van Noordland"
+    page = ("Gedeputeerde Staten\nDatum 3 mei 2024\nOnderwerp: Overleg windenergie\n"
+            "Aan de provincie Zuidwaard\nWij zenden u het verslag van het overleg.")
+    assert _meta(page).author == "Gedeputeerde Staten"
+
+
+def test_a_province_body_is_never_completed_with_a_municipality():
+    # negative control: only municipalities (addressees, in the plural) and "de provincie" without a name
+    page = _GS_NOTA + "De provincie verandert de spelregels niet.\nBijlagen\n1. brief aan de gemeente Oostdorp\n"
+    assert _meta(page).author == "Gedeputeerde Staten"
+
+
+def test_bare_college_gets_its_municipality_not_the_addressed_one():
+    page = ("Raadsinformatiebrief\nDatum 5 juni 2024\nOnderwerp: Stand van zaken jeugdzorg\n"
+            "Het College van B&W informeert de raad over de jeugdzorg.\n"
+            "Wij schreven hierover een brief aan de gemeente Oostdorp en aan de gemeente Oostdorp.\n"
+            "In de gemeente Zuidstad groeit het aantal jongeren met jeugdhulp.")
+    assert _meta(page).author == "College van B&W, gemeente Zuidstad"
+    last = "Met vriendelijke groet,\nburgemeester en wethouders van Bergen aan Zee,\nde secretaris, de burgemeester"
+    assert _meta(page, pages=[page, last]).author == "College van B&W, gemeente Bergen aan Zee"
+
+
+def test_in_the_text_the_most_named_place_beats_a_cited_body_of_another():
+    page = ("Raadsinformatiebrief\nDatum 5 juni 2024\nOnderwerp: Stand van zaken jeugdzorg\n"
+            "Het College van B&W informeert de raad over de jeugdzorg.\n" + "Verder volgt een toelichting.\n" * 30
+            + "De gemeenteraad van Oostdorp koos eerder een andere aanpak.\n"
+            "In de gemeente Zuidstad groeit het aantal jongeren; de gemeente Zuidstad investeert daarom.")
+    assert _meta(page).author == "College van B&W, gemeente Zuidstad"
+
+
+def test_a_pdf_author_that_is_only_the_word_gemeente_gets_the_place():
+    page = "Raadsvoorstel\nDatum 5 juni 2024\nOnderwerp: Verordening parkeren\nDe gemeente Zuidstad wil het parkeren regelen."
+    assert _meta(page, pdf_meta={"author": "gemeente"}).author == "Gemeente Zuidstad"
+    assert _meta("Raadsvoorstel\nOnderwerp: Parkeren", pdf_meta={"author": "gemeente"}).author == "gemeente"
+
+
+def test_an_author_with_its_place_is_kept():
+    page = ("Raadsinformatiebrief\nCollege van B&W, gemeente Zuidstad\nDatum 5 juni 2024\n"
+            "Onderwerp: Jeugdzorg\nIn de gemeente Oostdorp en de gemeente Oostdorp loopt een proef.")
+    assert _meta(page).author == "College van B&W, gemeente Zuidstad"
+
+
+def test_ingest_stores_the_completed_body(tmp_path):
+    """The pipeline (parse -> infer_metadata) stores the body with the place its signature names."""
+    from dataclasses import replace
+
+    import pymupdf
+
+    from app.ingest import ingest_paths
+    from beleid.config import load_settings
+    from beleid.store import Store
+
+    pdf = pymupdf.open()
+    for lines in (["NOTA GS-MANDAAT", "Onderwerp: Beantwoording brieven over het zonnebeleid",
+                   "Gedeputeerde Staten hebben besloten de brieven te beantwoorden.",
+                   "Bijlage: brief aan de gemeente Oostdorp"],
+                  ["Met vriendelijke groet,", "Gedeputeerde Staten van Noordland,", "de voorzitter"]):
+        page = pdf.new_page()
+        for i, line in enumerate(lines):
+            page.insert_text((72, 72 + 20 * i), line, fontsize=11)
+    path = tmp_path / "gs_nota.pdf"
+    pdf.save(str(path))
+    settings = replace(load_settings(tmp_path / "data"), model="fake")
+    store = Store(settings.db_path)
+    result = ingest_paths([path], settings, store).results[0]
+    assert result.status == "ingested"
+    assert store.get_document(result.doc_id).author == "Gedeputeerde Staten van Noordland"

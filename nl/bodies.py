@@ -1,0 +1,134 @@
+"""Dutch governing bodies and the territory each one governs.
+
+A province is governed by Gedeputeerde Staten (GS, the executive), Provinciale Staten (PS,
+the assembly) and the Commissaris van de Koning; a municipality by the college van
+burgemeester en wethouders (B&W), the gemeenteraad and the burgemeester. Named without a
+place ("Gedeputeerde Staten hebben besloten"), such a body says only which *kind* of
+territory issues a text; the text itself may name the territory: "provincie Noordland",
+"Provinciale Staten van Noordland", "de gemeente Zuidstad", "burgemeester en wethouders van
+Zuidstad". This module knows the bodies and how Dutch writes those mentions; it knows no
+list of places (a place is a capitalised name where a place name stands).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+PROVINCE = "provincie"
+MUNICIPALITY = "gemeente"
+
+# A governing body named without its place, and the kind of territory it governs.
+_BARE_BODIES: list[tuple[re.Pattern, str]] = [
+    (re.compile(r"(?:het college van )?gedeputeerde staten", re.I), PROVINCE),
+    (re.compile(r"provinciale staten", re.I), PROVINCE),
+    (re.compile(r"(?:de )?commissaris van de koning", re.I), PROVINCE),
+    (re.compile(r"(?:(?:het )?college van )?(?:b\s?(?:&|en)\s?w|burgemeester en wethouders)", re.I), MUNICIPALITY),
+    (re.compile(r"(?:de )?gemeenteraad", re.I), MUNICIPALITY),
+    (re.compile(r"(?:de )?burgemeester", re.I), MUNICIPALITY),
+    # the territory itself without its name (a PDF's author field: "Provincie", "gemeente")
+    (re.compile(r"(?:de )?provincie", re.I), PROVINCE),
+    (re.compile(r"(?:de )?gemeente", re.I), MUNICIPALITY),
+]
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+# One word of a place name: "Noordland", "Zuid-Holland", "IJsselstad", "ZUIDSTAD".
+_WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
+# Dutch words that stand capitalised at a sentence start where a place name could stand.
+_NOT_A_PLACE = (r"(?i:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|Wij|Zij|Ik|U|Dit|Deze|Die|Dat|"
+                r"Er|Zo|Ook|Nu|Dan|Hierbij|Namens|Raad|Gedeputeerde|Provinciale|Staten|College|Gemeente|Provincie)\b")
+# A place name: an optional article ("Den Haag", "De Bilt", "'s-Gravenhage"), a word, and
+# a second part joined by a connecting word ("Bergen op Zoom", "Capelle aan den IJssel",
+# "Hof van Twente") or a second capitalised word that ends the line or clause
+# ("Oude IJsselstreek."), never across a line break.
+PLACE = (rf"(?:(?:Den|De|Het) (?={_WORD})|['’]s-)?(?!{_NOT_A_PLACE}){_WORD}"
+         rf"(?: (?:aan den|aan de|aan|op|van|ter|bij) {_WORD}| {_WORD}(?=[ \t]*(?:[\n,.;]|$)))?")
+
+# Mentions of a territory, per kind. ``strong``: the body itself with its place
+# ("Gedeputeerde Staten van Noordland"), or the territory as a body's seat; ``plain``: the
+# territory as a noun phrase ("provincie Noordland", "gemeente Zuidstad"), singular only
+# ("de gemeenten Zuidstad en Oostdorp" names others, not the issuer).
+_STRONG = {
+    PROVINCE: [r"\b(?:Gedeputeerde|Provinciale|GEDEPUTEERDE|PROVINCIALE) (?i:staten) (?i:van) (?P<place>{p})",
+               r"\b(?i:commissaris van de koning) (?i:in) (?:(?i:de provincie) )?(?P<place>{p})"],
+    MUNICIPALITY: [r"\b(?i:college van) (?:(?i:b\s?(?:&|en)\s?w)|(?i:burgemeester en wethouders))"
+                   r"(?:,? (?i:gemeente)| (?i:van)(?: (?i:de gemeente))?) (?P<place>{p})",
+                   r"\b(?i:burgemeester en wethouders) (?i:van) (?:(?i:de gemeente) )?(?P<place>{p})",
+                   r"\b(?i:gemeenteraad) (?i:van) (?P<place>{p})",
+                   r"\b(?i:de raad) (?i:van de gemeente) (?P<place>{p})",
+                   r"\b(?i:burgemeester) (?i:van) (?:(?i:de gemeente) )?(?P<place>{p})"],
+}
+_PLAIN = {
+    PROVINCE: [r"\b(?i:provincie) (?P<place>{p})"],
+    MUNICIPALITY: [r"\b(?i:gemeente) (?P<place>{p})"],
+}
+# The assembly a body reports to: a letter of GS is addressed to the Provinciale Staten of
+# its own province, one of the college to its own council, so such an addressee still
+# names the issuer's territory.
+_ASSEMBLY = re.compile(r"^(?i:provinciale staten|gemeenteraad|de raad)\b")
+
+
+def _compile(patterns: dict[str, list[str]], strong: bool) -> dict[str, list[re.Pattern]]:
+    # the words of a body may be split over lines ("Provinciale Staten van / Noordland");
+    # a bare territory noun and its place stand on one line ("de gemeente" at a line's
+    # end is followed by a heading or a table cell, not by a name)
+    before_place = r"\s+" if strong else r"[ \t]+"
+    return {tier: [re.compile(p.replace(" (?P<place>", "{sep}(?P<place>").replace(" ", r"\s+")
+                              .format(p=PLACE, sep=before_place))
+                   for p in ps] for tier, ps in patterns.items()}
+
+
+_STRONG_RE = _compile(_STRONG, strong=True)
+_PLAIN_RE = _compile(_PLAIN, strong=False)
+
+
+@dataclass(frozen=True)
+class TerritoryMention:
+    place: str
+    start: int  # where the mention starts in the text (the body or the noun)
+    end: int
+    strong: bool  # the body named with its place, not only the territory
+    assembly: bool  # the mention names the assembly (Provinciale Staten, gemeenteraad)
+
+
+def bare_body(name: str | None) -> str | None:
+    """The kind of territory (``PROVINCE`` or ``MUNICIPALITY``) a governing body named
+    without its place governs; None when ``name`` is no such bare body."""
+    name = " ".join((name or "").split()).strip(" ,.")
+    for pattern, tier in _BARE_BODIES:
+        if pattern.fullmatch(name):
+            return tier
+    return None
+
+
+def territory_mentions(text: str, tier: str) -> list[TerritoryMention]:
+    """Every place ``text`` names as a territory of kind ``tier``, in text order; a strong
+    mention is not counted again as the plain one inside it."""
+    found: list[TerritoryMention] = []
+    for strong, table in ((True, _STRONG_RE), (False, _PLAIN_RE)):
+        for pattern in table.get(tier, []):
+            for m in pattern.finditer(text):
+                if any(f.start <= m.start("place") < f.end for f in found):
+                    continue
+                found.append(TerritoryMention(_tidy_place(m.group("place")), m.start(), m.end(), strong,
+                                              bool(_ASSEMBLY.match(m.group(0)))))
+    return sorted(found, key=lambda f: f.start)
+
+
+def with_territory(body: str, tier: str, place: str) -> str:
+    """The body named with its place, as Dutch administrations write it:
+    "Gedeputeerde Staten van Noordland", "College van B&W, gemeente Zuidstad"."""
+    body = " ".join(body.split()).strip(" ,.")
+    body = re.sub(r"^(?:het|de)\s+", "", body, flags=re.I)
+    body = body[0].upper() + body[1:]
+    if body.lower() in (PROVINCE, MUNICIPALITY):
+        return f"{body} {place}"
+    if tier == MUNICIPALITY and body.lower().startswith("college"):
+        return f"{body}, gemeente {place}"
+    return f"{body} van {place}"
+
+
+def _tidy_place(place: str) -> str:
+    place = " ".join(place.split())
+    if place.isupper():  # a letterhead in capitals: "PROVINCIE NOORDLAND"
+        place = place.title()
+    return place
