@@ -15,7 +15,8 @@ query embedding with each data dir's own model is part of every hybrid/dense que
 Measures
 * ingest and index time for the corpus (pages/second, embedding time separately);
 * warm in-process ``Retriever.search`` latency p50/p95 (hybrid, bm25, dense) on
-  the development questions at corpus size;
+  the development questions at corpus size, with the query engine a web server uses
+  (``app.search.warm_up``; ``--no-warm`` for the one-shot CLI's);
 * the same at ``--chunks`` synthetic chunks (corpus chunks repeated with
   variation: sentences shuffled and one dropped per copy, vectors jittered and
   re-normalised; no re-embedding), for FAISS and Chroma (embedded), with the
@@ -38,6 +39,20 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+
+WARM = True  # --no-warm: measure the one-shot CLI's query engine instead of the web server's
+
+
+def _warm(retriever):
+    """What the web server does at start: the embedder's fastest query engine
+    (``app.search.warm_up``; multilingual-e5-small: the torch port where the CPU has
+    native bfloat16)."""
+    if WARM:
+        from app.search import warm_up
+
+        warm_up(retriever)
+    return retriever
 
 
 def rss_mb() -> float:
@@ -184,7 +199,7 @@ def bench_scale(base_settings, target: int, backends: list[str], questions: list
         gc.collect()
         mid = rss_mb()
         t = time.perf_counter()
-        retriever = Retriever(s, store, embedder=embedder)
+        retriever = _warm(Retriever(s, store, embedder=embedder))
         load = time.perf_counter() - t
         res = {"build_seconds": round(build, 1), "load_seconds": round(load, 1)}
         for mode in ("hybrid", "bm25", "dense"):
@@ -245,7 +260,7 @@ def interleaved(bases: list, target: int, backends: list[str], questions: list[s
             write_json(s.index_dir / VECTOR_STATE, {})
             res[models[i]] = {"build_seconds": round(time.perf_counter() - t, 1)}
             del vi
-            retrievers.append(Retriever(s, store, embedder=embedder))
+            retrievers.append(_warm(Retriever(s, store, embedder=embedder)))
         for mode in ("hybrid", "bm25", "dense"):
             times: list[list[float]] = [[] for _ in retrievers]
             for q in questions[:3]:
@@ -297,7 +312,7 @@ def run_one(args, data_dir: str | None, questions: list[str], shared: dict | Non
         total = result["ingest"]["seconds"] + sync.seconds
         result["ingest"]["pages_per_second_ingest_plus_index"] = round(result["ingest"]["pages"] / total, 3)
         result["ingest"]["pages_per_second_ingest_only"] = round(result["ingest"]["pages"] / result["ingest"]["seconds"], 3)
-    retriever = Retriever(settings, store)
+    retriever = _warm(Retriever(settings, store))
     result["corpus"] = {"chunks": len(retriever.chunks),
                         **{mode: latency(retriever, questions, mode) for mode in ("hybrid", "bm25", "dense")}}
     del retriever
@@ -318,7 +333,11 @@ def main() -> None:
                     help="with several data dirs: one synthetic store, latency measured question by question "
                          "across the models in turn (fair on a shared machine)")
     ap.add_argument("--out", default=str(ROOT / "evaluations/out/scale_bench.json"))
+    ap.add_argument("--no-warm", action="store_true",
+                    help="queries on the one-shot CLI's engine (no app.search.warm_up), not the web server's")
     args = ap.parse_args()
+    global WARM
+    WARM = not args.no_warm
 
     questions = [json.loads(l)["question"] for l in Path(args.questions).read_text(encoding="utf-8").splitlines()
                  if l.strip()]
