@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import re
 
+from .patterns import alternatives
 from .sentences import clean
+from .targets import BOUNDS, DIRECTION, MONTH_ABBREVIATIONS, MONTHS, YEAR
 
 MEASURABLE = "measurable_goals"   # formuleer SMART / meetbare doelen
 MONITORING = "monitoring"         # zorg voor monitoring, evaluatie, sturing op resultaat
@@ -55,12 +57,11 @@ _ADVICE = {
 
 # --- what a plan that takes it up says ----------------------------------------------------------------
 
-_YEAR = r"(?:19|20)\d\d"
+_YEAR = YEAR
 _NUMBER = r"(?<![\w/])\d+(?:[.,]\d+)?(?![\w/])"
 # a year standing as a year is a time, not a quantity: "in 2022", "vanaf 2019", "eind 2025", "(2023)",
 # "2019-2022", "2022:"; "2000 woningen" (no time word before it) stays a count
-_MONTH = (r"januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-          r"jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec")
+_MONTH = alternatives(MONTHS + MONTH_ABBREVIATIONS)
 _YEAR_AS_YEAR = re.compile(
     r"(?P<pre>\b(?:in|vanaf|tot|sinds|per|na|voor|eind|einde|begin|medio|uiterlijk|omstreeks|rond|jaar|"
     r"peiljaar|basisjaar|t/m|" + _MONTH + r")\s+|[(\[]|[-–/]\s?)" + _YEAR + r"\b"
@@ -72,8 +73,8 @@ _COUNTED = (r"(?:" + _PERCENT + r"|" + _NUMBER + r"\s+(?:\w+\s+){0,2}(?:cli[eë�
             r"jongeren|kinderen|leerlingen|ouderen|deelnemers|plekken|plaatsen|woningen|trajecten|meldingen|"
             r"verwijzingen|uitkeringen|aanvragen|banen|procent))")  # not euros: a budget is no goal
 # a direction or a bound of a target
-_TARGET_WORD = (r"\b(?:afname|toename|daling|stijging|verlagen|verhogen|verminderen|vergroten|terugbrengen|"
-                r"maximaal|minimaal|ten\s+minste|tenminste|minder\s+dan|meer\s+dan|hooguit|stijgt|daalt|"
+_TARGET_WORD = (r"\b(?:" + alternatives(DIRECTION) + r"|verlagen|verhogen|verminderen|vergroten|terugbrengen|"
+                + alternatives(BOUNDS, space=r"\s+") + r"|minder\s+dan|meer\s+dan|hooguit|stijgt|daalt|"
                 r"t\.?\s?o\.?\s?v\.?|ten\s+opzichte\s+van)\b")
 _TARGET_TERMS = re.compile(
     r"\bmeetba\w*|\bkwantific\w*|\b\w*indicator\w*|\bstreefwaarde\w*|\bpeilwaarde\w*|\bnulmeting\w*|"

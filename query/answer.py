@@ -34,6 +34,9 @@ from beleid.errors import UnknownBackendError
 from beleid.types import Answer, Citation, Hit
 
 from nl.analysis import DutchAnalyzer, words
+from nl.patterns import alternatives
+from nl.sentences import quotable_sentences as split_sentences
+from nl.targets import MONTHS
 
 # Text kinds of the Embedder protocol (index.embedders): the question is a query, sentences are passages.
 QUERY, PASSAGE = "query", "passage"
@@ -54,8 +57,8 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _QUANTITY_WORD = re.compile(r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|miljoen|"
                             r"miljard|procent|helft|derde|kwart)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
-_MONTH_OR_SEASON = re.compile(r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|"
-                              r"november|december|voorjaar|najaar|zomer|winter|kwartaal)\b", re.IGNORECASE)
+_MONTH_OR_SEASON = re.compile(r"\b(?:" + alternatives(MONTHS) + r"|voorjaar|najaar|zomer|winter|kwartaal)\b",
+                              re.IGNORECASE)
 
 
 def answer_type_fits(question: str, sentence: str) -> bool:
@@ -71,7 +74,6 @@ def answer_type_fits(question: str, sentence: str) -> bool:
     if _DATE_QUESTION.search(question):
         return any(_YEAR.match(n) for n in numbers) or bool(_MONTH_OR_SEASON.search(sentence))
     return False
-_SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9À-Ý•\-\"'(])|\n+\s*(?:[•\-–*]|\d+[.)])?\s*")
 
 
 # A sentence that points at a table, figure or list that the answer cannot show.
@@ -125,11 +127,6 @@ class AnswerGenerator(Protocol):
     name: str
 
     def answer(self, question: str, hits: Sequence[Hit]) -> Answer: ...
-
-
-def split_sentences(text: str) -> list[str]:
-    parts = [" ".join(p.split()) for p in _SENTENCE.split(text or "")]
-    return [p.strip(" •-–*") for p in parts if p and len(p.strip(" •-–*")) >= 20]
 
 
 # Cosine (question vs. best of the top passages) below which the extractive

@@ -56,7 +56,9 @@ from typing import Iterable
 import numpy as np
 
 from beleid.types import Block, Document, Recommendation
+from nl.patterns import one_of, pick
 from nl.planform import advice_forms, form_signal
+from nl.targets import DEADLINE_PREPOSITIONS
 
 from .text import (GENERIC, TermWeights, clean, content_words, is_frame_word, sentences, split_items, stem, stems,
                    substance, words)
@@ -72,7 +74,8 @@ QUOTE_WORDS = 18  # a passage quoted in a reason is cut to this many words
 
 CONCRETE = re.compile(
     r"\b(?:we\s+gaan|gaan\s+we|wij\s+gaan|gaan\s+wij|zullen\s+we|we\s+zullen|wordt\s+\w+\s+ingezet|worden\s+\w+\s+ingezet"
-    r"|(?:in|voor|uiterlijk|vanaf|per|eind)\s+20\d\d|opstellen|ontwikkelen|invoeren|realiseren|implementeren|aanstellen"
+    r"|" + one_of(pick(DEADLINE_PREPOSITIONS, "in", "voor", "uiterlijk", "vanaf", "per", "eind")) + r"\s+20\d\d"
+    r"|opstellen|ontwikkelen|invoeren|realiseren|implementeren|aanstellen"
     r"|vaststellen|verlagen|verhogen|verminderen|afname|toename|monitoren|meetbare?|indicator\w*|nulmeting|streefwaarde\w*"
     r"|opschalen|inzetten|inzet\s+van|in\s+kaart\s+brengen|brengen\s+we\s+in\s+kaart|maatregel\w*|actie\w*|aanpassen"
     r"|opzetten|borgen|verankeren|\d+\s?%|€\s?\d|\d+(?:[.,]\d+)?\s+(?:cli[eë]nten|huishoudens|inwoners|jongeren|plekken))\b",

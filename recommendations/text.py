@@ -17,6 +17,8 @@ from typing import Iterable
 from nl.analysis import fold, stem, stopwords, words
 from nl.sentences import clean, split_items  # noqa: F401  (used across this stage)
 from nl.sentences import sentences as _sentences
+from nl.patterns import alternatives
+from nl.verbs import FINITE, OBLIGATION
 
 # a footnote number right after a full stop ("... beter te beheersen.18 Het praktijkonderzoek ..."): blanked (same
 # length, so offsets stay valid) so that the full stop ends the sentence
@@ -221,8 +223,8 @@ def strip_label(sentence: str) -> str:
 ELABORATION = re.compile(r"^\S+\s+(?:\S+\s+)?(?:hierbij|daarbij|hiervoor|daarvoor|hierin|daarin|hiermee|daarmee"
                          r"|hierover|daarover|hiertoe|daartoe)\b", re.I)
 
-MODAL_ADVICE = re.compile(r"\b(?:zou(?:den)?\s+(?:moeten|kunnen)|moet(?:en)?|dient|dienen|is het (?:van belang|zaak|nodig)"
-                          r"|het is (?:zaak|van belang|nodig|belangrijk)|is nodig)\b", re.I)
+MODAL_ADVICE = re.compile(r"\b(?:zou(?:den)?\s+(?:moeten|kunnen)|" + alternatives(OBLIGATION)
+                          + r"|is het (?:van belang|zaak|nodig)|het is (?:zaak|van belang|nodig|belangrijk)|is nodig)\b", re.I)
 
 FIRST_PERSON = re.compile(r"^(?:wij|we|ons|onze)\b", re.I)
 
@@ -301,11 +303,7 @@ def not_asserted(sentence: str) -> bool:
 
 
 # finite verb forms that the verb lookup does not derive (irregular or auxiliary)
-_FINITE = frozenset("""is zijn was waren wordt worden werd werden heeft hebben had hadden kan kunnen kon konden
-moet moeten moest moesten zal zullen zou zouden mag mogen mocht wil willen wilde wilden blijkt bleek lijkt leek
-gaat gaan ging gingen komt komen kwam kwamen staat staan stond stonden ligt liggen lag lagen blijft blijven bleef
-doet doen deed geeft geven gaf krijgt krijgen kreeg weet weten wist ziet zien zag vindt vinden vond ontbreekt
-ontbreken ontbrak mist missen loopt lopen liep""".split())
+_FINITE = FINITE
 _NOT_BEFORE_FINITE = frozenset("te het de een van voor om bij met en of door tot in op aan uit".split())
 
 

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from nl.analysis import words
+from nl.patterns import one_of, pick
+from nl.targets import DEADLINE_PREPOSITIONS
 
 MIN_SCORE = 1.0
 STRONG, WEAK = 1.0, 0.5
@@ -313,8 +315,8 @@ def expansion_terms(text: str, max_themes: int = 3) -> list[str]:
 
 
 # a quantified target with a year ('met 200 cliënten in 2022', 'naar 80% in 2025'): a measurable goal
-TARGET = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|procent|\w+)?(?:\s+\w+){0,3}\s+(?:in|voor|uiterlijk|eind|per)\s+20\d\d\b",
-                    re.I)
+TARGET = re.compile(r"\b\d+(?:[.,]\d+)?\s?(?:%|procent|\w+)?(?:\s+\w+){0,3}\s+"
+                    + one_of(pick(DEADLINE_PREPOSITIONS, "in", "voor", "uiterlijk", "eind", "per")) + r"\s+20\d\d\b", re.I)
 TARGET_THEME, TARGET_WEIGHT = "doelen", WEAK
 
 

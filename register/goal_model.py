@@ -23,6 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from nl.patterns import one_of
+from nl.verbs import STRIVE, present
+
 from .goals import (COMMITS, DEADLINE_WORD, GOAL_START, GOAL_TERM, LEVELS, MODAL, PASSIVE_ACT, TAKES_PLACE,
                     GoalDraft, cue_levels, flattened_cells, is_cue, same_goal, states_goal, tokens)
 from .segment import Piece, clean_item, split_sentences
@@ -39,8 +42,8 @@ _CUES = {
     "cue_doel_is": re.compile(r"\bdoel(?:stelling)?\b[^.]{0,60}\b(?:is|zijn|luidt|luiden)\b", re.I),
     "cue_met_doel": re.compile(r"\bmet (?:als )?(?:het )?doel\b", re.I),
     "cue_bedoeling": re.compile(r"\bde bedoeling is\b", re.I),
-    "cue_streven": re.compile(r"\b(?:streeft|streven|gestreefd|nastreven)\b", re.I),
-    "cue_willen": re.compile(r"\b(?:wil|willen)\b", re.I),
+    "cue_streven": re.compile(r"\b" + one_of(STRIVE) + r"\b", re.I),
+    "cue_willen": re.compile(r"\b" + one_of(present("willen")) + r"\b", re.I),
     "cue_ambitie": re.compile(r"\bambitie\b", re.I),
     "cue_programma": re.compile(r"\b(?:dit|het) programma\b", re.I),
     "cue_zorgt": re.compile(r"\bzorg(?:t|en) (?:er ?voor|dat)\b", re.I),

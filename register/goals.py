@@ -26,6 +26,10 @@ from dataclasses import dataclass, field
 from nl.amounts import NUMBER
 from nl.analysis import lemmas, stem, stopwords, words
 from nl.numberwords import digitise
+from nl.patterns import alternatives, capitalised, one_of, pick
+from nl.sentences import LINE_CONTINUES
+from nl.targets import BASELINE, BOUNDS, DEADLINE_BOUNDS, DEADLINE_PREPOSITIONS, DIRECTION
+from nl.verbs import COMMIT, MODAL
 from .segment import ABBREVIATIONS, MARKER_RANK, Piece, clean_item, split_sentences
 
 LEVELS = ("hoofdopgave", "strategisch", "operationeel")
@@ -51,10 +55,15 @@ _NOT_CUE = re.compile(r"indicator|inspanning|activiteit|project|maatregel|risico
                       r"bijdraagt aan|draagt bij|programmalijn|samenhang|monitor", re.I)
 _STOP = re.compile(r"inspanningen|activiteiten|wat gaan we (?:daarvoor |ervoor )?doen|wat mag het kosten|"
                    r"indicatoren|maatregelen\s*:|projecten\s*:|wat doen we", re.I)
+# a goal opens with its deadline ("In 2022 ...", "Uiterlijk 1 juli 2025 ...": every deadline word but "ultimo"), with
+# its direction or bound ("Toename van ...", "Minimaal ...") or with what it counts ("Het aantal ...", "20% ...")
+_OPENING_DEADLINE = pick(DEADLINE_PREPOSITIONS, "in", "eind", "uiterlijk", "vóór", "voor", "medio", "begin", "per",
+                         "vanaf", "tegen", "op")
 GOAL_START = re.compile(
-    r"^(?:(?:In|Eind|Uiterlijk|Vóór|Voor|Medio|Begin|Per|Vanaf|Tegen|Op)\s+(?:\d{1,2}\s+\w+\s+)?20\d\d\b"
-    r"|(?:Meer|Minder|Toename|Afname|Daling|Stijging|Groei|Verhoging|Verlaging|Vermindering|Reductie|Minimaal|Maximaal|"
-    r"Minstens|Ten minste|Tenminste|Het aantal|Het percentage|Het aandeel)\b"
+    r"^(?:" + one_of(capitalised(_OPENING_DEADLINE)) + r"\s+(?:\d{1,2}\s+\w+\s+)?20\d\d\b"
+    r"|(?:Meer|Minder|" + alternatives(capitalised(DIRECTION)) + r"|Groei|Verhoging|Verlaging|Vermindering|Reductie|"
+    + alternatives(capitalised(pick(BOUNDS, "minimaal", "maximaal"))) + r"|Minstens|"
+    + alternatives(capitalised(pick(BOUNDS, "ten minste", "tenminste"))) + r"|Het aantal|Het percentage|Het aandeel)\b"
     r"|\d+(?:,\d+)?\s*%)")
 # measurement lines inside a goal section ("Indicator 1: ...", "Nulmeting: 58% (2022)"): not goals, not the end
 _MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|Nulmeting|Peilwaarde|Streefwaarde|Basiswaarde|Uitgangssituatie|"
@@ -332,16 +341,16 @@ def inline_effects(text: str) -> list[str]:
 # who commits to what: "Almelo zorgt ervoor dat ...", "Wij willen ...", "De gemeente gaat ..."
 COMMITS = re.compile(r"^(?!(?:Dit|Dat|Deze|Die|Het|Er|Hier|Daar|Zo|Ook|Dan|Toch|Wel)\b)(?:Wij|We|Ik|"
                       r"(?:De|Het|Ons|Onze) (?:gemeente|college|raad|programma|organisatie)|Dit programma|"
-                      r"[A-ZÀ-Ý][\w/’'-]+)\s+(?:wil|willen|zorgt|zorgen|gaat|gaan|zal|zullen|streeft|streven)\b")
+                      r"[A-ZÀ-Ý][\w/’'-]+)\s+" + one_of(COMMIT) + r"\b")
 # an act stated in the passive present or future: "Per situatie wordt een ... strategie ontwikkeld"
 PASSIVE_ACT = re.compile(r"\b(?:wordt|worden)\b(?:\s+\S+){0,14}?\s+(?:ge|be|ver|ont|her|er)\w+[dt]\b|"
                           r"\b\w+eerd\b(?:\s+\S+){0,3}?\s+(?:wordt|worden)\b")
 # an event that takes place: "Er vindt een integrale herijking ... plaats"
 TAKES_PLACE = re.compile(r"\bvind(?:t|en)\b.{3,160}\bplaats\b")
 # a deadline: "Uiterlijk medio 2020 heeft de gemeenteraad ... vastgesteld", "Eind 2021 is ..."
-DEADLINE_WORD = re.compile(r"\b(?:uiterlijk|eind|medio|begin|vóór|ultimo)\s+(?:[a-z]+\s+)?20\d\d\b", re.I)
+DEADLINE_WORD = re.compile(r"\b" + one_of(DEADLINE_BOUNDS) + r"\s+(?:[a-z]+\s+)?20\d\d\b", re.I)
 # a sentence that only states what could, should or must happen is no commitment
-MODAL = re.compile(r"\b(?:moet|moeten|dient|dienen|kan|kunnen|zou|zouden|mag|mogen)\b", re.I)
+MODAL = re.compile(r"\b" + one_of(MODAL) + r"\b", re.I)
 # a sentence that restates the goal before it: "Minder, maar vooral een ander type regels, is daarbij het doel."
 _RESTATES = re.compile(r"\b(?:daarbij|hierbij|daarmee|hiermee|daarin)\b", re.I)
 
@@ -400,9 +409,7 @@ def run_in_goal(sentence: str) -> tuple[str, int] | None:
 # (the bullet glyph of a nested Word list as text extraction returns it)
 _CELL_SEP = re.compile(r"\s\|\s+|(?<=\s)o\s+(?=[A-ZÀ-Ý0-9])")
 # Dutch words a line can end on but a cell cannot ("... management en" / "medewerkers ...")
-_RUNS_ON = frozenset("""de het een van en of in op aan met voor door bij tot te uit over als dat die dit deze zijn
-haar hun onze ons wordt worden is zal zullen kan kunnen moet moeten wij we er ter ten tussen onder binnen zowel maar
-dan wel niet ook nog meer minder zo waarbij waarin welke per vanuit tegen na""".split())
+_RUNS_ON = LINE_CONTINUES
 
 
 def _sentence_end(text: str) -> int | None:
@@ -692,9 +699,11 @@ def find_goals(pcs: list[Piece]) -> list[GoalDraft]:
 # --- fields of one goal -----------------------------------------------------
 
 _DEADLINE = re.compile(
-    r"\b(?P<pre>in|eind|uiterlijk|vóór|voor|medio|begin|per|vanaf|tegen|op|ultimo)\s+"
+    r"\b(?P<pre>" + alternatives(DEADLINE_PREPOSITIONS) + r")\s+"
     r"(?P<date>(?:\d{1,2}\s+[a-z]+\s+|het jaar\s+)?(?P<y>20\d\d))\b", re.I)
-_BASELINE_BEFORE = re.compile(r"(?:t\.[o0]\.v\.|ten opzichte van|vergeleken met|tov|sinds)\s+[^,;]{0,20}$", re.I)
+_BASELINE_BEFORE = re.compile(r"(?:" + BASELINE + r"|tov|sinds)\s+[^,;]{0,20}$", re.I)
+# a deadline word kept with the year it dates ("Eind 2022"); "voor" too, as the year after it is a deadline here
+_NAMED_DEADLINE = DEADLINE_BOUNDS + ("voor",)
 
 
 def deadline_of(text: str) -> str | None:
@@ -704,14 +713,17 @@ def deadline_of(text: str) -> str | None:
             continue
         pre = m.group("pre").lower()
         date = m.group("date")
-        if pre in ("eind", "medio", "begin", "uiterlijk", "vóór", "voor", "ultimo"):
+        if pre in _NAMED_DEADLINE:
             return f"{pre.capitalize()} {date}"
         return date
     return None
 
 
+# the word before a quantity: its bound ("ten minste" also run together by OCR), or an approximation
+_QUANTIFIER = (pick(BOUNDS, "maximaal", "minimaal") + ("minstens",) + pick(BOUNDS, "ten minste", "tenminste")
+               + ("ruim", "circa", "ongeveer", "met", "een"))
 _QUANTITY = re.compile(
-    rf"(?:(?P<q>maximaal|minimaal|minstens|ten\s?minste|tenminste|ruim|circa|ongeveer|met|een)\s+)?"
+    r"(?:(?P<q>" + alternatives(_QUANTIFIER, space=r"\s?") + r")\s+)?"
     rf"(?P<n>(?<![\w.,/])(?:\d+/\d+|{NUMBER}))(?![\w.,/]*\d)"
     rf"(?:\s*(?P<u>%|(?:procent|m2|m3|km|ha|hectare|euro|fte|keer)\b))?"
     rf"(?:\s+(?P<w>[a-zà-ÿ’'][\w’'\-]*))?", re.I)
@@ -734,7 +746,7 @@ def quantities(text: str) -> list[dict]:
         if re.search(r"\d\s*(?:-|–)?\s*(?:tot|t/m)\s*$", text[max(0, m.start("n") - 8):m.start("n")]):
             continue  # upper end of an age range: "0- tot 23-jarige"
         if _BASELINE_BEFORE.search(text[max(0, m.start("n") - 25):m.start("n")]) and \
-                re.search(r"t\.[o0]\.v\.|ten opzichte van|vergeleken met", text[max(0, m.start("n") - 25):m.start("n")], re.I):
+                re.search(BASELINE, text[max(0, m.start("n") - 25):m.start("n")], re.I):
             continue
         out.append({"q": (m.group("q") or "").lower(), "n": n, "u": m.group("u") or "", "w": m.group("w") or "",
                     "span": (m.start("n"), m.end())})

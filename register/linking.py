@@ -13,7 +13,7 @@ import math
 import re
 from collections import Counter
 
-from .nlp import content_lemmas, split_compounds
+from nl.concepts import content_lemmas, split_compounds
 from nl.numberwords import digitise
 
 _LEVEL_DEPTH = {"hoofdopgave": 0, "strategisch": 1, "operationeel": 2}

@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Iterable
 
 from beleid.types import Block
+from nl.patterns import capitalised, one_of, pick
+from nl.sentences import TYPESET_ABBREVIATIONS, sentence_spans
+from nl.targets import DEADLINE_PREPOSITIONS
 
 # rank: the usual nesting depth of a marker kind (outer lists use low ranks)
 MARKER_RANK = {"doel": 0, "roman": 0, "num": 1, "result": 2, "letter": 2, "bullet": 3}
@@ -34,30 +37,20 @@ MARKER_RE = re.compile(
 _LEADING_DASH = re.compile(r"^[-–]\s+")
 _UPPER_LETTER = re.compile(r"^([A-H])\.\s+(?=[A-Z][a-zà-ÿ]+\s+[a-zà-ÿ])")
 
-ABBREVIATIONS = {"t.o.v", "t.0.v", "excl", "incl", "o.a", "m.b.t", "bijv", "ca", "nr", "e.d", "etc", "o.b.v",
-                 "obv", "m.n", "i.p.v", "t/m", "resp", "evt", "mr", "dhr", "mw", "drs", "ir", "dr", "prof", "z.s.m",
-                 "n.t.b", "d.w.z", "i.s.m", "m.u.v", "vs", "max", "min", "gem"}
+# the sentences of re-typeset plan text are read by nl.sentences.sentence_spans with its abbreviations of plans
+ABBREVIATIONS = TYPESET_ABBREVIATIONS
 
-_SENT_END = re.compile(r"(?<=[.!?])\s+(?:[a-z]\s+)?(?=[A-Z0-9‘'\"(%€])")
 # a goal that starts with a capital inside a sentence: two goals run together in re-typeset text
 # ("... van de binnenstad In 2022 kent ...", "... met meer omzet Het aantal bedrijven ...")
-_RUN_ON = re.compile(r"(?<=[a-zà-ÿ0-9)])\s+(?=(?:In|Eind|Uiterlijk|Medio|Begin) 20\d\d\b|Het (?:aantal|percentage|aandeel)\b)")
+_RUN_ON = re.compile(r"(?<=[a-zà-ÿ0-9)])\s+(?="
+                     + one_of(capitalised(pick(DEADLINE_PREPOSITIONS, "in", "eind", "uiterlijk", "medio", "begin")))
+                     + r" 20\d\d\b|Het (?:aantal|percentage|aandeel)\b)")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) in ``text``; abbreviations and stray OCR letters respected."""
-    spans, start = [], 0
-    for m in _SENT_END.finditer(text):
-        before = text[start:m.start()]
-        last = before.rsplit(None, 1)[-1] if before.split() else ""
-        word = last.rstrip(".!?").lstrip("(‘'\"").lower()
-        if word in ABBREVIATIONS or (len(word) == 1 and word.isalpha()) or \
-                (re.search(r"\w\.\w", word) and not re.fullmatch(r"€?\d{1,3}(?:\.\d{3})+(?:,\d+)?(?:,-)?", word)):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    if text[start:].strip():
-        spans.append((start, len(text.rstrip())))
+    """Sentence spans (start, end) in ``text`` (:func:`nl.sentences.sentence_spans`: abbreviations and stray OCR
+    letters respected), where two goals run together ("... binnenstad In 2022 kent ...") also cut apart."""
+    spans = sentence_spans(text)
     out = []
     for a, b in spans:
         cut = a
@@ -95,9 +88,13 @@ class Piece:
         return best
 
 
+_GLUED_DIGIT = re.compile(r"^\d(?=" + one_of(capitalised(pick(DEADLINE_PREPOSITIONS, "in", "eind", "per", "vanaf",
+                                                                  "uiterlijk", "medio", "begin"))) + r"\b)")
+
+
 def clean_item(text: str) -> str:
     """Strip a stray digit glued to the first word ('1In 2022' -> 'In 2022') and outer spaces."""
-    text = re.sub(r"^\d(?=(?:In|Eind|Per|Vanaf|Uiterlijk|Medio|Begin)\b)", "", text.strip())
+    text = _GLUED_DIGIT.sub("", text.strip())
     return text.strip(" ;")
 
 

@@ -26,6 +26,9 @@ from types import MappingProxyType
 from typing import Mapping
 
 from nl.amounts import parse_number
+from nl.patterns import alternatives, one_of, pick
+from nl.targets import BASELINE, BOUNDS, DIRECTION
+from nl.verbs import present
 from .goals import deadline_of, quantities
 
 # Vague policy language: phrases that state a direction, not a concrete change.
@@ -48,16 +51,17 @@ VAGUE_PATTERNS = [
     [{"LOWER": {"IN": ["duurzamer", "passende", "passend", "bewuster", "vitaler", "krachtiger", "prettiger"]}}],
     [{"LOWER": "beter"}, {"LOWER": "in"}, {"LOWER": "staat"}],
 ]
-_CHANGE = re.compile(r"\b(?:meer|minder|toename|afname|daling|stijging|zonder|maximaal|minimaal|tenminste|"
-                     r"ten minste|percentage|aantal|verlaagd|verhoogd|gehalveerd|verdubbeld|gerealiseerd|"
+_CHANGE = re.compile(r"\b(?:meer|minder|" + alternatives(DIRECTION) + "|zonder|"
+                     + alternatives(pick(BOUNDS, "maximaal", "minimaal", "tenminste", "ten minste")) +
+                     r"|percentage|aantal|verlaagd|verhoogd|gehalveerd|verdubbeld|gerealiseerd|"
                      r"relatief|sneller|vaker|eerder|korter|lager|hoger|kleiner|groter|"
                      # a verb of change along a measurable dimension (speed, length, level, amount)
                      r"versnel\w*|verkort\w*|verlaag\w*|verhoog\w*|verminder\w*|terugdring\w*|halver\w*|"
                      r"verdubbel\w*)\b|\d", re.I)
 # a concrete act or end state in the goal's own words: a finite or passive verb with its object
 # ("... gaan intensiever samenwerken", "... worden ... uitgevoerd", "Opleveren nieuwe gymzaal", "... is vastgesteld")
-_STATED_ACTION = re.compile(r"\b(?:wordt|worden|is|zijn|gaan|gaat|komt|komen|krijgen|krijgt|heeft|hebben|zorgen|"
-                            r"zorgt)\b\s+(?:\S+\s+){0,8}?\S+(?:d|t|en)\b|^(?:Opleveren|Start|Uitvoeren|Uitvoering|"
+_STATED_ACTION = re.compile(r"\b" + one_of(present("worden", "zijn", "gaan", "komen", "krijgen", "hebben", "zorgen"))
+                            + r"\b\s+(?:\S+\s+){0,8}?\S+(?:d|t|en)\b|^(?:Opleveren|Start|Uitvoeren|Uitvoering|"
                             r"Realiseren|Realisatie|Opstellen|Vaststellen|Invoeren|Implementeren|Implementatie|Inkoop|"
                             r"Aanbesteden|Aanbesteding|Oprichten|Bouw|Inrichten|Evalueren|Evaluatie|Monitoring)\b", re.I)
 # a result named as a deliverable, without a verb: an action noun or infinitive first ("Herstel historische
@@ -65,7 +69,7 @@ _STATED_ACTION = re.compile(r"\b(?:wordt|worden|is|zijn|gaan|gaat|komt|komen|kri
 # ("Beheervisie fysieke leefomgeving", "Aangepast vergunningsstelsel")
 _DELIVERABLE = re.compile(r"^(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:ing|tie|sie)|Herstel|Bouw|Aanleg|Start|[A-ZÀ-Ý][a-zà-ÿ]+(?:eren|elen|enen|ouden|ten|ken|pen|gen))\b"
                           r"|\b[a-zà-ÿ]*(?:visie|plan|stelsel|nota|protocol|regeling|verordening|overeenkomst)\b")
-_BASELINE = re.compile(r"t\.[o0]\.v\.|ten opzichte van|vergeleken met|nulmeting|peilwaarde|\bvan\s+[\d.,]+%?\s+"
+_BASELINE = re.compile(BASELINE + r"|nulmeting|peilwaarde|\bvan\s+[\d.,]+%?\s+"
                        r"(?:in\s+(?:19|20)\d\d\s+)?naar\s+[\d.,]+", re.I)
 _MONITOR = re.compile(r"(?:gemeten|meting|monitor|enquête|enquete|peiling|evaluatie|geëvalueerd|geevalueerd)"
                       r"[^.]{0,60}(?:(?:19|20)\d\d|jaarlijks|elk jaar|halfjaarlijks|per kwartaal)", re.I)
@@ -94,7 +98,7 @@ def goals_monitoring(texts: list[str]) -> str | None:
 def _matcher():
     from spacy.matcher import Matcher
 
-    from .nlp import get_nlp
+    from nl.concepts import get_nlp
 
     nlp = get_nlp()
     m = Matcher(nlp.vocab)
@@ -134,8 +138,8 @@ _ABSTRACT = re.compile(r"\b(?:gevoel|voelen|vertrouwen|cohesie|bewustwording|bew
 _DIRECTION = re.compile(r"\b(?:verbeter\w*|versterk\w*|verstevig\w*|vergrot\w*|bevorder\w*|stimuler\w*|"
                         r"optimaliser\w*|passende?)\b", re.I)
 # a finite verb, a participle or a leading infinitive: without any, a goal is a label ("Regionaal arbeidsmarktbeleid.")
-_VERB = re.compile(r"\b(?:is|zijn|wordt|worden|heeft|hebben|krijgt|krijgen|gaat|gaan|komt|komen|kan|kunnen|zal|zullen|"
-                   r"wil|willen|maakt|maken|houden|houdt|blijft|blijven|ligt|liggen|vindt|vinden)\b|\bge\w+[dt]\b|"
+_VERB = re.compile(r"\b" + one_of(present("zijn", "worden", "hebben", "krijgen", "gaan", "komen", "kunnen", "zullen", "willen",
+                                           "maken", "houden", "blijven", "liggen", "vinden")) + r"\b|\bge\w+[dt]\b|"
                    r"^[A-ZÀ-Ý]?[a-zà-ÿ]+(?:eren|elen|enen|ouden|ten|ken|pen|gen|den|ven|zen)\b")
 _WE_ACT = re.compile(r"^(?:We|Wij|De gemeente|Het college)\s+\w+", re.I)
 _PARTICIPLE_END = re.compile(r"\b(?:ge|be|ver|ont|her|af|op|in|aan|uit)?\w+(?:d|t|en|eerd)\.?\s*$")

@@ -1,15 +1,25 @@
-"""The spaCy pipeline: a blank Dutch model with rule-based lookup lemmas (no downloads).
+"""Content words as policy concepts, and the spaCy pipeline that reads them.
 
-Created once per process. ``content_lemmas`` gives the normalised content words
-of a text (lemma, then a Dutch Snowball stem), used to link indicators and
-budgets to goals.
+* :func:`get_nlp`: a blank Dutch spaCy model with rule-based lookup lemmas (no downloads) and a
+  sentencizer, created once per process (the register's vague-language matcher runs on it);
+* :func:`content_lemmas`: the normalised content words of a text (lookup lemma, the concept lexicon
+  :data:`CONCEPTS`, then a Dutch Snowball stem), without :data:`STOPWORDS`; the register links
+  indicators and budgets to goals with them;
+* :func:`split_compounds`: compounds split on a given vocabulary ("gasverbruik" -> gas, verbruik).
+
+:data:`STOPWORDS` is a short hand-made list: function words plus words that every indicator or budget
+line of a municipal plan carries ("jaar", "aantal", "gemeente", "totaal", "t.o.v."), so that two lines do
+not link on those. It differs from :func:`nl.analysis.stopwords` (the Snowball list of ``bm25s`` plus the
+words questions add, for the search index) and is not merged with it: the register's linking figures were
+measured with this list. Likewise :func:`split_compounds` is not :meth:`nl.analysis.DutchAnalyzer.split`:
+it splits on the vocabulary of one document's goals, a first match, for linking.
 """
 from __future__ import annotations
 
 import functools
 import re
 
-from nl.analysis import stem
+from .analysis import stem
 
 STOPWORDS = frozenset("""
 de het een en of van in op aan voor met door bij tot uit om te naar over onder dan als dat die dit deze
