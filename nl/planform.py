@@ -31,6 +31,12 @@ _I = re.I | re.UNICODE
 
 # --- how the advice is worded -----------------------------------------------------------------------
 
+# Restraint with projects, as regex fragments (shared with the plan check of recommendations): the cue of holding
+# back ("wees terughoudend met", "minder", "geen nieuwe", "beperk", "niet te veel", "stop") and the initiatives it
+# holds back on ("projecten", "pilots", "initiatieven", "experimenten", "activiteiten").
+RESTRAINT_CUES = (r"terughoudend\w*", r"minder", r"geen\s+nieuwe", r"beperk\w*", r"niet\s+te\s+veel", r"stop\w*")
+INITIATIVES = (r"projecten", r"pilots?", r"initiatieven", r"experimenten", r"activiteiten")
+
 _ADVICE = {
     MEASURABLE: re.compile(
         r"\bSMART\b|\bmeetba\w*|\bkwantific\w*|\bkwantitatie\w*|\bstreefwaarde\w*|\bpeilwaarde\w*|"
@@ -43,8 +49,8 @@ _ADVICE = {
         r"\b(?:meten|meet)\b|\b(?:kijk|let)\s+(?:\w+\s+){0,2}(?:prestaties|resultaten|effecten)|"
         r"\b(?:volg|volgen)\s+(?:\w+\s+){0,3}(?:resultaten|effecten|voortgang|ontwikkeling)", _I),
     RESTRAINT: re.compile(
-        r"\b(?:terughoudend\w*|minder|geen\s+nieuwe|beperk\w*|niet\s+te\s+veel|stop\w*|bundel\w*)\s+"
-        r"(?:\w+\s+){0,3}(?:projecten|pilots?|initiatieven|experimenten|activiteiten)|"
+        r"\b(?:" + "|".join(RESTRAINT_CUES) + r"|bundel\w*)\s+"
+        r"(?:\w+\s+){0,3}(?:" + "|".join(INITIATIVES) + r")|"
         r"\b(?:projecten|pilots?|initiatieven|experimenten)\s+(?:\w+\s+){0,3}(?:terughoudend\w*|beperk\w*|"
         r"bundel\w*|stoppen|afbouwen)|\bprojectencarrousel\w*|\bprojectitis\b", _I),
     ROLE: re.compile(

@@ -57,7 +57,7 @@ import numpy as np
 
 from beleid.types import Block, Document, Recommendation
 from nl.patterns import one_of, pick
-from nl.planform import advice_forms, form_signal
+from nl.planform import INITIATIVES, RESTRAINT_CUES, advice_forms, form_signal
 from nl.targets import DEADLINE_PREPOSITIONS
 
 from .text import (GENERIC, TermWeights, clean, content_words, is_frame_word, sentences, split_items, stem, stems,
@@ -81,14 +81,14 @@ CONCRETE = re.compile(
     r"|opzetten|borgen|verankeren|\d+\s?%|€\s?\d|\d+(?:[.,]\d+)?\s+(?:cli[eë]nten|huishoudens|inwoners|jongeren|plekken))\b",
     re.I)
 
-RESTRAIN = re.compile(r"\b(?:terughoudend\w*|beperk\w*|minder|niet\s+te\s+veel|geen\s+nieuwe|stop\w*|afbouw\w*|"
+RESTRAIN = re.compile(r"\b(?:" + "|".join(RESTRAINT_CUES) + r"|afbouw\w*|"
                       r"voorkom\w*|kritisch|eerst|alvorens|niet\s+meer|afschaffen|bezuinig\w*|schrappen)\b", re.I)
 # what the plan cuts ("we bezuinigen op ...", "de subsidie wordt afgebouwd", "we schrappen ...")
 CUT = re.compile(r"\b(?:bezuinig\w*|afbouw\w*|afgebouwd|schrap\w*|geschrapt|afschaf\w*|afgeschaft|stopzet\w*|"
                  r"stoppen\s+met|stoppen|gestopt|korting\w*|gekort|korten|verminderen|verlagen|beperken|minder)\b", re.I)
 EXPAND = re.compile(r"\b(?:nieuwe|extra|meer|uitbrei\w*|starten|gestart|opstarten|opzetten|opgezet|introduceren|"
                     r"pilots?|experiment\w*|verkennen|toevoegen|investeren|versterk\w*|verhogen|vergroten)\b", re.I)
-NEW_INITIATIVE = re.compile(r"\b(?:\(?nieuwe\)?\s+(?:\w+\s+)?(?:projecten|pilots?|initiatieven|experimenten|activiteiten)"
+NEW_INITIATIVE = re.compile(r"\b(?:\(?nieuwe\)?\s+(?:\w+\s+)?(?:" + "|".join(INITIATIVES) + ")"
                             r"|pilots?|experimenten|(?:projecten|pilots?)\s+(?:\w+\s+){0,3}(?:starten|opzetten|gestart|"
                             r"opgestart|uitwerken))\b", re.I)
 NEGATED = re.compile(r"\b(?:geen|niet|nooit|zonder)\b", re.I)
