@@ -8,16 +8,16 @@ page, last page, section path, character span and the bbox of its first block.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from beleid.types import Block, Chunk, Table
+from nl.sentences import SENTENCE_BREAK
 
 TARGET_CHARS = 900
 MAX_CHARS = 1400
 MIN_CHARS = 200
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Ý0-9(•\-–])")
+_SENTENCE_END = SENTENCE_BREAK
 
 
 @dataclass

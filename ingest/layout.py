@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from nl.analysis import keeps_hyphen
+from nl.sentences import PARAGRAPH_CONTINUES
 
 from .pdf import RawLine
 
@@ -104,11 +105,7 @@ def _is_heading(ln: RawLine, body: float) -> bool:
 
 
 # Dutch words a wrapped line can end on but a paragraph cannot ("... in de binnenstad van" / "Almelo")
-_CONTINUES = {"de", "het", "een", "van", "en", "of", "in", "op", "aan", "met", "voor", "door", "bij", "naar", "om",
-              "tot", "te", "uit", "over", "als", "dat", "die", "dit", "deze", "zijn", "haar", "hun", "onze", "ons",
-              "wordt", "worden", "is", "zal", "zullen", "kan", "kunnen", "moet", "moeten", "wij", "we", "er", "ter",
-              "ten", "tussen", "onder", "binnen", "zowel", "maar", "dan", "wel", "niet", "ook", "nog", "meer",
-              "minder", "zo", "waarbij", "waarin", "welke", "per", "vanuit", "tegen", "na", "sinds", "tijdens"}
+_CONTINUES = PARAGRAPH_CONTINUES
 _SENT_END = re.compile(r"[.!?;:]['’\")]?$")
 PARA_GAP = 1.4  # a baseline distance this many times the usual line pitch starts a new paragraph
 

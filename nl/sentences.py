@@ -6,18 +6,21 @@
   letters between sentences, numbers with dots, the abbreviations of plans);
 * :func:`quotable_sentences`: sentences, clauses ending in ";" or ":" and list lines, as
   an answer quotes them;
+* :data:`SENTENCE_BREAK`: where a paragraph that is too long for one chunk may be cut;
 * :func:`split_items`: a list block split into its items (bullets, or "1. ... 2. ..."
   numbered consecutively);
 * :func:`clean`: NFKC and collapsed whitespace;
-* :data:`LINE_CONTINUES`: words a line can end on but a sentence (or a table cell) cannot.
+* :data:`LINE_CONTINUES`: words a line can end on but a sentence (or a table cell) cannot,
+  :data:`PARAGRAPH_CONTINUES` those a line of a paragraph can end on.
 
-Why three splitters: they were made for different text and each stage's figures were
+Why several splitters: they were made for different text and each stage's figures were
 measured with its own. :func:`sentences` reads the running text of reports (quotes
 kept with their sentence, a full stop only ends a sentence before a capital);
 :func:`sentence_spans` reads plans whose layout was re-typeset or OCR'd (a stray OCR
 letter "e" between two sentences, "€ 1.250.000," inside one, abbreviations such as
 "t.o.v.", "max." and "n.t.b." of targets); :func:`quotable_sentences` cuts finer (also
-at ";" and ":" and at line breaks) because an answer quotes short pieces. The two
+at ";" and ":" and at line breaks) because an answer quotes short pieces; chunking
+(:data:`SENTENCE_BREAK`) only needs a safe place to cut, abbreviations or not. The two
 abbreviation lists share :data:`COMMON_ABBREVIATIONS`; merging them, or the splitters,
 changes the register's and the recommendations' figures and needs its own measurement.
 """
@@ -105,12 +108,19 @@ def quotable_sentences(text: str, min_chars: int = 20) -> list[str]:
     return [p.strip(" •-–*") for p in parts if p and len(p.strip(" •-–*")) >= min_chars]
 
 
+# where a chunk may cut a long paragraph: after ".!?;:" and space, before a capital, a digit, a bracket, a bullet
+# or a dash
+SENTENCE_BREAK = re.compile(r"(?<=[.!?;:])\s+(?=[A-ZÀ-Ý0-9(•\-–])")
+
 # Dutch words a line can end on but a sentence, a paragraph or a table cell cannot ("... management en" /
 # "medewerkers ...", "... in de binnenstad van" / "Almelo"): articles, prepositions, conjunctions, pronouns and
-# auxiliaries.
+# auxiliaries. The register reads table cells with this list; ingest joins the wrapped lines of a paragraph with
+# PARAGRAPH_CONTINUES, which adds four prepositions ("naar", "om", "sinds", "tijdens"). The two were measured
+# apart (ingest on every document, the register's cells on its dev set) and are not merged without a measurement.
 LINE_CONTINUES = frozenset("""de het een van en of in op aan met voor door bij tot te uit over als dat die dit deze
 zijn haar hun onze ons wordt worden is zal zullen kan kunnen moet moeten wij we er ter ten tussen onder binnen zowel
 maar dan wel niet ook nog meer minder zo waarbij waarin welke per vanuit tegen na""".split())
+PARAGRAPH_CONTINUES = LINE_CONTINUES | {"naar", "om", "sinds", "tijdens"}
 
 
 _BULLET = re.compile(r"(?:^|\s)[•▪●◦·\u2022\uf0b7]\s+")
