@@ -17,10 +17,13 @@ from dataclasses import dataclass
 
 from text_to_num import find_numbers, text2num
 
+# the cardinals from two to twelve as words, in order, as rules look for a small count ("twee doelen:", "vijf
+# pilots"); "een" is left out, as it is mostly the article
+CARDINALS = ("twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf")
 # denominators of Dutch fractions ("een derde", "driekwart", "twee vijfde")
 DENOMINATORS = {"helft": 2, "derde": 3, "kwart": 4, "vierde": 4, "vijfde": 5, "zesde": 6, "zevende": 7,
                 "achtste": 8, "negende": 9, "tiende": 10}
-_NUMERATOR = r"een|één|twee|drie|vier|vijf|zes|zeven|acht|negen|\d"
+_NUMERATOR = r"een|één|" + "|".join(CARDINALS[:CARDINALS.index("negen") + 1]) + r"|\d"
 _FRACTION = re.compile(
     rf"\b(?:(?P<num>{_NUMERATOR})\s*(?P<den>{'|'.join(DENOMINATORS)})(?=\s+(?:deel\s+)?van\b)"
     rf"|(?P<half>de\s+helft)(?=\s+van\b)"

@@ -32,6 +32,11 @@ def pick(words: Iterable[str], *chosen: str) -> tuple[str, ...]:
     return tuple(chosen)
 
 
+def upto(words: tuple[str, ...], last: str) -> tuple[str, ...]:
+    """The words of an ordered list up to and including ``last``: ``upto(CARDINALS, "tien")``."""
+    return words[:words.index(last) + 1]
+
+
 def capitalised(words: Iterable[str]) -> tuple[str, ...]:
     """The words with a capital first letter, as they open a sentence ("uiterlijk" -> "Uiterlijk")."""
     return tuple(w[:1].upper() + w[1:] for w in words)

@@ -34,7 +34,8 @@ from beleid.errors import UnknownBackendError
 from beleid.types import Answer, Citation, Hit
 
 from nl.analysis import DutchAnalyzer, words
-from nl.patterns import alternatives
+from nl.numberwords import CARDINALS
+from nl.patterns import alternatives, upto
 from nl.sentences import quotable_sentences as split_sentences
 from nl.targets import MONTHS
 
@@ -54,7 +55,7 @@ _QUANTITY_QUESTION = re.compile(
 _DATE_QUESTION = re.compile(r"\b(wanneer|in\s+welk\s+jaar|op\s+welk\s+moment|welke\s+(?:datum|peildatum|termijn))\b",
                             re.IGNORECASE)
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_QUANTITY_WORD = re.compile(r"\b(twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twintig|honderd|duizend|miljoen|"
+_QUANTITY_WORD = re.compile(r"\b(" + alternatives(upto(CARDINALS, "tien")) + r"|twintig|honderd|duizend|miljoen|"
                             r"miljard|procent|helft|derde|kwart)\b", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _MONTH_OR_SEASON = re.compile(r"\b(?:" + alternatives(MONTHS) + r"|voorjaar|najaar|zomer|winter|kwartaal)\b",

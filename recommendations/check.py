@@ -56,7 +56,8 @@ from typing import Iterable
 import numpy as np
 
 from beleid.types import Block, Document, Recommendation
-from nl.patterns import one_of, pick
+from nl.numberwords import CARDINALS
+from nl.patterns import alternatives, one_of, pick
 from nl.planform import INITIATIVES, RESTRAINT_CUES, advice_forms, form_signal
 from nl.targets import DEADLINE_PREPOSITIONS
 
@@ -94,8 +95,8 @@ NEW_INITIATIVE = re.compile(r"\b(?:\(?nieuwe\)?\s+(?:\w+\s+)?(?:" + "|".join(INI
 NEGATED = re.compile(r"\b(?:geen|niet|nooit|zonder)\b", re.I)
 # the plan itself starts them: a verb of starting or choosing, or a number ("8 (nieuwe) projecten", "gaan we verkennen")
 STARTS = re.compile(r"\b(?:start\w*|gestart|opstart\w*|opgestart|opzet\w*|opgezet|begin\w*|lancer\w*|introducer\w*|"
-                    r"selecteer\w*|geselecteerd|verkennen|uitrollen|gaan\s+we|we\s+gaan|wij\s+gaan|\d+|twee|drie|vier|"
-                    r"vijf|zes|zeven|acht|negen|tien|elf|twaalf)\b", re.I)
+                    r"selecteer\w*|geselecteerd|verkennen|uitrollen|gaan\s+we|we\s+gaan|wij\s+gaan|\d+|"
+                    + alternatives(CARDINALS) + r")\b", re.I)
 
 STATUS_WORDS = {
     "nl": {"addressed": "opgepakt", "partly": "deels opgepakt", "not_addressed": "niet opgepakt",

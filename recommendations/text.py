@@ -18,7 +18,7 @@ from nl.analysis import fold, stem, stopwords, words
 from nl.sentences import clean, split_items  # noqa: F401  (used across this stage)
 from nl.sentences import sentences as _sentences
 from nl.patterns import alternatives
-from nl.verbs import FINITE, OBLIGATION
+from nl.verbs import FINITE, OBLIGATION, PAST, present
 
 # a footnote number right after a full stop ("... beter te beheersen.18 Het praktijkonderzoek ..."): blanked (same
 # length, so offsets stay valid) so that the full stop ends the sentence
@@ -171,6 +171,10 @@ def _infinitives(w: str) -> list[str]:
     return cands
 
 
+# auxiliaries that do not follow an imperative: a first word before them is a noun ("Werk is ...")
+_NOT_AFTER_IMPERATIVE = frozenset(present("zijn") + PAST["zijn"] + present("worden", "hebben", "kunnen") + ("moet",))
+
+
 def is_imperative(sentence: str) -> bool:
     """Does the sentence open with an imperative verb ('Versterk ...', 'Neem ...', 'Wees ...')?"""
     toks = words(sentence[:80])
@@ -184,7 +188,7 @@ def is_imperative(sentence: str) -> bool:
     if w.endswith("en"):
         return False
     # the second word is rarely a finite verb after an imperative ('Werk is ...' is not one)
-    if toks[1] in {"is", "zijn", "was", "waren", "wordt", "worden", "heeft", "hebben", "kan", "kunnen", "moet"}:
+    if toks[1] in _NOT_AFTER_IMPERATIVE:
         return False
     verbs = _verbs()
     return any(c in verbs for c in _infinitives(w))

@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from nl.amounts import NUMBER
 from nl.analysis import lemmas, stem, stopwords, words
-from nl.numberwords import digitise
-from nl.patterns import alternatives, capitalised, one_of, pick
+from nl.numberwords import CARDINALS, digitise
+from nl.patterns import alternatives, capitalised, one_of, pick, upto
 from nl.sentences import LINE_CONTINUES
 from nl.targets import BASELINE, BOUNDS, DEADLINE_BOUNDS, DEADLINE_PREPOSITIONS, DIRECTION
 from nl.verbs import COMMIT, MODAL
@@ -70,7 +70,7 @@ _MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|Nulmeting|Peilwaarde|Streefwaa
                            r"Bron|Meetinstrument|Meetmoment)\b[^:.]{0,25}:", re.I)
 # a lead that only announces its list ("In 2026 willen we het volgende bereiken:") is not a goal itself
 _ANNOUNCES_LIST = re.compile(r"\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b|"
-                             r"\b(?:\d{1,2}|twee|drie|vier|vijf|zes|zeven|acht|negen|tien)\s+[\w’'-]+\s*:\s*$", re.I)
+                             r"\b(?:\d{1,2}|" + alternatives(upto(CARDINALS, "tien")) + r")\s+[\w’'-]+\s*:\s*$", re.I)
 _LEAD = "lead"  # the kind of a goal stated in a paragraph rather than as a list item
 _RANK = {**MARKER_RANK, _LEAD: -1}  # a paragraph lead is outside any list
 _REJECT_START = re.compile(r"^(?:\d+\.\d+|Nog te bepalen|Deze|Dit|Die|Dat|Om |Hiervoor|Hierbij|Daarbij|Daarnaast|Zie |"
