@@ -136,3 +136,25 @@ def test_recommendations_and_answer_use_the_shared_words():
     assert not MODAL_ADVICE.search("De gemeente moetje")
     assert has_finite_verb("De wachtlijst bleek lang")
     assert answer_type_fits("Wanneer is het plan klaar?", "Het plan is in september af.")
+
+
+def test_cardinals_upto_and_their_users():
+    from nl.numberwords import CARDINALS, digitise
+    from nl.patterns import upto
+    from recommendations.check import STARTS
+    from register.goals import _ANNOUNCES_LIST
+
+    assert upto(CARDINALS, "vier") == ("twee", "drie", "vier")
+    assert digitise("drie vijfde van de inwoners") == "3/5 van de inwoners"
+    assert _ANNOUNCES_LIST.search("Daarvoor kiezen we tien speerpunten:")
+    assert not _ANNOUNCES_LIST.search("Daarvoor kiezen we elf speerpunten:")  # up to ten, as before
+    assert STARTS.search("We beginnen met twaalf pilots")
+
+
+def test_restraint_cues_serve_advice_and_plan_check():
+    from nl.planform import RESTRAINT, advice_forms
+    from recommendations.check import NEW_INITIATIVE, RESTRAIN
+
+    assert RESTRAINT in advice_forms("Wees terughoudend met nieuwe pilots in de wijk.")
+    assert RESTRAIN.search("Beperk het aantal projecten") and NEW_INITIATIVE.search("acht nieuwe projecten")
+    assert not RESTRAIN.search("We investeren in de wijkteams")
