@@ -18,7 +18,7 @@ import re
 
 from .patterns import alternatives
 from .sentences import clean
-from .targets import BOUNDS, DIRECTION, MONTH_ABBREVIATIONS, MONTHS, YEAR
+from .targets import BASELINE_VALUES, BOUNDS, DIRECTION, MONTH_ABBREVIATIONS, MONTHS, TARGET_VALUE, YEAR
 
 MEASURABLE = "measurable_goals"   # formuleer SMART / meetbare doelen
 MONITORING = "monitoring"         # zorg voor monitoring, evaluatie, sturing op resultaat
@@ -83,8 +83,9 @@ _TARGET_WORD = (r"\b(?:" + alternatives(DIRECTION) + r"|verlagen|verhogen|vermin
                 + alternatives(BOUNDS, space=r"\s+") + r"|minder\s+dan|meer\s+dan|hooguit|stijgt|daalt|"
                 r"t\.?\s?o\.?\s?v\.?|ten\s+opzichte\s+van)\b")
 _TARGET_TERMS = re.compile(
-    r"\bmeetba\w*|\bkwantific\w*|\b\w*indicator\w*|\bstreefwaarde\w*|\bpeilwaarde\w*|\bnulmeting\w*|"
-    r"\bbasiswaarde\w*|\bKPI'?s?\b|\boperationele\s+doel\w*", _I)
+    r"\bmeetba\w*|\bkwantific\w*|\b\w*indicator\w*|"
+    + "|".join(rf"\b{w}\w*" for w in (TARGET_VALUE,) + BASELINE_VALUES[:3])
+    + r"|\bKPI'?s?\b|\boperationele\s+doel\w*", _I)
 
 _MONITOR_TERMS = re.compile(
     r"\bmonitor\w*|\b\w*indicator\w*|\bdashboard\w*|\brapportage\w*|\brapporte\w+|\bverantwoording\w*|"

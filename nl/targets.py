@@ -8,6 +8,9 @@ months.
 * :data:`BOUNDS`: words of a target's bound ("maximaal", "minimaal", "ten minste", "tenminste");
 * :data:`BASELINE`: the markers of a baseline a target is compared with ("t.o.v. 2017", "ten opzichte van",
   "vergeleken met"), a regex fragment that also reads the OCR misreading "t.0.v.";
+* :data:`BASELINE_VALUES`, :data:`TARGET_VALUE`: the names plans give the value a target starts from
+  ("peilwaarde", "nulmeting", "basiswaarde", "uitgangssituatie", "startwaarde") and the value it aims at
+  ("streefwaarde");
 * :data:`DEADLINE_PREPOSITIONS`: the words before a year that state when a goal is to be reached
   ("in 2025", "eind 2025", "uiterlijk medio 2025", "vóór 2025", "ultimo 2025");
 * :data:`DEADLINE_BOUNDS`: those that fix the moment on their own ("uiterlijk", "eind", "medio", "begin",
@@ -27,6 +30,9 @@ DIRECTION = ("toename", "afname", "daling", "stijging")
 BOUNDS = ("maximaal", "minimaal", "ten minste", "tenminste")
 
 BASELINE = r"t\.[o0]\.v\.|ten opzichte van|vergeleken met"
+
+BASELINE_VALUES = ("peilwaarde", "nulmeting", "basiswaarde", "uitgangssituatie", "startwaarde")
+TARGET_VALUE = "streefwaarde"
 
 DEADLINE_PREPOSITIONS = ("in", "eind", "uiterlijk", "vóór", "voor", "medio", "begin", "per", "vanaf", "tegen", "op",
                          "ultimo")

@@ -28,7 +28,8 @@ from nl.analysis import lemmas, stem, stopwords, words
 from nl.numberwords import CARDINALS, digitise
 from nl.patterns import alternatives, capitalised, one_of, pick, upto
 from nl.sentences import LINE_CONTINUES
-from nl.targets import BASELINE, BOUNDS, DEADLINE_BOUNDS, DEADLINE_PREPOSITIONS, DIRECTION
+from nl.targets import (BASELINE, BASELINE_VALUES, BOUNDS, DEADLINE_BOUNDS, DEADLINE_PREPOSITIONS, DIRECTION,
+                        TARGET_VALUE)
 from nl.verbs import COMMIT, MODAL
 from .segment import ABBREVIATIONS, MARKER_RANK, Piece, clean_item, split_sentences
 
@@ -66,8 +67,10 @@ GOAL_START = re.compile(
     + alternatives(capitalised(pick(BOUNDS, "ten minste", "tenminste"))) + r"|Het aantal|Het percentage|Het aandeel)\b"
     r"|\d+(?:,\d+)?\s*%)")
 # measurement lines inside a goal section ("Indicator 1: ...", "Nulmeting: 58% (2022)"): not goals, not the end
-_MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|Nulmeting|Peilwaarde|Streefwaarde|Basiswaarde|Uitgangssituatie|"
-                           r"Bron|Meetinstrument|Meetmoment)\b[^:.]{0,25}:", re.I)
+_MEASURE_WORDS = (pick(BASELINE_VALUES, "nulmeting", "peilwaarde") + (TARGET_VALUE,)
+                  + pick(BASELINE_VALUES, "basiswaarde", "uitgangssituatie"))
+_MEASURE_LINE = re.compile(r"^(?:Indicator(?:en)?|" + alternatives(capitalised(_MEASURE_WORDS))
+                           + r"|Bron|Meetinstrument|Meetmoment)\b[^:.]{0,25}:", re.I)
 # a lead that only announces its list ("In 2026 willen we het volgende bereiken:") is not a goal itself
 _ANNOUNCES_LIST = re.compile(r"\b(?:de|het) volgende\b|\bonderstaande\b|\bhieronder\b|\bals volgt\b|"
                              r"\b(?:\d{1,2}|" + alternatives(upto(CARDINALS, "tien")) + r")\s+[\w’'-]+\s*:\s*$", re.I)

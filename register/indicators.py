@@ -13,13 +13,16 @@ from dataclasses import dataclass, field
 from beleid.types import Table
 
 from nl.amounts import has_unit, parse_number
+from nl.patterns import alternatives, one_of, pick
+from nl.targets import BASELINE_VALUES
 
 from .grid import fold, merge_wrapped, parse_value
 from .programmes import ProgrammeMap
 from .tables import normalise
 
 _NAME_COL = re.compile(r"indicator|omschrijving|kengetal|prestatie|effect|maatstaf|meetbaar", re.I)
-_BASE_COL = re.compile(r"peilwaarde|nulmeting|basiswaarde|uitgangs(?:situatie|waarde)|startwaarde|beginwaarde|"
+_BASE_COL = re.compile(alternatives(pick(BASELINE_VALUES, "peilwaarde", "nulmeting", "basiswaarde"))
+                       + r"|uitgangs(?:situatie|waarde)|startwaarde|beginwaarde|"
                        r"referentie|huidige waarde|realisatie|^\s*(?:actuele\s+)?waarde\b", re.I)
 # a column with the year of the baseline ("Peiljaar", "Meetjaar") when values and years stand apart
 _BASE_YEAR_COL = re.compile(r"^\s*(?:peiljaar|meetjaar|basisjaar|jaar|jaartal|peildatum)\s*$", re.I)
@@ -191,7 +194,7 @@ _TEXT_IND = re.compile(_LABEL + r"(?:\s+\d+[a-z]?)?\s*:\s*(?P<name>(?:[^.;|]|\.(
 _BASE_IN_NAME = re.compile(r"(?:ten opzichte van|t\.o\.v\.|vergeleken met|sinds)\s+(?P<y>(?:19|20)\d\d)\s*"
                            r"\(\s*(?P<v>-?[\d.,]+\s*%?)\s*\)", re.I)
 _YEAR_AXIS = re.compile(r"(?:(?:19|20)?\d\d\s+)?(?:(?:19|20)\d\d\s+){2,}")
-_TEXT_BASE = re.compile(r"(?:peilwaarde|nulmeting|basiswaarde|uitgangssituatie|startwaarde)\s*(?:\(?(?:in\s+)?(?P<y1>(?:19|20)\d\d)\)?)?\s*[:=]?\s*(?:is\s+|was\s+|van\s+)?(?P<v>[\d.,]+\s*%?)(?:\s*\(?(?:in\s+)?(?P<y2>(?:19|20)\d\d)\)?)?", re.I)
+_TEXT_BASE = re.compile(one_of(BASELINE_VALUES) + r"\s*(?:\(?(?:in\s+)?(?P<y1>(?:19|20)\d\d)\)?)?\s*[:=]?\s*(?:is\s+|was\s+|van\s+)?(?P<v>[\d.,]+\s*%?)(?:\s*\(?(?:in\s+)?(?P<y2>(?:19|20)\d\d)\)?)?", re.I)
 _TEXT_TARGET = re.compile(r"streefwaarde\s*(?:in\s+|voor\s+)?(?P<y1>(?:19|20)\d\d)?\s*[:=]?\s*(?:is\s+)?(?P<v>[\d.,]+\s*%?)(?:\s*\(?(?:in\s+)?(?P<y2>(?:19|20)\d\d)\)?)?", re.I)
 
 

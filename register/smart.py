@@ -27,7 +27,7 @@ from typing import Mapping
 
 from nl.amounts import parse_number
 from nl.patterns import alternatives, one_of, pick
-from nl.targets import BASELINE, BOUNDS, DIRECTION
+from nl.targets import BASELINE, BASELINE_VALUES, BOUNDS, DIRECTION
 from nl.verbs import present
 from .goals import deadline_of, quantities
 
@@ -69,7 +69,8 @@ _STATED_ACTION = re.compile(r"\b" + one_of(present("worden", "zijn", "gaan", "ko
 # ("Beheervisie fysieke leefomgeving", "Aangepast vergunningsstelsel")
 _DELIVERABLE = re.compile(r"^(?:[A-ZÀ-Ý][a-zà-ÿ]+(?:ing|tie|sie)|Herstel|Bouw|Aanleg|Start|[A-ZÀ-Ý][a-zà-ÿ]+(?:eren|elen|enen|ouden|ten|ken|pen|gen))\b"
                           r"|\b[a-zà-ÿ]*(?:visie|plan|stelsel|nota|protocol|regeling|verordening|overeenkomst)\b")
-_BASELINE = re.compile(BASELINE + r"|nulmeting|peilwaarde|\bvan\s+[\d.,]+%?\s+"
+_BASELINE = re.compile(BASELINE + "|" + alternatives(pick(BASELINE_VALUES, "nulmeting", "peilwaarde"))
+                       + r"|\bvan\s+[\d.,]+%?\s+"
                        r"(?:in\s+(?:19|20)\d\d\s+)?naar\s+[\d.,]+", re.I)
 _MONITOR = re.compile(r"(?:gemeten|meting|monitor|enquête|enquete|peiling|evaluatie|geëvalueerd|geevalueerd)"
                       r"[^.]{0,60}(?:(?:19|20)\d\d|jaarlijks|elk jaar|halfjaarlijks|per kwartaal)", re.I)

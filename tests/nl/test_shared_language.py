@@ -158,3 +158,14 @@ def test_restraint_cues_serve_advice_and_plan_check():
     assert RESTRAINT in advice_forms("Wees terughoudend met nieuwe pilots in de wijk.")
     assert RESTRAIN.search("Beperk het aantal projecten") and NEW_INITIATIVE.search("acht nieuwe projecten")
     assert not RESTRAIN.search("We investeren in de wijkteams")
+
+
+def test_baseline_and_target_value_names_serve_register_and_planform():
+    from nl.planform import MEASURABLE, form_signal
+    from nl.targets import BASELINE_VALUES, TARGET_VALUE
+    from register.goals import _MEASURE_LINE
+
+    assert "nulmeting" in BASELINE_VALUES and TARGET_VALUE == "streefwaarde"
+    assert _MEASURE_LINE.match("Nulmeting (2022): 58%") and _MEASURE_LINE.match("Streefwaarde 2026: 70%")
+    assert not _MEASURE_LINE.match("Beginwaarde: 58%")
+    assert form_signal(MEASURABLE, "De peilwaarde van deze indicator is bekend.") == 0.75
