@@ -127,8 +127,32 @@ def with_territory(body: str, tier: str, place: str) -> str:
     return f"{body} van {place}"
 
 
+def place_name(text: str) -> str | None:
+    """``text`` as a place name (tidied) when it has the shape of one in full, else None."""
+    text = " ".join(text.split())
+    return _tidy_place(text) if _PLACE_RE.fullmatch(text) else None
+
+
+_PLACE_RE = re.compile(PLACE)
+
+
 def _tidy_place(place: str) -> str:
     place = " ".join(place.split())
     if place.isupper():  # a letterhead in capitals: "PROVINCIE NOORDLAND"
         place = place.title()
     return place
+
+
+# A governing body signing a letter: "Burgemeester en wethouders," or "Gedeputeerde
+# Staten van Noordland," at the start of the signature, ended by a comma or the line.
+_SIGNING_BODY = re.compile(r"\s*((?i:(?:het )?college van (?:burgemeester en wethouders|b\s?(?:&|en)\s?w)|"
+                           r"burgemeester en wethouders|(?:het college van )?gedeputeerde staten)"
+                           rf"(?:\s+(?i:van)\s+{PLACE})?)[ \t]*(?:,|\n|$)")
+
+
+def signing_body(signature: str) -> str | None:
+    """The governing body that a letter's signature (the text after "Met vriendelijke
+    groet,") starts with, as written, with its place if it has one; None when it starts
+    otherwise. The signing officers ("de secretaris, de burgemeester") are no body."""
+    m = _SIGNING_BODY.match(signature)
+    return " ".join(m.group(1).split()) if m else None
