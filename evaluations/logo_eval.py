@@ -96,7 +96,7 @@ def _logo(rng: random.Random, style: str, noun: str, name: str) -> tuple[bytes, 
         letter = fontobj.text_length(text_name[0], big)
         pts = [(name_x - 4 + i * (letter + 8) / 6, name_y - big * (1.0 - 0.2 * (i % 2)) + i * big * 0.2)
                for i in range(7)]
-        page.draw_polyline(pts, color=rng.choice(_COLOURS), width=big * 0.12)
+        page.draw_polyline(pts, color=rng.choice(_COLOURS), width=big * 0.22)
     png = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom)).tobytes("png")
     if jpeg:
         img = Image.open(io.BytesIO(png)).convert("RGB")
