@@ -18,9 +18,12 @@ worse than none, so this script measures, per logo style:
 * the real documents of ``../shared/real`` (page 1 logos, both levels), against the
   place in the manifest's author.
 
-For each logo the rule runs twice: ``anchored`` (the pipeline's: a reading that
-misread the noun still agrees when it reads the name exactly where another reading
-found "provincie X") and ``strict`` (every agreeing reading reads noun and name).
+For each logo the rule runs three ways (``ingest.metadata.logo_territory``):
+``unanimous`` (the pipeline's: >= 2 readings agree exactly, none reads that word
+otherwise; a reading that misread the noun still agrees when it reads the name exactly
+where another reading found "provincie X"), ``majority`` (as unanimous, but more
+agreeing than dissenting readings suffice) and ``strict`` (unanimous, and every
+agreeing reading reads noun and name itself).
 
 Usage:
     .venv/bin/python evaluations/logo_eval.py [--n 96] [--seed 7] [--out evaluations/out/logo_eval.json]
@@ -43,6 +46,7 @@ from ingest.ocr import read_logos, tesseract_available  # noqa: E402
 from nl.bodies import MUNICIPALITY, PROVINCE  # noqa: E402
 
 REAL = ROOT.parent / "shared" / "real"
+MODES = {"unanimous": {}, "majority": {"unanimous": False}, "strict": {"anchored": False}}
 STYLES = ("plain", "two-colour", "reverse", "emblem", "stroke", "pale", "capitals", "stacked")
 FONTS = ("helv", "hebo", "tiro", "tibo", "cour", "heit")
 _HEADS = ("Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Groot", "Ber", "Wal", "Hel", "Dron", "Vel", "Mar",
@@ -152,11 +156,11 @@ def synthetic(n: int, seed: int) -> list[dict]:
         doc.close()
         row = {"case": kind, "style": style, "tier": tier, "name": name, **how, "readings": len(readings),
                "seconds": round(time.perf_counter() - t0, 2),
-               "read": {r.channel: r.text for r in readings}}
+               "read": {r.channel: " ".join(f"{w.text}({w.conf:.0f})" for w in r.words) for r in readings}}
         for asked in (PROVINCE, MUNICIPALITY):
             expected = name if kind == "territory" and asked == tier else None
-            for mode in ("anchored", "strict"):
-                got = logo_territory(readings, asked, anchored=mode == "anchored")
+            for mode, kwargs in MODES.items():
+                got = logo_territory(readings, asked, **kwargs)
                 row[f"{asked}_{mode}"] = got
                 row[f"{asked}_{mode}_outcome"] = _outcome(got, expected)
         rows.append(row)
@@ -196,10 +200,11 @@ def real_documents() -> list[dict]:
         expected = {MUNICIPALITY: m.group(1) if m and author.startswith("Gemeente") else None,
                     PROVINCE: (re.fullmatch(r"Gedeputeerde Staten van (.+)", author) or [None, None])[1]}
         row = {"file": gold["file"], "readings": len(readings), "seconds": round(time.perf_counter() - t0, 2),
-               "read": {f"{r.image}:{r.channel}": r.text for r in readings}}
+               "read": {f"{r.image}:{r.channel}": " ".join(f"{w.text}({w.conf:.0f})" for w in r.words)
+                        for r in readings}}
         for asked in (PROVINCE, MUNICIPALITY):
-            for mode in ("anchored", "strict"):
-                got = logo_territory(readings, asked, anchored=mode == "anchored")
+            for mode, kwargs in MODES.items():
+                got = logo_territory(readings, asked, **kwargs)
                 row[f"{asked}_{mode}"] = got
                 row[f"{asked}_{mode}_outcome"] = _outcome(got, expected[asked]) if readings else "no logo"
         rows.append(row)
@@ -210,7 +215,7 @@ def _table(rows: list[dict], key: str) -> dict:
     out: dict = {}
     for r in rows:
         for asked in (PROVINCE, MUNICIPALITY):
-            for mode in ("anchored", "strict"):
+            for mode in MODES:
                 cell = out.setdefault(r[key], {}).setdefault(mode, {})
                 outcome = r[f"{asked}_{mode}_outcome"]
                 cell[outcome] = cell.get(outcome, 0) + 1
@@ -242,12 +247,13 @@ def main() -> None:
                       f"{c.get('ok (none)', 0)} |")
         print()
     print("Real documents (page 1 logos):\n")
-    print("| file | readings | provincie anchored | provincie strict | gemeente anchored | gemeente strict | s |")
-    print("|---|---|---|---|---|---|---|")
+    print("| file | readings | " + " | ".join(f"{a} {m}" for a in (PROVINCE, MUNICIPALITY) for m in MODES)
+          + " | s |")
+    print("|---|---|" + "---|" * (2 * len(MODES)) + "---|")
     for r in real:
         print(f"| {r['file'][:48]} | {r['readings']} | "
               + " | ".join(f"{r[f'{a}_{m}_outcome']} ({r[f'{a}_{m}']})" for a in (PROVINCE, MUNICIPALITY)
-                           for m in ("anchored", "strict"))
+                           for m in MODES)
               + f" | {r['seconds']} |")
     secs = [r["seconds"] for r in syn]
     print(f"\nseconds per synthetic logo: mean {sum(secs) / len(secs):.2f}, max {max(secs):.2f}; "

@@ -478,51 +478,76 @@ def _with_territory(author: str | None, cover_lines, head: str, signature: str, 
 
 # Readings of a logo that must name one place, in one and the same way, before it counts.
 LOGO_AGREEMENT = 2
+# A word read where the place stands that is this similar to it (difflib ratio of the
+# letters) is another reading of the same name ("Dverijssel" for "Overijssel").
+LOGO_NEAR_MISS = 0.6
 
 
-def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool = True) -> str | None:
+def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool = True,
+                   unanimous: bool = True) -> str | None:
     """The place of kind ``tier`` the readings of page 1's logos agree on, else None.
 
     A reading names a place when a line of it ends in "provincie X" or "gemeente X"
-    (or the body with its place): the level of the territory is read, not guessed.
-    The place counts when at least :data:`LOGO_AGREEMENT` readings (colour separations
-    of one logo, see ``ingest.ocr.read_logos``) read it exactly alike, and more
-    readings read it so than read another place. With ``anchored`` a reading also
-    agrees when the word it reads where another reading found "provincie X" is exactly
-    X, though it misread the noun (a logo sets its noun small); without it, each
-    agreeing reading must read noun and place itself. OCR of a logo misreads letters
-    ("Dverijssel"), but seldom the same way in two colour separations."""
+    (or the body with its place), or is the bare noun with X alone on the next line:
+    the level of the territory is read, not guessed. The place counts when at least
+    :data:`LOGO_AGREEMENT` readings (separations and thresholds of one logo, see
+    ``ingest.ocr.read_logos``) read it exactly alike and, with ``unanimous``, no
+    reading reads that word otherwise (another place, or a near miss such as
+    "Dverijssel"); without it, when more readings agree than read it otherwise. With
+    ``anchored`` a reading also agrees when the word it reads where another reading
+    found "provincie X" is exactly X though it misread the noun (a logo sets its noun
+    small); without it, each agreeing reading must read noun and place itself."""
     agree: dict[str, set[tuple[int, str]]] = {}
     anchors: list[tuple[str, int, str, tuple[int, int, int, int]]] = []
     for r in readings:
-        for line in r.lines:
-            text = " ".join(w.text for w in line)
-            for m in territory_mentions(text, tier):
-                if text[m.end:].strip():
-                    continue  # more words after the name: a split word, not a logo's name
-                place_words = line[len(line) - len(m.place.split()):]
-                agree.setdefault(m.place, set()).add((r.image, r.channel))
-                anchors.append((m.place, r.image, r.channel, _union(w.box for w in place_words)))
+        for place, words in _logo_mentions(r, tier):
+            agree.setdefault(place, set()).add((r.image, r.channel))
+            anchors.append((place, r.image, r.channel, _union(w.box for w in words)))
     if not agree:
         return None
     dissent: dict[str, set[tuple[int, str]]] = {p: set() for p in agree}
-    if anchored:
-        for place, image, channel, box in anchors:
-            for r in readings:
-                if r.image != image or r.channel == channel:
-                    continue
-                inside = [w.text for w in r.words if _centre_in(w.box, box)]
-                read = place_name(" ".join(inside)) if inside else None
-                if read == place:
+    for place, image, channel, box in anchors:
+        for r in readings:
+            if r.image != image or r.channel == channel:
+                continue
+            inside = " ".join(w.text for w in r.words if _centre_in(w.box, box))
+            read = place_name(inside) if inside else None
+            if read == place:
+                if anchored:
                     agree[place].add((r.image, r.channel))
-                elif read is not None:
-                    dissent[place].add((r.image, r.channel))
+            elif read is not None or _near_miss(inside, place):
+                dissent[place].add((r.image, r.channel))
     for place, who in agree.items():  # a reading that names another place dissents too
         dissent[place] |= set().union(*(v for p, v in agree.items() if p != place)) - who
     place = max(agree, key=lambda p: (len(agree[p]) - len(dissent[p]), len(agree[p])))
-    if len(agree[place]) >= LOGO_AGREEMENT and len(agree[place]) > len(dissent[place]):
+    enough = len(agree[place]) >= LOGO_AGREEMENT
+    if enough and (not dissent[place] if unanimous else len(agree[place]) > len(dissent[place])):
         return place
     return None
+
+
+def _logo_mentions(reading: "LogoReading", tier: str):
+    """(place, its words) for each line of ``reading`` that ends in a mention of a
+    territory of kind ``tier``, or that is only the noun ("provincie") with the place
+    alone on the next line (a stacked logo)."""
+    lines = reading.lines
+    for i, line in enumerate(lines):
+        text = " ".join(w.text for w in line)
+        for m in territory_mentions(text, tier):
+            if not text[m.end:].strip():  # more words after the name: a split word, no logo's name
+                yield m.place, line[len(line) - len(m.place.split()):]
+        if i + 1 < len(lines) and text.lower() == tier:
+            below = lines[i + 1]
+            place = place_name(" ".join(w.text for w in below))
+            if place:
+                yield place, below
+
+
+def _near_miss(text: str, place: str) -> bool:
+    from difflib import SequenceMatcher
+
+    letters = re.sub(r"\W+", "", text).lower()
+    return bool(letters) and SequenceMatcher(None, letters, re.sub(r"\W+", "", place).lower()).ratio() >= LOGO_NEAR_MISS
 
 
 def _union(boxes) -> tuple[int, int, int, int]:

@@ -15,6 +15,7 @@ threshold adds the words the global threshold could not separate from it.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -361,6 +362,9 @@ LOGO_CHANNELS = ("grey", "red", "green", "blue", "max", "min")
 # green separation of a purple logo is its grey image, min(r,g,b) of red and blue text
 # is its green one. Only the first of them (in the order above) is read.
 LOGO_SAME_INK = 0.95
+# Each separation is binarised twice by Tesseract, with one global (Otsu) and with a
+# local (Sauvola) threshold: a one-colour logo has one separation but two readings.
+LOGO_THRESHOLDS = {"otsu": 0, "sauvola": 2}
 
 
 @dataclass(frozen=True)
@@ -379,7 +383,7 @@ class LogoReading:
     """What Tesseract read in one colour separation of one logo on page 1."""
 
     image: int  # which logo (0: the largest)
-    channel: str  # grey | red | green | blue | max (max(r,g,b)) | min (min(r,g,b))
+    channel: str  # separation/threshold: grey|red|green|blue|max|min (max(r,g,b), min(r,g,b)) / otsu|sauvola
     words: tuple[LogoWord, ...]
 
     @property
@@ -467,9 +471,11 @@ def read_logos(page, language: str = "nld") -> list[LogoReading]:
     tessdata = _require_tessdata(language)
     readings = []
     for i, (box, native_width) in enumerate(logo_boxes(page)):
-        for channel, img in _logo_channels(page, box, native_width).items():
-            data = pytesseract.image_to_data(img, lang=language, config=f'--psm 6 --tessdata-dir "{tessdata}"',
-                                             output_type=pytesseract.Output.DICT)
+        for (channel, img), (method, threshold) in itertools.product(
+                _logo_channels(page, box, native_width).items(), LOGO_THRESHOLDS.items()):
+            data = pytesseract.image_to_data(img, lang=language, output_type=pytesseract.Output.DICT,
+                                             config=f'--psm 6 -c thresholding_method={threshold} '
+                                                    f'--tessdata-dir "{tessdata}"')
             keys = sorted({(data["block_num"][k], data["par_num"][k], data["line_num"][k])
                            for k in range(len(data["text"]))})
             words = []
@@ -480,7 +486,7 @@ def read_logos(page, language: str = "nld") -> list[LogoReading]:
                     line = keys.index((data["block_num"][k], data["par_num"][k], data["line_num"][k]))
                     words.append(LogoWord(word, (x, y, x + w, y + h), line, float(data["conf"][k])))
             words.sort(key=lambda w: (w.line, w.box[0]))
-            readings.append(LogoReading(i, channel, tuple(words)))
+            readings.append(LogoReading(i, f"{channel}/{method}", tuple(words)))
     return readings
 
 

@@ -65,14 +65,32 @@ def test_a_split_word_is_no_place():
 def test_a_reading_that_misread_only_the_noun_still_agrees_on_the_name():
     anchor = _reading("max", ("provincie", _NOUN), ("Noordland", _NAME))
     same_name = _reading("green", ("womee", _NOUN), ("Noordland", (160, 10, 505, 95)))
-    other_name = _reading("blue", ("province", _NOUN), ("Moordland", _NAME))
     assert logo_territory([anchor, same_name], PROVINCE) == "Noordland"
     assert logo_territory([anchor, same_name], PROVINCE, anchored=False) is None
-    # the same word read as another place at that spot dissents: one against one
-    assert logo_territory([anchor, other_name], PROVINCE) is None
-    # a garbled word there ("Noord)and") abstains
-    garbled = _reading("red", ("womee", _NOUN), ("Noord)and", _NAME))
-    assert logo_territory([anchor, same_name, garbled, other_name], PROVINCE) == "Noordland"
+    # a reading with nothing legible where the name stands abstains
+    noise = _reading("red", ("womee", _NOUN), ("%", _NAME))
+    assert logo_territory([anchor, same_name, noise], PROVINCE) == "Noordland"
+
+
+def test_one_reading_of_the_name_otherwise_vetoes_the_place():
+    anchor = _reading("max", ("provincie", _NOUN), ("Noordland", _NAME))
+    same_name = _reading("green", ("womee", _NOUN), ("Noordland", _NAME))
+    for other in (_reading("blue", ("province", _NOUN), ("Moordland", _NAME)),  # another place-shaped name
+                  _reading("blue", ("womee", _NOUN), (")oordland", _NAME)),  # a near miss of the name
+                  _reading("blue", ("provincie", _NOUN), ("Zuidwaard", _NAME))):  # another place
+        assert logo_territory([anchor, same_name, other], PROVINCE) is None
+        # a majority would take it; the pipeline asks for all readings of the word to agree
+        assert logo_territory([anchor, same_name, other], PROVINCE, unanimous=False) == "Noordland"
+
+
+def test_a_stacked_logo_names_its_place_on_the_line_below_the_noun():
+    readings = [LogoReading(0, c, (LogoWord("gemeente", _NOUN, 0, 90.0), LogoWord("Voorbeeldstad", _NAME, 1, 90.0)))
+                for c in ("grey/otsu", "grey/sauvola")]
+    assert logo_territory(readings, MUNICIPALITY) == "Voorbeeldstad"
+    below_a_sentence = [LogoReading(0, c, (LogoWord("de", _NOUN, 0, 90.0), LogoWord("gemeente", _NOUN, 0, 90.0),
+                                           LogoWord("Voorbeeldstad", _NAME, 1, 90.0)))
+                        for c in ("grey/otsu", "grey/sauvola")]
+    assert logo_territory(below_a_sentence, MUNICIPALITY) is None
 
 
 def test_the_logo_is_read_only_when_the_text_names_no_place():
