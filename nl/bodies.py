@@ -34,14 +34,16 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 # One word of a place name: "Noordland", "Zuid-Holland", "IJsselstad", "ZUIDSTAD".
 _WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
 # Dutch words that stand capitalised at a sentence start where a place name could stand.
-_NOT_A_PLACE = (r"(?i:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|Wij|Zij|Ik|U|Dit|Deze|Die|Dat|"
-                r"Er|Zo|Ook|Nu|Dan|Hierbij|Namens|Raad|Gedeputeerde|Provinciale|Staten|College|Gemeente|Provincie)\b")
+_NOT_A_PLACE = (r"(?i:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|Wij|Zij|Ik|U|Uw|Ons|Onze|Dit|"
+                r"Deze|Die|Dat|Er|Zo|Ook|Nu|Dan|Wat|Welke|Wie|Hoe|Waar|Waarom|Alle|Elke|Ieder|Iedere|Volg|Zie|"
+                r"Hierbij|Namens|Raad|Gedeputeerde|Provinciale|Staten|College|Gemeente|Provincie)\b")
 # A place name: an optional article ("Den Haag", "De Bilt", "'s-Gravenhage"), a word, and
 # a second part joined by a connecting word ("Bergen op Zoom", "Capelle aan den IJssel",
 # "Hof van Twente") or a second capitalised word that ends the line or clause
 # ("Oude IJsselstreek."), never across a line break.
 PLACE = (rf"(?:(?:Den|De|Het) (?={_WORD})|['’]s-)?(?!{_NOT_A_PLACE}){_WORD}"
-         rf"(?: (?:aan den|aan de|aan|op|van|ter|bij) {_WORD}| {_WORD}(?=[ \t]*(?:[\n,.;]|$)))?")
+         rf"(?: (?i:aan den|aan de|aan|op|van|ter|bij) (?!{_NOT_A_PLACE}){_WORD}"
+         rf"| (?!{_NOT_A_PLACE}){_WORD}(?=[ \t]*(?:[\n,.;]|$)))?")
 
 # Mentions of a territory, per kind. ``strong``: the body itself with its place
 # ("Gedeputeerde Staten van Noordland"), or the territory as a body's seat; ``plain``: the
@@ -138,9 +140,18 @@ _PLACE_RE = re.compile(PLACE)
 
 def _tidy_place(place: str) -> str:
     place = " ".join(place.split())
-    if place.isupper():  # a letterhead in capitals: "PROVINCIE NOORDLAND"
-        place = place.title()
+    if place.isupper():  # a letterhead in capitals: "PROVINCIE NOORDLAND", "GEMEENTE HOF VAN TWENTE"
+        small = {"aan", "den", "de", "op", "van", "ter", "bij"}
+        words = place.lower().split(" ")
+        place = " ".join(w if i and w in small else _capitalise(w) for i, w in enumerate(words))
     return place
+
+
+def _capitalise(word: str) -> str:
+    """'ijsselstein' -> 'IJsselstein' (the Dutch digraph IJ is capitalised as one letter), 'zuid-holland' ->
+    'Zuid-Holland'."""
+    return "-".join(("IJ" + part[2:]) if part.startswith("ij") else part[:1].upper() + part[1:]
+                    for part in word.split("-"))
 
 
 # A governing body signing a letter: "Burgemeester en wethouders," or "Gedeputeerde
