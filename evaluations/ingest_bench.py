@@ -8,7 +8,9 @@ Runs, as child processes of this one (cold start each, model load included):
 2. ``beleid ingest`` (store + register/recommendation stages + BM25 + vector index)
    on the same 12 PDFs into a fresh data dir;
 3. ``beleid ingest`` of the same PDFs again (unchanged: what a re-run costs);
-4. ``beleid ingest`` of the real 201-page budget (``../shared/real/03_...``), pages/s.
+4. ``beleid ingest`` of the real 201-page budget (``../shared/real/03_...``), pages/s;
+5. ``--cli-searches N`` one-shot ``beleid search`` calls on the ingested corpus (fresh
+   processes, as a user runs them): seconds per call, and whether torch was imported.
 
 Prints both times, the ratio, pages/s, and the per-stage breakdown that
 ``beleid ingest --json`` reports (parse: text, tables, OCR, layout; store; stages;
@@ -17,7 +19,7 @@ machine may be shared: report the spread). ``--model`` runs beleid with another
 embedder (e.g. ``multilingual-e5-small``); the peer always uses MiniLM.
 
 Usage:
-    .venv/bin/python evaluations/ingest_bench.py [--rounds 1] [--skip-budget] [--out evaluations/out/ingest_bench.json]
+    .venv/bin/python evaluations/ingest_bench.py [--rounds 1] [--skip-budget] [--cli-searches 5] [--out evaluations/out/ingest_bench.json]
 """
 from __future__ import annotations
 
@@ -103,6 +105,31 @@ def run_beleid(pdfs: list[Path], data_dir: Path, threads: int | None, model: str
             "index": {k: idx.get(k) for k in ("chunks", "added", "replaced", "deleted", "unchanged", "model")}}
 
 
+SEARCHES = ["Wat vond Bureau HHM van de monitoring?", "Hoeveel geld gaat naar armoedebestrijding?",
+            "Welke aanbevelingen deed Verwey-Jonker over de wijkteams?"]
+
+
+def run_cli_searches(data_dir: Path, threads: int | None, model: str | None, n: int) -> dict:
+    """``beleid search QUESTION --json`` as a user runs it (a fresh process each time, the
+    indexes already built): wall seconds per call, and whether the call imported torch."""
+    env = _env(threads)
+    if model:
+        env["BELEID_MODEL"] = model
+    module = "cli" if (ROOT / "cli" / "__main__.py").exists() else "beleid.cli"
+    walls, torch_loaded = [], []
+    for i in range(n):
+        q = SEARCHES[i % len(SEARCHES)]
+        t0 = time.perf_counter()
+        out = subprocess.run([sys.executable, "-X", "importtime", "-m", module, "search", q, "--json",
+                              "--data-dir", str(data_dir)], capture_output=True, text=True, env=env, cwd=ROOT)
+        walls.append(round(time.perf_counter() - t0, 2))
+        if out.returncode:
+            raise SystemExit(f"beleid search failed: {out.stderr[-2000:]}")
+        torch_loaded.append(any(line.rstrip().endswith("| torch") for line in out.stderr.splitlines()))
+    return {"wall_seconds": walls, "median_seconds": sorted(walls)[len(walls) // 2], "max_seconds": max(walls),
+            "imported_torch": any(torch_loaded)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--rounds", type=int, default=1)
@@ -111,6 +138,7 @@ def main() -> None:
     ap.add_argument("--skip-budget", action="store_true")
     ap.add_argument("--budget", default=str(BUDGET), help="the real budget PDF")
     ap.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "ingest_bench.json"))
+    ap.add_argument("--cli-searches", type=int, default=5, help="time this many `beleid search` calls per round")
     args = ap.parse_args()
     pdfs = sorted(CORPUS.glob("*.pdf"))
     assert len(pdfs) == 12, f"expected the 12 corpus PDFs, found {len(pdfs)}"
@@ -127,6 +155,10 @@ def main() -> None:
             r = {"peer": peer, "beleid": ours, "beleid_unchanged_rerun": again,
                  "speedup": round(peer["wall_seconds"] / ours["wall_seconds"], 2),
                  "load_average_after": round(os.getloadavg()[0], 1)}
+            if args.cli_searches:
+                r["cli_search"] = run_cli_searches(data, args.threads, args.model, args.cli_searches)
+                print(f"  beleid search (fresh process, warm disk) x{args.cli_searches}: "
+                      f"{r['cli_search']['wall_seconds']} s; imported torch: {r['cli_search']['imported_torch']}")
             result["rounds"].append(r)
             print(f"round {n + 1}: peer {peer['wall_seconds']:.1f}s ({peer['pages']} pages, {peer['chunks']} chunks) | "
                   f"beleid ingest {ours['wall_seconds']:.1f}s ({ours['pages']} pages, {ours['chunks']} chunks, "

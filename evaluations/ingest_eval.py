@@ -39,7 +39,8 @@ sys.path.insert(0, str(ROOT))
 
 from beleid.config import load_settings  # noqa: E402
 from beleid.store import Store  # noqa: E402
-from ingest.metadata import infer_metadata, issuing_territory, signature_text  # noqa: E402
+from ingest.metadata import infer_metadata, issuing_territory, logo_territory, signature_text  # noqa: E402
+from ingest.ocr import read_logos_of  # noqa: E402
 from nl.bodies import MUNICIPALITY, PROVINCE  # noqa: E402
 from app.ingest import ingest_paths  # noqa: E402
 
@@ -73,7 +74,8 @@ def reinfer(store: Store, doc_id: str, pdf_path: Path, known: list[str]):
     first = [p.text for p in pages[:3]]
     last = pages[-1].text if len(pages) > 3 else ""
     return infer_metadata(pdf_meta, first, cover, known, last_page=last,
-                          signature=signature_text([p.text for p in pages])), pdf_meta
+                          signature=signature_text([p.text for p in pages]),
+                          logo_readings=lambda: read_logos_of(pdf_path)), pdf_meta
 
 
 def ingest_into(folder: Path, data_dir: str | None, tmp: str):
@@ -103,7 +105,8 @@ def score_metadata(store: Store, manifest: list[dict], folder: Path, fields: lis
                                       [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)],
                                       [k for k in known if k != gold.get("programme")],
                                       last_page=pages[-1].text if len(pages) > 3 else "",
-                                      signature=signature_text([p.text for p in pages]))
+                                      signature=signature_text([p.text for p in pages]),
+                                      logo_readings=lambda: read_logos_of(folder / gold["file"]))
         row = {"file": gold["file"], "doc_id": doc.doc_id}
         for f in fields:
             got = doc.pages if f == "pages" else getattr(inferred, f)
@@ -119,7 +122,7 @@ _GOLD_TERRITORY = [(re.compile(r"(?:Gemeente|College van B&W, gemeente|Gemeenter
                    (re.compile(r"(?:Provincie|Gedeputeerde Staten van|Provinciale Staten van) (.+)"), PROVINCE)]
 
 
-def territory_recovery(store: Store, manifest: list[dict]) -> list[dict]:
+def territory_recovery(store: Store, manifest: list[dict], folder: Path) -> list[dict]:
     """For every document whose expected author is a municipality or province (or one of
     their bodies) named with its place: the place ``ingest.metadata.issuing_territory``
     finds in the stored text for that tier, as it would to complete a bare body
@@ -136,6 +139,10 @@ def territory_recovery(store: Store, manifest: list[dict]) -> list[dict]:
             head, last = "\n".join(p.text for p in pages[:3]), pages[-1].text if len(pages) > 3 else ""
             place, where = issuing_territory(tier, [(b.font_size, b.text) for b in store.blocks(doc.doc_id, 1)],
                                              head, signature_text([p.text for p in pages]), last)
+            if place is None:  # as the pipeline does for a bare body: the logo, when its readings agree
+                path = Path(doc.path) if Path(doc.path).exists() else folder / gold["file"]
+                place = logo_territory(read_logos_of(path), tier)
+                where = "logo" if place else None
             # harder: the letterhead (page 1's first 600 characters) withheld, only the text after it
             bare, _ = issuing_territory(tier, [], "", "", head[600:] + "\n" + last)
             rows.append({"file": gold["file"], "tier": tier, "expected": m.group(1), "got": place, "where": where,
@@ -359,7 +366,7 @@ def real_part(args, tmp: str) -> dict:
             cells = [("ok" if r[f] else f"MISS: got {r.get(f + '_got')!s:.60}") for f in REAL_FIELDS]
             print(f"| {r['file'][:48]} | " + " | ".join(cells) + " |")
     print("\nKind confusion (expected -> got):", json.dumps(confusion(rows), ensure_ascii=False))
-    territory = territory_recovery(store, manifest)
+    territory = territory_recovery(store, manifest, REAL)
     print_territory(territory)
     logos = logo_probe(REAL, [g["file"] for g in manifest]) if args.logo_probe else None
     print("\n## Real documents: pages accounted for\n")
@@ -390,7 +397,7 @@ def corpus_part(args, tmp: str) -> dict:
                                                     [f for f in FIELDS if f != "pages"], content_only=True)
     out = {"metadata_accuracy": metadata, "metadata_accuracy_content_only": metadata_content_only,
            "per_document": rows, "per_document_content_only": co_rows, "kind_confusion": confusion(rows),
-           "kind_confusion_content_only": confusion(co_rows), "territory": territory_recovery(store, manifest)}
+           "kind_confusion_content_only": confusion(co_rows), "territory": territory_recovery(store, manifest, ROOT / "corpus")}
     scan_id, twin_id = "2019-programmacontract-zorg-scan", "2019-programmacontract-zorg"
     if store.has_document(scan_id) and store.has_document(twin_id):
         scan = normalise(" ".join(p.text for p in store.pages(scan_id)))

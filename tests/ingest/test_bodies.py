@@ -60,3 +60,17 @@ def test_no_place_across_a_line_break_or_in_capitals_of_a_sentence():
     assert _places("College van B&W\nOnderwerp: subsidie", MUNICIPALITY) == []
     # a second capitalised word before a colon is a label, not part of the name
     assert _places("inhuur gemeente Zuidstad Bron: eigen analyse", MUNICIPALITY) == [("Zuidstad", False)]
+
+
+def test_place_shapes_from_the_review():
+    """Capitals letterheads keep their connecting words and the IJ digraph; a capitalised Dutch word after
+    'gemeente' ("Onze ambitie") is not a place."""
+    from nl.bodies import MUNICIPALITY, territory_mentions
+
+    def places(text: str) -> list[str]:
+        return [m.place for m in territory_mentions(text, MUNICIPALITY)]
+
+    assert places("GEMEENTE HOF VAN TWENTE") == ["Hof van Twente"]
+    assert places("GEMEENTE IJSSELSTEIN") == ["IJsselstein"]
+    assert places("PROVINCIE ZUID-HOLLAND") == [] and places("gemeente Capelle aan den IJssel") == ["Capelle aan den IJssel"]
+    assert places("De gemeente Onze ambitie is groot.") == [] and places("gemeente Welke keuze") == []

@@ -73,3 +73,20 @@ def test_a_cell_cut_off_by_the_next_mark_ends_at_its_last_full_stop():
     assert _cells("• Bepalen van de routes die o Alle routes zijn verlicht. nodig zijn voor fietsers "
                   "o Elke school heeft een oversteekplaats.") == [
         "Alle routes zijn verlicht.", "Elke school heeft een oversteekplaats."]
+
+
+def test_only_a_table_cell_is_merged_into_the_goal_above_it():
+    """Word sets cannot tell a restatement from an item with its own content ("... alle woningen van de
+    corporaties ..." under "... de woningen ..., en alle corporaties hebben een plan"): a list item under a goal
+    stays a goal of its own; only a flattened table cell under the stated goal is merged (review finding)."""
+    from register.goals import GoalFinder
+
+    parent = "In 2025 zijn de woningen aardgasvrij, en alle corporaties hebben een plan."
+    child = "In 2025 zijn alle woningen van de corporaties aardgasvrij."
+    assert restates(child, parent)  # the words alone say "the same"
+    f = GoalFinder()
+    p = f._add(parent, 1, "strategisch", None, "s")
+    assert f._add(child, 1, "operationeel", p, "s", reuse=False) != p
+    g = GoalFinder()
+    q = g._add(parent, 1, "strategisch", None, "s")
+    assert g._add(child, 1, "operationeel", q, "s", reuse=False, cell=True) == q

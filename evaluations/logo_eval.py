@@ -1,0 +1,267 @@
+"""Reading the issuer's place from a logo: how often right, wrong or silent.
+
+The pipeline reads page 1's logos only when the author is a bare governing body
+("Gedeputeerde Staten", "Burgemeester en wethouders") whose place the text never names
+(``ingest.metadata.logo_territory`` on ``ingest.ocr.read_logos``). A wrong place is
+worse than none, so this script measures, per logo style:
+
+* synthetic logos made here: "gemeente X" / "provincie X" with X a name made of
+  syllables, drawn with pymupdf's base fonts in colours, as a plain line, two colours
+  and sizes, white on a coloured band, beside an emblem, with a stroke drawn through
+  the name's first letter (as a river through an "O"), pale, in capitals, stacked on
+  two lines, at three image resolutions and with JPEG artefacts, in the letterhead or
+  the footer of an A4 page;
+* negative controls: the same logos asked for the other level (a "gemeente" logo for
+  a GS document must give nothing), logos without a territory (a slogan, a foundation),
+  and a logo whose name is printed twice over itself in red and in blue (its colour
+  separations read different names);
+* the real documents of ``../shared/real`` (page 1 logos, both levels), against the
+  place in the manifest's author.
+
+For each logo the rule runs three ways (``ingest.metadata.logo_territory``):
+``unanimous`` (the pipeline's: >= 2 readings agree exactly, none reads that word
+otherwise; a reading that misread the noun still agrees when it reads the name exactly
+where another reading found "provincie X"), ``majority`` (as unanimous, but more
+agreeing than dissenting readings suffice) and ``strict`` (unanimous, and every
+agreeing reading reads noun and name itself).
+
+Usage:
+    .venv/bin/python evaluations/logo_eval.py [--n 96] [--seed 7] [--out evaluations/out/logo_eval.json]
+"""
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from ingest.metadata import logo_territory  # noqa: E402
+from ingest.ocr import read_logos, tesseract_available  # noqa: E402
+from nl.bodies import MUNICIPALITY, PROVINCE  # noqa: E402
+
+REAL = ROOT.parent / "shared" / "real"
+MODES = {"unanimous": {}, "majority": {"unanimous": False}, "strict": {"anchored": False}}
+STYLES = ("plain", "two-colour", "reverse", "emblem", "stroke", "pale", "capitals", "stacked")
+FONTS = ("helv", "hebo", "tiro", "tibo", "cour", "heit")
+_HEADS = ("Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Groot", "Ber", "Wal", "Hel", "Dron", "Vel", "Mar",
+          "Ter", "Bram", "Lin", "Ros", "Fal", "Gel", "Kor")
+_TAILS = ("land", "stad", "dorp", "wijk", "veen", "dam", "hoven", "meer", "broek", "horst", "lo", "sum",
+          "ingen", "erveld", "waarde", "mond")
+_COLOURS = [(0.55, 0.1, 0.3), (0.1, 0.3, 0.6), (0.0, 0.45, 0.25), (0.8, 0.2, 0.1), (0.2, 0.2, 0.2),
+            (0.35, 0.1, 0.55), (0.0, 0.55, 0.75), (0.85, 0.45, 0.0)]
+
+
+def _name(rng: random.Random) -> str:
+    name = rng.choice(_HEADS) + rng.choice(_TAILS)
+    return f"{name} aan Zee" if rng.random() < 0.1 else name
+
+
+def _logo(rng: random.Random, style: str, noun: str, name: str) -> tuple[bytes, dict]:
+    """A PNG logo and how it was drawn."""
+    import pymupdf
+    from PIL import Image
+
+    font = rng.choice(FONTS)
+    zoom = rng.choice((1.0, 1.5, 2.5))
+    jpeg = rng.random() < 0.3
+    c1, c2 = rng.sample(_COLOURS, 2)
+    big = rng.choice((16, 18, 22))
+    small = big if style in ("plain", "reverse", "pale", "capitals") else round(big * rng.choice((0.6, 0.75)))
+    text_noun, text_name = (noun.upper(), name.upper()) if style == "capitals" else (noun, name)
+    fontobj = pymupdf.Font(font)
+    w_noun, w_name = fontobj.text_length(text_noun, small), fontobj.text_length(text_name, big)
+    x0 = 50 if style == "emblem" else 8
+    stacked = style == "stacked"
+    width = x0 + (max(w_noun, w_name) if stacked else w_noun + 6 + w_name) + 10
+    height = big * (2.6 if stacked else 1.8)
+    doc = pymupdf.open()
+    page = doc.new_page(width=width, height=height)
+    ink_noun, ink_name = c1, (c2 if style != "plain" else c1)
+    if style == "reverse":
+        page.draw_rect(page.rect, color=c1, fill=c1)
+        ink_noun = ink_name = (1, 1, 1)
+    if style == "pale":
+        ink_noun = ink_name = tuple(0.55 + 0.45 * v for v in c1)
+    if style == "emblem":
+        page.draw_circle((25, height / 2), min(20, height / 2 - 2), color=c2, fill=c2)
+        page.draw_rect(pymupdf.Rect(15, height / 2 - 4, 35, height / 2 + 4), color=(1, 1, 1), fill=(1, 1, 1))
+    base = height * (0.42 if stacked else 0.68)
+    page.insert_text((x0, base), text_noun, fontsize=small, color=ink_noun, fontname=font)
+    name_x = x0 if stacked else x0 + w_noun + 6
+    name_y = height * 0.85 if stacked else base
+    page.insert_text((name_x, name_y), text_name, fontsize=big, color=ink_name, fontname=font)
+    if style == "stroke":
+        letter = fontobj.text_length(text_name[0], big)
+        pts = [(name_x - 4 + i * (letter + 8) / 6, name_y - big * (1.0 - 0.2 * (i % 2)) + i * big * 0.2)
+               for i in range(7)]
+        page.draw_polyline(pts, color=rng.choice(_COLOURS), width=big * 0.22)
+    png = page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom)).tobytes("png")
+    if jpeg:
+        img = Image.open(io.BytesIO(png)).convert("RGB")
+        buf = io.BytesIO()
+        img.save(buf, format="JPEG", quality=45)
+        png = buf.getvalue()
+    return png, {"font": font, "zoom": zoom, "jpeg": jpeg, "width_pt": round(width), "height_pt": round(height)}
+
+
+def _page_with(png: bytes, width_pt: float, height_pt: float, footer: bool):
+    """An A4 page with the logo (at most 160 pt wide) in its letterhead or footer."""
+    import pymupdf
+
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 300), "Gedeputeerde Staten / Burgemeester en wethouders hebben besloten.", fontsize=11)
+    scale = min(1.0, 160 / width_pt)
+    w, h = width_pt * scale, height_pt * scale
+    rect = pymupdf.Rect(400, 800 - h, 400 + w, 800) if footer else pymupdf.Rect(60, 30, 60 + w, 30 + h)
+    page.insert_image(rect, stream=png)
+    return doc, page
+
+
+def _outcome(got: str | None, expected: str | None) -> str:
+    if got is None:
+        return "none" if expected else "ok (none)"
+    return "right" if got == expected else "WRONG"
+
+
+def synthetic(n: int, seed: int) -> list[dict]:
+    rng = random.Random(seed)
+    rows = []
+    cases = []
+    for i in range(n):
+        style = STYLES[i % len(STYLES)]
+        tier = PROVINCE if rng.random() < 0.5 else MUNICIPALITY
+        cases.append(("territory", style, tier, _name(rng)))
+    for i in range(max(4, n // 12)):  # no territory in the logo at all
+        cases.append(("no territory", STYLES[i % 4], None, rng.choice(("Samen sterker", "Stichting Welzijn",
+                                                                       "Veilig Thuis", "Regio Werkt"))))
+    for i in range(max(4, n // 12)):  # the name printed twice over itself, red and blue
+        cases.append(("double print", "double", MUNICIPALITY if i % 2 else PROVINCE, _name(rng)))
+    for kind, style, tier, name in cases:
+        t0 = time.perf_counter()
+        if kind == "double print":
+            png, how = _double_print(rng, tier, name, _name(rng))
+        elif kind == "no territory":
+            png, how = _logo(rng, style, name.split()[0], " ".join(name.split()[1:]))
+        else:
+            png, how = _logo(rng, style, tier, name)
+        doc, page = _page_with(png, how["width_pt"], how["height_pt"], footer=rng.random() < 0.5)
+        readings = read_logos(page)
+        doc.close()
+        row = {"case": kind, "style": style, "tier": tier, "name": name, **how, "readings": len(readings),
+               "seconds": round(time.perf_counter() - t0, 2),
+               "read": {r.channel: " ".join(f"{w.text}({w.conf:.0f})" for w in r.words) for r in readings}}
+        for asked in (PROVINCE, MUNICIPALITY):
+            expected = name if kind == "territory" and asked == tier else None
+            for mode, kwargs in MODES.items():
+                got = logo_territory(readings, asked, **kwargs)
+                row[f"{asked}_{mode}"] = got
+                row[f"{asked}_{mode}_outcome"] = _outcome(got, expected)
+        rows.append(row)
+    return rows
+
+
+def _double_print(rng: random.Random, tier: str, name: str, other: str) -> tuple[bytes, dict]:
+    import pymupdf
+
+    font = rng.choice(FONTS)
+    doc = pymupdf.open()
+    f = pymupdf.Font(font)
+    width = 8 + f.text_length(tier, 13) + 6 + max(f.text_length(name, 18), f.text_length(other, 18)) + 10
+    page = doc.new_page(width=width, height=34)
+    page.insert_text((8, 24), tier, fontsize=13, color=(0, 0, 0), fontname=font)
+    x = 8 + f.text_length(tier, 13) + 6
+    page.insert_text((x, 24), name, fontsize=18, color=(1, 0, 0), fontname=font)
+    page.insert_text((x, 24), other, fontsize=18, color=(0, 0, 1), fontname=font)
+    png = page.get_pixmap(matrix=pymupdf.Matrix(1.5, 1.5)).tobytes("png")
+    return png, {"font": font, "zoom": 1.5, "jpeg": False, "width_pt": round(width), "height_pt": 34,
+                 "other": other}
+
+
+def real_documents() -> list[dict]:
+    import re
+
+    import pymupdf
+
+    manifest = json.loads((ROOT / "evaluations" / "data" / "real_manifest.json").read_text(encoding="utf-8"))
+    rows = []
+    for gold in manifest:
+        t0 = time.perf_counter()
+        with pymupdf.open(str(REAL / gold["file"])) as pdf:
+            readings = read_logos(pdf[0])
+        author = gold.get("author") or ""
+        m = re.fullmatch(r"(?:Gemeente|Rekenkamer) (.+)", author)
+        expected = {MUNICIPALITY: m.group(1) if m and author.startswith("Gemeente") else None,
+                    PROVINCE: (re.fullmatch(r"Gedeputeerde Staten van (.+)", author) or [None, None])[1]}
+        row = {"file": gold["file"], "readings": len(readings), "seconds": round(time.perf_counter() - t0, 2),
+               "read": {f"{r.image}:{r.channel}": " ".join(f"{w.text}({w.conf:.0f})" for w in r.words)
+                        for r in readings}}
+        for asked in (PROVINCE, MUNICIPALITY):
+            for mode, kwargs in MODES.items():
+                got = logo_territory(readings, asked, **kwargs)
+                row[f"{asked}_{mode}"] = got
+                row[f"{asked}_{mode}_outcome"] = _outcome(got, expected[asked]) if readings else "no logo"
+        rows.append(row)
+    return rows
+
+
+def _table(rows: list[dict], key: str) -> dict:
+    out: dict = {}
+    for r in rows:
+        for asked in (PROVINCE, MUNICIPALITY):
+            for mode in MODES:
+                cell = out.setdefault(r[key], {}).setdefault(mode, {})
+                outcome = r[f"{asked}_{mode}_outcome"]
+                cell[outcome] = cell.get(outcome, 0) + 1
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--n", type=int, default=96, help="synthetic logos that name a territory")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "logo_eval.json"))
+    args = parser.parse_args()
+    if not tesseract_available("nld"):
+        sys.exit("tesseract-ocr-nld is not installed")
+    started = time.perf_counter()
+    syn = synthetic(args.n, args.seed)
+    real = real_documents()
+    out = {"command": "python evaluations/logo_eval.py " + " ".join(sys.argv[1:]),
+           "synthetic_by_case": _table(syn, "case"), "synthetic_by_style": _table(syn, "style"),
+           "synthetic": syn, "real": real, "seconds": round(time.perf_counter() - started, 1)}
+    print("Outcomes per logo and level asked (a logo is asked for both levels; 'ok (none)': nothing where "
+          "nothing is right, 'none': the right place was missed, 'WRONG': another place)\n")
+    for key, title in (("case", "case"), ("style", "style (cases that name a territory, and controls)")):
+        table = _table(syn, key)
+        print(f"| {title} | rule | right | WRONG | none (missed) | ok (none) |\n|---|---|---|---|---|---|")
+        for group, modes in table.items():
+            for mode, c in modes.items():
+                print(f"| {group} | {mode} | {c.get('right', 0)} | {c.get('WRONG', 0)} | {c.get('none', 0)} | "
+                      f"{c.get('ok (none)', 0)} |")
+        print()
+    print("Real documents (page 1 logos):\n")
+    print("| file | readings | " + " | ".join(f"{a} {m}" for a in (PROVINCE, MUNICIPALITY) for m in MODES)
+          + " | s |")
+    print("|---|---|" + "---|" * (2 * len(MODES)) + "---|")
+    for r in real:
+        print(f"| {r['file'][:48]} | {r['readings']} | "
+              + " | ".join(f"{r[f'{a}_{m}_outcome']} ({r[f'{a}_{m}']})" for a in (PROVINCE, MUNICIPALITY)
+                           for m in MODES)
+              + f" | {r['seconds']} |")
+    secs = [r["seconds"] for r in syn]
+    print(f"\nseconds per synthetic logo: mean {sum(secs) / len(secs):.2f}, max {max(secs):.2f}; "
+          f"total {out['seconds']} s")
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(json.dumps(out, indent=2, ensure_ascii=False))
+    print(f"wrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,176 @@
+"""The issuer's place read from a logo on page 1, when the text names only a bare body
+("Burgemeester en wethouders,"). Logos and places are made up in these tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from beleid.config import load_settings
+from ingest.metadata import infer_metadata, logo_territory, signature_text
+from ingest.ocr import LogoReading, LogoWord, read_logos_of, tesseract_available
+from ingest.parse import parse_pdf
+from nl.bodies import MUNICIPALITY, PROVINCE
+
+needs_ocr = pytest.mark.skipif(not tesseract_available("nld"), reason="tesseract-ocr-nld not installed")
+
+_LETTER = ["Raadsinformatiebrief", "Datum 5 juni 2024", "Onderwerp: Stand van zaken jeugdzorg",
+           "Wij informeren u over de jeugdzorg in het komende jaar."]
+_SIGNED = ["Met vriendelijke groet,", "Burgemeester en wethouders,", "de secretaris, de burgemeester"]
+
+
+# --- the agreement rule, on readings written out ---------------------------------
+
+def _reading(channel: str, *words: tuple[str, tuple[int, int, int, int]], image: int = 0) -> LogoReading:
+    return LogoReading(image, channel, tuple(LogoWord(t, box, 0, 90.0) for t, box in words))
+
+
+_NOUN, _NAME = (10, 40, 150, 80), (170, 20, 500, 90)
+
+
+def test_two_readings_that_agree_exactly_give_the_place():
+    readings = [_reading("grey", ("gemeente", _NOUN), ("Voorbeeldstad", _NAME)),
+                _reading("blue", ("gemeente", _NOUN), ("Voorbeeldstad", _NAME))]
+    assert logo_territory(readings, MUNICIPALITY) == "Voorbeeldstad"
+
+
+def test_readings_that_disagree_or_stand_alone_give_no_place():
+    one = [_reading("grey", ("gemeente", _NOUN), ("Voorbeeldstad", _NAME))]
+    assert logo_territory(one, MUNICIPALITY) is None
+    split = [_reading("grey", ("gemeente", _NOUN), ("Voorbeeldstad", _NAME)),
+             _reading("blue", ("gemeente", _NOUN), ("Voorbeeldsfad", _NAME))]
+    assert logo_territory(split, MUNICIPALITY) is None
+    # two against two: no majority
+    tie = split + [_reading("red", ("gemeente", _NOUN), ("Voorbeeldstad", _NAME)),
+                   _reading("max", ("gemeente", _NOUN), ("Voorbeeldsfad", _NAME))]
+    assert logo_territory(tie, MUNICIPALITY) is None
+
+
+def test_the_level_must_match_the_body():
+    readings = [_reading(c, ("gemeente", _NOUN), ("Voorbeeldstad", _NAME)) for c in ("grey", "blue", "max")]
+    assert logo_territory(readings, PROVINCE) is None
+    readings = [_reading(c, ("provincie", _NOUN), ("Noordland", _NAME)) for c in ("grey", "blue")]
+    assert logo_territory(readings, PROVINCE) == "Noordland"
+    assert logo_territory(readings, MUNICIPALITY) is None
+
+
+def test_a_split_word_is_no_place():
+    # Tesseract split the name in both readings: "Noo" is not the place, whatever agrees
+    readings = [_reading(c, ("provincie", _NOUN), ("Noo", (170, 20, 260, 90)), ("rdland", (270, 20, 500, 90)))
+                for c in ("grey", "blue", "max")]
+    assert logo_territory(readings, PROVINCE) is None
+
+
+def test_a_reading_that_misread_only_the_noun_still_agrees_on_the_name():
+    anchor = _reading("max", ("provincie", _NOUN), ("Noordland", _NAME))
+    same_name = _reading("green", ("womee", _NOUN), ("Noordland", (160, 10, 505, 95)))
+    assert logo_territory([anchor, same_name], PROVINCE) == "Noordland"
+    assert logo_territory([anchor, same_name], PROVINCE, anchored=False) is None
+    # a reading with nothing legible where the name stands abstains
+    noise = _reading("red", ("womee", _NOUN), ("%", _NAME))
+    assert logo_territory([anchor, same_name, noise], PROVINCE) == "Noordland"
+
+
+def test_one_reading_of_the_name_otherwise_vetoes_the_place():
+    anchor = _reading("max", ("provincie", _NOUN), ("Noordland", _NAME))
+    same_name = _reading("green", ("womee", _NOUN), ("Noordland", _NAME))
+    for other in (_reading("blue", ("province", _NOUN), ("Moordland", _NAME)),  # another place-shaped name
+                  _reading("blue", ("womee", _NOUN), (")oordland", _NAME)),  # a near miss of the name
+                  _reading("blue", ("provincie", _NOUN), ("Zuidwaard", _NAME))):  # another place
+        assert logo_territory([anchor, same_name, other], PROVINCE) is None
+        # a majority would take it; the pipeline asks for all readings of the word to agree
+        assert logo_territory([anchor, same_name, other], PROVINCE, unanimous=False) == "Noordland"
+
+
+def test_a_stacked_logo_names_its_place_on_the_line_below_the_noun():
+    readings = [LogoReading(0, c, (LogoWord("gemeente", _NOUN, 0, 90.0), LogoWord("Voorbeeldstad", _NAME, 1, 90.0)))
+                for c in ("grey/otsu", "grey/sauvola")]
+    assert logo_territory(readings, MUNICIPALITY) == "Voorbeeldstad"
+    below_a_sentence = [LogoReading(0, c, (LogoWord("de", _NOUN, 0, 90.0), LogoWord("gemeente", _NOUN, 0, 90.0),
+                                           LogoWord("Voorbeeldstad", _NAME, 1, 90.0)))
+                        for c in ("grey/otsu", "grey/sauvola")]
+    assert logo_territory(below_a_sentence, MUNICIPALITY) is None
+
+
+def test_the_logo_is_read_only_when_the_text_names_no_place():
+    page1 = "\n".join(_LETTER) + "\nIn de gemeente Zuidstad groeit de jeugdhulp."
+    page2 = "\n".join(_SIGNED)
+
+    def never():
+        raise AssertionError("the logo must not be read when the text names the place")
+
+    meta = infer_metadata({}, [page1, page2], [(11.0, ln) for ln in _LETTER], [],
+                          signature=signature_text([page1, page2]), logo_readings=never)
+    assert meta.author == "Burgemeester en wethouders van Zuidstad"
+
+
+# --- logos in PDFs, read by Tesseract ---------------------------------------------
+
+def _logo_png(parts, size=(220, 60), zoom=1.5) -> bytes:
+    """A small coloured logo: ``parts`` are ((x, y), text, font size, rgb colour)."""
+    logo = pymupdf.open()
+    page = logo.new_page(width=size[0], height=size[1])
+    for (x, y), text, fontsize, colour in parts:
+        page.insert_text((x, y), text, fontsize=fontsize, color=colour, fontname="hebo")
+    return page.get_pixmap(matrix=pymupdf.Matrix(zoom, zoom)).tobytes("png")
+
+
+def _letter(path: Path, logo: bytes) -> Path:
+    """A two-page letter signed by a bare "Burgemeester en wethouders", the logo in the
+    footer of page 1."""
+    pdf = pymupdf.open()
+    for lines in (_LETTER, _SIGNED):
+        page = pdf.new_page()
+        for i, line in enumerate(lines):
+            page.insert_text((72, 100 + 20 * i), line, fontsize=11)
+    pdf[0].insert_image(pymupdf.Rect(400, 770, 550, 811), stream=logo)
+    pdf.save(str(path))
+    return path
+
+
+def _author(path: Path, tmp_path: Path) -> str | None:
+    return parse_pdf(path, load_settings(tmp_path / "data")).document.author
+
+
+_VOORBEELDSTAD = [((10, 38), "gemeente", 13, (0.1, 0.3, 0.6)), ((82, 38), "Voorbeeldstad", 18, (0.8, 0.2, 0.1))]
+
+
+@needs_ocr
+def test_a_bare_college_gets_the_municipality_its_logo_names(tmp_path):
+    path = _letter(tmp_path / "brief.pdf", _logo_png(_VOORBEELDSTAD))
+    assert _author(path, tmp_path) == "Burgemeester en wethouders van Voorbeeldstad"
+
+
+@needs_ocr
+def test_a_logo_whose_readings_disagree_leaves_the_bare_body(tmp_path):
+    # the name printed twice over itself, once red and once blue: the red separation
+    # shows the blue name, the blue one the red name, the others a blend of both
+    logo = _logo_png([((10, 38), "gemeente", 13, (0, 0, 0)), ((82, 38), "Noordstad", 18, (1, 0, 0)),
+                      ((82, 38), "Zuidstad", 18, (0, 0, 1))])
+    path = _letter(tmp_path / "brief.pdf", logo)
+    readings = read_logos_of(path)
+    assert len(readings) >= 2
+    assert _author(path, tmp_path) == "Burgemeester en wethouders"
+
+
+@needs_ocr
+def test_a_province_logo_does_not_complete_a_college(tmp_path):
+    logo = _logo_png([((10, 38), "provincie", 13, (0.1, 0.3, 0.6)), ((82, 38), "Noordland", 18, (0.8, 0.2, 0.1))])
+    assert _author(_letter(tmp_path / "brief.pdf", logo), tmp_path) == "Burgemeester en wethouders"
+
+
+def test_no_tesseract_or_a_failing_reader_skips_the_logo(tmp_path, monkeypatch):
+    import ingest.ocr as ocr
+
+    path = _letter(tmp_path / "brief.pdf", _logo_png(_VOORBEELDSTAD))
+    monkeypatch.setattr(ocr, "tesseract_available", lambda language="nld": False)
+    assert read_logos_of(path) == []
+    monkeypatch.setattr(ocr, "tesseract_available", lambda language="nld": True)
+
+    def broken(page, language="nld"):
+        raise RuntimeError("tesseract crashed")
+
+    monkeypatch.setattr(ocr, "read_logos", broken)
+    assert read_logos_of(path) == []
+    assert _author(path, tmp_path) == "Burgemeester en wethouders"
