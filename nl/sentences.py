@@ -22,7 +22,8 @@ letter "e" between two sentences, "€ 1.250.000," inside one, abbreviations suc
 at ";" and ":" and at line breaks) because an answer quotes short pieces; chunking
 (:data:`SENTENCE_BREAK`) only needs a safe place to cut, abbreviations or not. The two
 abbreviation lists share :data:`COMMON_ABBREVIATIONS`; merging them, or the splitters,
-changes the register's and the recommendations' figures and needs its own measurement.
+changes where sentences end for the register or the recommendations, so it needs its own
+before/after measurement (none was made).
 """
 from __future__ import annotations
 
