@@ -15,6 +15,7 @@ threshold adds the words the global threshold could not separate from it.
 """
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import re
@@ -463,16 +464,30 @@ def _otsu_ink(plane):
     return plane <= int(np.argmax(between))
 
 
+@functools.lru_cache(maxsize=1)
+def _tesseract_major() -> int:
+    """The installed Tesseract's major version (0 when it cannot be told)."""
+    import pytesseract
+
+    try:
+        return int(str(pytesseract.get_tesseract_version()).split(".")[0])
+    except Exception:  # noqa: BLE001 - unknown: assume the oldest
+        return 0
+
+
 def read_logos(page, language: str = "nld") -> list[LogoReading]:
     """Every reading of the logos on ``page`` (see :class:`LogoReading`); none when
     the page has no logo. Raises :class:`MissingExtraError` without Tesseract."""
     import pytesseract
 
     tessdata = _require_tessdata(language)
+    # Tesseract before 5 has no local threshold: it would read "sauvola" as Otsu again, and
+    # two identical readings of one separation must not count as two that agree
+    thresholds = LOGO_THRESHOLDS if _tesseract_major() >= 5 else {"otsu": LOGO_THRESHOLDS["otsu"]}
     readings = []
     for i, (box, native_width) in enumerate(logo_boxes(page)):
         for (channel, img), (method, threshold) in itertools.product(
-                _logo_channels(page, box, native_width).items(), LOGO_THRESHOLDS.items()):
+                _logo_channels(page, box, native_width).items(), thresholds.items()):
             data = pytesseract.image_to_data(img, lang=language, output_type=pytesseract.Output.DICT,
                                              config=f'--psm 6 -c thresholding_method={threshold} '
                                                     f'--tessdata-dir "{tessdata}"')

@@ -13,6 +13,9 @@ from typing import Iterable
 def alternatives(words: Iterable[str], space: str = " ") -> str:
     """``w1|w2|...`` for literal ``words`` in the order given; a space inside a word ("ten minste") becomes
     ``space`` (e.g. ``r"\\s+"`` where the text is not whitespace-normalised)."""
+    words = list(words)
+    if not words:  # an empty alternation would match everywhere
+        raise ValueError("alternatives: no words")
     return "|".join(re.escape(w).replace("\\ ", space) for w in words)
 
 
@@ -34,6 +37,8 @@ def pick(words: Iterable[str], *chosen: str) -> tuple[str, ...]:
 
 def upto(words: tuple[str, ...], last: str) -> tuple[str, ...]:
     """The words of an ordered list up to and including ``last``: ``upto(CARDINALS, "tien")``."""
+    if last not in words:
+        raise ValueError(f"upto: {last!r} is not in the list")
     return words[:words.index(last) + 1]
 
 

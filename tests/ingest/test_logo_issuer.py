@@ -174,3 +174,31 @@ def test_no_tesseract_or_a_failing_reader_skips_the_logo(tmp_path, monkeypatch):
     monkeypatch.setattr(ocr, "read_logos", broken)
     assert read_logos_of(path) == []
     assert _author(path, tmp_path) == "Burgemeester en wethouders"
+
+
+def test_tesseract_4_reads_each_separation_once(monkeypatch):
+    """Tesseract 4 has no local threshold; reading "sauvola" there would repeat the Otsu reading, and two
+    identical readings must not count as two that agree (review finding)."""
+    from ingest import ocr
+
+    calls = []
+
+    class FakeTesseract:
+        class Output:
+            DICT = "dict"
+
+        @staticmethod
+        def image_to_data(img, lang, output_type, config):
+            calls.append(config)
+            return {"text": [], "conf": [], "block_num": [], "par_num": [], "line_num": [],
+                    "left": [], "top": [], "width": [], "height": []}
+
+    monkeypatch.setitem(__import__("sys").modules, "pytesseract", FakeTesseract)
+    monkeypatch.setattr(ocr, "_require_tessdata", lambda language: "/nowhere")
+    monkeypatch.setattr(ocr, "logo_boxes", lambda page: [((0, 0, 10, 10), 10)])
+    monkeypatch.setattr(ocr, "_logo_channels", lambda page, box, w: {"grey": object()})
+    monkeypatch.setattr(ocr, "_tesseract_major", lambda: 4)
+    assert [r.channel for r in ocr.read_logos(page=None)] == ["grey/otsu"]
+    assert all("thresholding_method=0" in c for c in calls)
+    monkeypatch.setattr(ocr, "_tesseract_major", lambda: 5)
+    assert [r.channel for r in ocr.read_logos(page=None)] == ["grey/otsu", "grey/sauvola"]

@@ -169,3 +169,17 @@ def test_baseline_and_target_value_names_serve_register_and_planform():
     assert _MEASURE_LINE.match("Nulmeting (2022): 58%") and _MEASURE_LINE.match("Streefwaarde 2026: 70%")
     assert not _MEASURE_LINE.match("Beginwaarde: 58%")
     assert form_signal(MEASURABLE, "De peilwaarde van deze indicator is bekend.") == 0.75
+
+
+def test_pattern_helpers_refuse_what_would_match_everywhere_or_nothing():
+    import pytest
+
+    from nl.patterns import alternatives, one_of, upto
+
+    with pytest.raises(ValueError):
+        one_of(())
+    with pytest.raises(ValueError):
+        alternatives([])
+    with pytest.raises(ValueError, match="not in the list"):
+        upto(("een", "twee"), "drie")
+    assert upto(("een", "twee", "drie"), "twee") == ("een", "twee")
