@@ -310,6 +310,8 @@ def baseline_metadata(rev: str, store: Store, manifest: list[dict]) -> dict:
             extra["last_page"] = pages[-1].text if len(pages) > 3 else ""
         if "signature" in accepts and hasattr(old, "signature_text"):
             extra["signature"] = old.signature_text([p.text for p in pages])
+        if "logo_readings" in accepts:
+            extra["logo_readings"] = lambda path=REAL / gold["file"]: read_logos_of(path)
         got = old.infer_metadata(pdf_meta, [p.text for p in pages[:3]], cover, [], **extra)
         row = {"file": gold["file"]}
         for f in REAL_FIELDS:
