@@ -26,12 +26,22 @@ worse than none, so this script measures, per logo style:
 * the real documents of ``../shared/real`` (page 1 logos, both levels), against the
   place in the manifest's author.
 
-For each logo the rule runs three ways (``ingest.metadata.logo_territory``):
-``unanimous`` (the pipeline's: >= 2 readings agree exactly, none reads that word
-otherwise; a reading that misread the noun still agrees when it reads the name exactly
-where another reading found "provincie X"), ``majority`` (as unanimous, but more
-agreeing than dissenting readings suffice) and ``strict`` (unanimous, and every
-agreeing reading reads noun and name itself).
+For each logo the rule runs six ways (``ingest.metadata.logo_territory``):
+``unanimous`` (the rule without a list of places: >= 2 readings agree exactly, none
+reads that word otherwise; a reading that misread the noun still agrees when it reads
+the name exactly where another reading found "provincie X"), ``majority`` (as
+unanimous, but more agreeing than dissenting readings suffice), ``strict`` (unanimous,
+and every agreeing reading reads noun and name itself), and with the list of places
+``nl.places``: ``gazetteer`` (the pipeline's rule: unanimous; where it finds nothing,
+each reading is snapped to a listed name, and the name counts when readings of >= 2
+colour separations snap to it, none to another listed name or reads an unlisted place,
+and one reads it letter for letter; a place unanimous agrees on that is unlisted but
+one slip from a listed one gives none for a municipality and the listed one for a
+province), ``gazetteer-loose`` (without the letter-for-letter condition) and
+``gazetteer-keep`` (keeps such an unlisted municipality as read, as unanimous does).
+
+A place counts as right when it equals the printed name up to case and punctuation
+(as ``ingest_eval.py`` compares authors).
 
 Usage:
     .venv/bin/python evaluations/logo_eval.py [--n 96] [--seed 7] [--names invented|real]
@@ -59,7 +69,7 @@ from nl.places import MUNICIPALITIES, PROVINCES, letters, listed, radius  # noqa
 REAL = ROOT.parent / "shared" / "real"
 MODES = {"unanimous": {"gazetteer": False}, "majority": {"unanimous": False, "gazetteer": False},
          "strict": {"anchored": False, "gazetteer": False}, "gazetteer": {},
-         "gazetteer-loose": {"read_exactly": False}}
+         "gazetteer-loose": {"read_exactly": False}, "gazetteer-keep": {"keep_near_unlisted": True}}
 STYLES = ("plain", "two-colour", "reverse", "emblem", "stroke", "pale", "capitals", "stacked")
 FONTS = ("helv", "hebo", "tiro", "tibo", "cour", "heit")
 _HEADS = ("Noord", "Zuid", "Oost", "West", "Hoog", "Laag", "Groot", "Ber", "Wal", "Hel", "Dron", "Vel", "Mar",

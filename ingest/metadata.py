@@ -485,7 +485,8 @@ LOGO_NEAR_MISS = 0.6
 
 
 def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool = True,
-                   unanimous: bool = True, gazetteer: bool = True, read_exactly: bool = True) -> str | None:
+                   unanimous: bool = True, gazetteer: bool = True, read_exactly: bool = True,
+                   keep_near_unlisted: bool = False) -> str | None:
     """The place of kind ``tier`` the readings of page 1's logos agree on, else None.
 
     A reading names a place when a line of it ends in "provincie X" or "gemeente X"
@@ -501,16 +502,23 @@ def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool 
 
     When that rule finds no place and ``gazetteer`` is set, the readings are compared
     on the listed territories of that kind instead (:func:`_listed_place`): an OCR
-    slip of a listed name ("Qverijssel") then counts for that name. A province the
-    readings agree on that is not listed but one slip from a listed one is that
-    province (``nl.places.COMPLETE``); an unlisted municipality stays as read (it may
-    be new)."""
+    slip of a listed name ("Qverijssel") then counts for that name. A place the
+    readings agree on that is not listed but within a slip of a listed one
+    (``nl.places.snap``) is where every reading may have made the same slip (a stroke
+    through the first letter: "Buid-Holland", "Marneveld"): a province is then the
+    listed one (``nl.places.COMPLETE``: the list is complete); a municipality gives
+    no place, since a new municipality may be named one letter from an old one and
+    the readings cannot tell the two apart (``keep_near_unlisted`` keeps it as read).
+    An unlisted place far from every listed one stays as read (a new municipality)."""
     place = _agreed_place(readings, tier, anchored, unanimous)
     if place is None and gazetteer:
-        place = _listed_place(readings, tier, read_exactly)
-    elif place is not None and gazetteer and tier in COMPLETE and not listed(place, tier):
-        # every reading made the same slip ("Buid-Holland"); the provinces are a complete list
-        place = snap(place, tier) or place
+        return _listed_place(readings, tier, read_exactly)
+    if place is not None and gazetteer and not listed(place, tier):
+        near = snap(place, tier)
+        if near is not None and tier in COMPLETE:
+            return near
+        if near is not None and not keep_near_unlisted:
+            return None
     return place
 
 

@@ -130,10 +130,13 @@ def test_the_list_needs_two_separations_and_one_exact_reading():
     assert logo_territory(one_picture, PROVINCE) is None
     two_pictures = one_picture + _readings(("blue/otsu", ("provincie", "Noord-Brabamt")))
     assert logo_territory(two_pictures, PROVINCE) == "Noord-Brabant"
-    # an unlisted municipality read alike everywhere is kept as read, never taken for its listed
-    # neighbour (Waalwijk, one letter away); with a slip no reading reads Waalwijk itself
+    # an unlisted municipality one letter from a listed one (Waalwijk), read alike everywhere: a new
+    # name or the same slip in every reading? Neither is guessed
     unlisted = _readings(("grey/otsu", ("gemeente", "Walwijk")), ("blue/otsu", ("gemeente", "Walwijk")))
-    assert logo_territory(unlisted, MUNICIPALITY) == "Walwijk"
+    assert logo_territory(unlisted, MUNICIPALITY) is None
+    assert logo_territory(unlisted, MUNICIPALITY, keep_near_unlisted=True) == "Walwijk"
+    assert logo_territory(unlisted, MUNICIPALITY, gazetteer=False) == "Walwijk"
+    # with a slip, no reading reads Waalwijk itself: not taken for it either
     slipped = unlisted + _readings(("red/otsu", ("gemeente", ")alwijk")))  # a near miss: vetoes without the list
     assert logo_territory(slipped, MUNICIPALITY) is None
     assert logo_territory(slipped, MUNICIPALITY, read_exactly=False) == "Waalwijk"
