@@ -327,6 +327,42 @@ def _table(rows: list[dict], key: str) -> dict:
     return out
 
 
+def print_compact(syn: list[dict]) -> None:
+    """Per case, and per style of the logos that name a place, right / WRONG / missed under each rule
+    (the level the logo names); and WRONG under each rule on the controls (the other level asked of
+    every logo, logos without a territory, double prints)."""
+    def cell(rows, asked_key, mode):
+        c = {"right": 0, "WRONG": 0, "none": 0, "ok (none)": 0}
+        for r in rows:
+            for asked in asked_key(r):
+                c[r[f"{asked}_{mode}_outcome"]] += 1
+        return c
+
+    named = ("territory", "confusable", "between", "unlisted neighbour")
+    own = lambda r: [r["tier"]]  # noqa: E731
+    other = lambda r: [a for a in (PROVINCE, MUNICIPALITY) if a != r["tier"]]  # noqa: E731
+    both = lambda r: [PROVINCE, MUNICIPALITY]  # noqa: E731
+    print("Compact: right / WRONG / missed when asked for the level the logo names\n")
+    print("| logos | n | " + " | ".join(MODES) + " |\n|---|---|" + "---|" * len(MODES))
+    groups = [(f"case: {k}", [r for r in syn if r["case"] == k]) for k in named]
+    groups += [(f"style: {s}", [r for r in syn if r["case"] == "territory" and r["style"] == s]) for s in STYLES]
+    for label, rows in groups:
+        if rows:
+            cells = [cell(rows, own, m) for m in MODES]
+            print(f"| {label} | {len(rows)} | " + " | ".join(f"{c['right']} / {c['WRONG']} / {c['none']}"
+                                                           for c in cells) + " |")
+    print("\nControls: WRONG (of asks)\n")
+    print("| control | asks | " + " | ".join(MODES) + " |\n|---|---|" + "---|" * len(MODES))
+    for label, rows, asked in (("other level asked", [r for r in syn if r["case"] in named], other),
+                               ("no territory", [r for r in syn if r["case"] == "no territory"], both),
+                               ("double print", [r for r in syn if r["case"] == "double print"], both)):
+        if rows:
+            cells = [cell(rows, asked, m) for m in MODES]
+            print(f"| {label} | {sum(len(asked(r)) for r in rows)} | "
+                  + " | ".join(str(c["WRONG"]) for c in cells) + " |")
+    print()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=96, help="synthetic logos that name a territory")
@@ -335,7 +371,12 @@ def main() -> None:
                         help="X in the logos: names made of syllables (never listed), or listed real places "
                              "(with confusable controls)")
     parser.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "logo_eval.json"))
+    parser.add_argument("--tables", metavar="JSON", default=None,
+                        help="only print the compact tables of an earlier run's output (no OCR)")
     args = parser.parse_args()
+    if args.tables:
+        print_compact(json.loads(Path(args.tables).read_text(encoding="utf-8"))["synthetic"])
+        return
     if not tesseract_available("nld"):
         sys.exit("tesseract-ocr-nld is not installed")
     started = time.perf_counter()
@@ -344,6 +385,7 @@ def main() -> None:
     out = {"command": "python evaluations/logo_eval.py " + " ".join(sys.argv[1:]),
            "synthetic_by_case": _table(syn, "case"), "synthetic_by_style": _table(syn, "style"),
            "synthetic": syn, "real": real, "seconds": round(time.perf_counter() - started, 1)}
+    print_compact(syn)
     print("Outcomes per logo and level asked (a logo is asked for both levels; 'ok (none)': nothing where "
           "nothing is right, 'none': the right place was missed, 'WRONG': another place)\n")
     for key, title in (("case", "case"), ("style", "style (cases that name a territory, and controls)")):

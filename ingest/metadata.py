@@ -586,11 +586,11 @@ def _listed_place(readings: Sequence["LogoReading"], tier: str, read_exactly: bo
     exact: set[str] = set()
     for who, texts in seen.items():
         for text in texts:
-            listed = snap(text, tier)
-            if listed is not None:
-                named.setdefault(listed, set()).add(who)
-                if letters(text) == letters(listed):
-                    exact.add(listed)
+            name = snap(text, tier)
+            if name is not None:
+                named.setdefault(name, set()).add(who)
+                if letters(text) == letters(name):
+                    exact.add(name)
             elif place_name(text) is not None:
                 return None  # a whole place name the list does not know: not ours to correct
     if len(named) != 1:
