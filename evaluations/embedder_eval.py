@@ -58,14 +58,25 @@ def make_embedder(spec: str, threads: int | None):
     return emb
 
 
-def corpus_texts(data_dir: str) -> tuple[list[str], list[str]]:
+def corpus_texts(data_dir: str, dense_text: str = "full") -> tuple[list[str], list[str]]:
+    """Chunk ids and the texts to embed. ``dense_text``: ``full`` = document header +
+    section path + text (``index.sync.index_text``), ``section`` = section path + text,
+    ``text`` = the chunk text alone. The BM25 index is always the data dir's own."""
     from beleid.config import load_settings
     from beleid.store import Store
     from index.sync import _wanted
 
     settings = load_settings(data_dir)
-    texts, _ = _wanted(Store(settings.db_path))
-    return list(texts), list(texts.values())
+    store = Store(settings.db_path)
+    texts, _ = _wanted(store)
+    if dense_text == "full":
+        return list(texts), list(texts.values())
+    chunks = {c.chunk_id: c for c in store.chunks()}
+    out = []
+    for cid in texts:
+        c = chunks[cid]
+        out.append("\n".join([c.section_path, c.text]) if dense_text == "section" and c.section else c.text)
+    return list(texts), out
 
 
 def embed_corpus(spec: str, embedder, ids, texts, cache: Path) -> tuple[np.ndarray, dict]:
@@ -118,46 +129,72 @@ def per_document(items, rows) -> dict[str, dict]:
     return out
 
 
+def header_fusions(args, embedder, ids, vectors):
+    """(label tag, vectors) to score: the embedded vectors as they are, or with
+    ``--header-fusion W``: each chunk's vector plus W times the vector of its
+    document header (title, author, year; embedded once per document), normalised:
+    late fusion instead of the header inside every passage."""
+    if not args.header_fusion:
+        yield "", vectors
+        return
+    from beleid.config import load_settings
+    from beleid.store import Store
+    from index.sync import document_header
+
+    store = Store(load_settings(args.data_dir).db_path)
+    docs = {d.doc_id: d for d in store.documents()}
+    owner = {c.chunk_id: c.doc_id for c in store.chunks()}
+    heads = [document_header(docs[owner[cid]]) for cid in ids]
+    distinct = sorted(set(heads))
+    by_head = dict(zip(distinct, embedder.embed_batch(distinct)))
+    header = np.stack([by_head[h] for h in heads])
+    for w in args.header_fusion:
+        fused = vectors + w * header
+        yield f" header+{w:g}", (fused / np.linalg.norm(fused, axis=1, keepdims=True)).astype(np.float32)
+
+
 def run_quality(args, items) -> dict:
+    from beleid.config import load_settings
     from beleid.store import Store
     from index.embedders import QUERY
     from query.retrieval import Retriever
 
-    ids, texts = corpus_texts(args.data_dir)
+    ids, texts = corpus_texts(args.data_dir, args.dense_text)
     results = {}
     for spec in args.models:
         embedder = make_embedder(spec, args.threads[0] if args.threads else None)
         vectors, info = embed_corpus(spec, embedder, ids, texts, Path(args.cache))
-        base, settings = scratch_settings(args.data_dir, embedder, ids, vectors)
-        store = Store(base.db_path)
+        store = Store(load_settings(args.data_dir).db_path)
         lat = []
         for item in items[:20]:
             t = time.perf_counter()
             embedder.embed_batch([item["question"]], kind=QUERY)
             lat.append(1000 * (time.perf_counter() - t))
         info["query_embed_ms_median"] = round(statistics.median(lat), 1)
-        fusions = args.fusion or [None]
-        for fusion in fusions:
-            kwargs = {}
-            if fusion:
-                kind, _, weight = fusion.partition(":")
-                kwargs = {"fusion": kind, "dense_weight": float(weight)}
-            retriever = Retriever(settings, store, embedder=embedder, **kwargs)
-            modes = ("dense", "hybrid") if fusion in (None, fusions[0]) else ("hybrid",)
-            for mode in modes:
-                rows = []
-                for item in items:
-                    hits = retriever.search(item["question"], k=10, mode=mode)
-                    rows.append([(h.chunk.doc_id, h.chunk.page, h.chunk.page_end, h.chunk.text) for h in hits])
-                m = score(items, rows)
-                label = f"{spec} {mode}" + (f" [{fusion}]" if fusion and mode == "hybrid" else "")
-                results[label] = {"recall@1": m["recall@1"], "recall@5": m["recall@5"],
-                                  "recall@10": m["recall@10"], "mrr@10": m["mrr@10"],
-                                  "per_document": per_document(items, rows), "embedding": info,
-                                  "misses@5": [q["id"] for q in m["questions"]
-                                               if q["rank"] is None or q["rank"] > 5],
-                                  "ranks": [q["rank"] for q in m["questions"]]}
-        shutil.rmtree(settings.data_dir, ignore_errors=True)
+        for tag, variant in header_fusions(args, embedder, ids, vectors):
+            _, settings = scratch_settings(args.data_dir, embedder, ids, variant)
+            fusions = args.fusion or [None]
+            for fusion in fusions:
+                kwargs = {}
+                if fusion:
+                    kind, _, weight = fusion.partition(":")
+                    kwargs = {"fusion": kind, "dense_weight": float(weight)}
+                retriever = Retriever(settings, store, embedder=embedder, **kwargs)
+                modes = ("dense", "hybrid") if fusion in (None, fusions[0]) else ("hybrid",)
+                for mode in modes:
+                    rows = []
+                    for item in items:
+                        hits = retriever.search(item["question"], k=10, mode=mode)
+                        rows.append([(h.chunk.doc_id, h.chunk.page, h.chunk.page_end, h.chunk.text) for h in hits])
+                    m = score(items, rows)
+                    label = f"{spec}{tag} {mode}" + (f" [{fusion}]" if fusion and mode == "hybrid" else "")
+                    results[label] = {"recall@1": m["recall@1"], "recall@5": m["recall@5"],
+                                      "recall@10": m["recall@10"], "mrr@10": m["mrr@10"],
+                                      "per_document": per_document(items, rows), "embedding": info,
+                                      "misses@5": [q["id"] for q in m["questions"]
+                                                   if q["rank"] is None or q["rank"] > 5],
+                                      "ranks": [q["rank"] for q in m["questions"]]}
+            shutil.rmtree(settings.data_dir, ignore_errors=True)
     print(f"\n{len(items)} questions ({args.questions})\n")
     print("| model / mode | R@1 | R@5 | R@10 | MRR@10 | corpus chunks/s (cached=earlier run) | query ms (median) |")
     print("|---|---|---|---|---|---|---|")
@@ -332,6 +369,10 @@ def main() -> None:
     ap.add_argument("--fusion", nargs="*", default=None, help="e.g. linear:0.35 rrf:0.5 (first is the base)")
     ap.add_argument("--threads", nargs="*", type=int, default=None)
     ap.add_argument("--cache", default=str(Path(tempfile.gettempdir()) / "beleid-embedder-eval-cache"))
+    ap.add_argument("--dense-text", choices=("full", "section", "text"), default="full",
+                    help="what is embedded per chunk (BM25 keeps the full text): full = header + section + text")
+    ap.add_argument("--header-fusion", nargs="*", type=float, default=None, metavar="W",
+                    help="score chunk vector + W x document-header vector (use with --dense-text section)")
     ap.add_argument("--speed-only", action="store_true")
     ap.add_argument("--sample", type=int, default=96)
     ap.add_argument("--repeat", type=int, default=3)

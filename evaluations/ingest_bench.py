@@ -18,8 +18,12 @@ index: embedding, BM25). ``--rounds N`` alternates peer and beleid N times (the
 machine may be shared: report the spread). ``--model`` runs beleid with another
 embedder (e.g. ``multilingual-e5-small``); the peer always uses MiniLM.
 
+``--baseline-checkout DIR`` also runs ``beleid ingest`` with another checkout's code in
+every round (a paired before/after on the same machine state).
+
 Usage:
     .venv/bin/python evaluations/ingest_bench.py [--rounds 1] [--skip-budget] [--cli-searches 5] [--out evaluations/out/ingest_bench.json]
+    .venv/bin/python evaluations/ingest_bench.py --rounds 3 --baseline-checkout /tmp/before   # git worktree add /tmp/before <commit>
 """
 from __future__ import annotations
 
@@ -60,8 +64,8 @@ print(json.dumps({"pages": len(docs), "chunks": len(chunks), "seconds": time.per
 '''
 
 
-def _env(threads: int | None) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
+def _env(threads: int | None, root: Path = ROOT) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(root), HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
     if threads:
         env["OMP_NUM_THREADS"] = str(threads)
     return env
@@ -78,14 +82,16 @@ def run_peer(pdfs: list[Path], threads: int | None) -> dict:
     return {"wall_seconds": round(wall, 2), **info}
 
 
-def run_beleid(pdfs: list[Path], data_dir: Path, threads: int | None, model: str | None) -> dict:
-    env = _env(threads)
+def run_beleid(pdfs: list[Path], data_dir: Path, threads: int | None, model: str | None,
+               root: Path = ROOT) -> dict:
+    """``beleid ingest`` of ``pdfs`` with the code of the checkout ``root`` (this one by default)."""
+    env = _env(threads, root)
     if model:
         env["BELEID_MODEL"] = model
     t0 = time.perf_counter()
-    module = "cli" if (ROOT / "cli" / "__main__.py").exists() else "beleid.cli"  # after the architecture refactor
+    module = "cli" if (root / "cli" / "__main__.py").exists() else "beleid.cli"  # after the architecture refactor
     out = subprocess.run([sys.executable, "-m", module, "ingest", *map(str, pdfs), "--json",
-                          "--data-dir", str(data_dir)], capture_output=True, text=True, env=env, cwd=ROOT)
+                          "--data-dir", str(data_dir)], capture_output=True, text=True, env=env, cwd=root)
     wall = time.perf_counter() - t0
     if out.returncode not in (0, 1):
         raise SystemExit(f"beleid ingest failed: {out.stderr[-2000:]}")
@@ -139,6 +145,9 @@ def main() -> None:
     ap.add_argument("--budget", default=str(BUDGET), help="the real budget PDF")
     ap.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "ingest_bench.json"))
     ap.add_argument("--cli-searches", type=int, default=5, help="time this many `beleid search` calls per round")
+    ap.add_argument("--baseline-checkout", default=None, metavar="DIR",
+                    help="also run `beleid ingest` with the code of this checkout (e.g. a `git worktree` of an "
+                         "earlier commit) in every round, right after this checkout's run: a paired before/after")
     args = ap.parse_args()
     pdfs = sorted(CORPUS.glob("*.pdf"))
     assert len(pdfs) == 12, f"expected the 12 corpus PDFs, found {len(pdfs)}"
@@ -155,6 +164,14 @@ def main() -> None:
             r = {"peer": peer, "beleid": ours, "beleid_unchanged_rerun": again,
                  "speedup": round(peer["wall_seconds"] / ours["wall_seconds"], 2),
                  "load_average_after": round(os.getloadavg()[0], 1)}
+            if args.baseline_checkout:
+                base_root = Path(args.baseline_checkout).resolve()
+                base = run_beleid(pdfs, Path(tmp) / f"baseline-{n}", args.threads, args.model, root=base_root)
+                r["baseline"] = {"checkout": str(base_root), **base,
+                                 "speedup": round(peer["wall_seconds"] / base["wall_seconds"], 2)}
+                print(f"  baseline {base_root}: {base['wall_seconds']:.1f}s ({base['chunks']} chunks) | "
+                      f"ratio peer/baseline {r['baseline']['speedup']}x")
+                print("    baseline stages (s): " + ", ".join(f"{k} {v}" for k, v in base["stages"].items()))
             if args.cli_searches:
                 r["cli_search"] = run_cli_searches(data, args.threads, args.model, args.cli_searches)
                 print(f"  beleid search (fresh process, warm disk) x{args.cli_searches}: "

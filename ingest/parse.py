@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import time
-from concurrent.futures import Executor
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -170,16 +170,60 @@ def make_pool(workers: int | None = None) -> Executor | None:
 
 
 def _one_thread_each() -> None:
-    """Pool workers already use every core: Tesseract (OpenMP) and NumPy run one thread each."""
+    """Pool workers already use every core: Tesseract (OpenMP), NumPy and the layout
+    analyser's ONNX sessions run one thread each."""
+    from .pdf import limit_layout_threads
+
     os.environ["OMP_THREAD_LIMIT"] = "1"
     os.environ.setdefault("OMP_NUM_THREADS", "1")
+    limit_layout_threads()
+
+
+@dataclass
+class PageReads:
+    """The pages of one PDF handed to a pool ahead of their parsing (:func:`read_ahead`)."""
+
+    path: Path
+    sha: str  # of the file as it was handed out
+    page_count: int
+    futures: list[Future]
+
+    def cancel(self) -> None:
+        for fut in self.futures:
+            fut.cancel()
+
+
+def _submit_pages(pool: Executor, path: Path, page_count: int, settings: Settings) -> list[Future]:
+    numbers = list(range(1, page_count + 1))
+    return [pool.submit(_read_pages, str(path), numbers[i:i + TASK_PAGES], settings.ocr_language, settings.ocr_dpi)
+            for i in range(0, page_count, TASK_PAGES)]
+
+
+def read_ahead(path: str | Path, settings: Settings, pool: Executor) -> PageReads | None:
+    """Hand every page of ``path`` to ``pool`` now, so the pool reads them while this
+    process is still busy with an earlier document (its layout, storing and stages);
+    :func:`parse_pdf` with ``ahead=`` collects them. Any size of document goes to the
+    pool here: the point is to keep it busy. None when the file cannot be opened
+    (:func:`parse_pdf` then reports why)."""
+    path = Path(path)
+    try:
+        sha = file_sha256(path)
+        pdf = open_pdf(path)
+    except Exception:  # noqa: BLE001 - parse_pdf raises the one-line reason for this file
+        return None
+    try:
+        page_count = pdf.page_count
+    finally:
+        pdf.close()
+    return PageReads(path, sha, page_count, _submit_pages(pool, path, page_count, settings))
 
 
 def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
               known_programmes: list[str] | None = None,
               on_page: Callable[[int, int], None] | None = None,
-              pool: Executor | None = None) -> ParsedDocument:
-    """Parse ``path``; with ``pool`` the pages are read in parallel (process pool)."""
+              pool: Executor | None = None, ahead: PageReads | None = None) -> ParsedDocument:
+    """Parse ``path``; with ``pool`` the pages are read in parallel (process pool);
+    ``ahead``: pages already handed to a pool by :func:`read_ahead`."""
     started = time.perf_counter()
     path = Path(path)
     doc_id = doc_id or path.stem
@@ -189,12 +233,12 @@ def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
         page_count = pdf.page_count
         pdf_meta = dict(pdf.metadata or {})
         read: list[RawPage] = []
-        if pool is not None and page_count >= PARALLEL_MIN_PAGES:
+        if ahead is not None and (ahead.sha != sha or ahead.page_count != page_count):
+            ahead.cancel()  # the file changed since it was handed out: read it again
+            ahead = None
+        if ahead is not None or (pool is not None and page_count >= PARALLEL_MIN_PAGES):
             pdf.close()
-            numbers = list(range(1, page_count + 1))
-            futures = [pool.submit(_read_pages, str(path), numbers[i:i + TASK_PAGES], settings.ocr_language,
-                                   settings.ocr_dpi)
-                       for i in range(0, page_count, TASK_PAGES)]
+            futures = ahead.futures if ahead is not None else _submit_pages(pool, path, page_count, settings)
             for fut in futures:
                 read.extend(fut.result())
                 if on_page:

@@ -35,6 +35,40 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
+def limit_layout_threads() -> bool:
+    """Make pymupdf's layout analyser (``pymupdf.layout``: ONNX models that
+    ``find_tables`` asks for table regions) run on one thread without spinning.
+
+    Its ONNX sessions are built when pymupdf is imported, with onnxruntime's
+    defaults: a thread per core whose idle threads spin. In a page-parsing pool
+    that already runs one process per core this oversubscribes the cores: the
+    same 37 ruled corpus pages cost 18.8 CPU seconds with the defaults and 13.8
+    with one quiet thread (``evaluations/RESULTS.md``, round 3 session 4).
+
+    Must run before pymupdf is imported in this process (a pool worker's
+    initializer); returns False, changing nothing, when it is too late or
+    onnxruntime is not installed."""
+    import sys
+
+    if "pymupdf" in sys.modules:
+        return False
+    try:
+        import onnxruntime
+    except ImportError:
+        return False
+    base = onnxruntime.SessionOptions
+
+    class OneQuietThread(base):  # type: ignore[misc, valid-type]
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.intra_op_num_threads = 1
+            self.inter_op_num_threads = 1
+            self.add_session_config_entry("session.intra_op.allow_spinning", "0")
+
+    onnxruntime.SessionOptions = OneQuietThread
+    return True
+
+
 def open_pdf(path: Path):
     """Open ``path`` with pymupdf or raise InputError with the reason in words."""
     import pymupdf

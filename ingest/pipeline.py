@@ -36,7 +36,7 @@ from beleid.types import Document
 
 from .duplicates import find_near_duplicate
 from .metadata import KINDS, normalise_date
-from .parse import ParsedDocument, make_pool, parse_pdf
+from .parse import PageReads, ParsedDocument, make_pool, parse_pdf, read_ahead
 from .pdf import file_sha256
 
 EDITABLE_FIELDS = ("title", "kind", "date", "author", "programme")
@@ -155,11 +155,14 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
         if on_result:
             on_result(r)
     pool = make_pool(settings_workers(settings)) if files else None
+    ahead: dict[int, PageReads | None] = {}
     try:
         for i, path in enumerate(files):
             if on_file:
                 on_file(path, i, len(files))
-            result = ingest_file(path, settings, store, stages, on_page, pool=pool)
+            if pool is not None:
+                _read_ahead(files, i, ahead, store, settings, pool)
+            result = ingest_file(path, settings, store, stages, on_page, pool=pool, ahead=ahead.pop(i, None))
             report.results.append(result)
             if on_result:
                 on_result(result)
@@ -168,6 +171,33 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
             pool.shutdown(cancel_futures=True)
     report.seconds = time.perf_counter() - started
     return report
+
+
+READ_AHEAD_PAGES = 24  # pages handed to the pool beyond the file being parsed
+READ_AHEAD_FILES = 3
+
+
+def _read_ahead(files: list[Path], current: int, ahead: dict[int, PageReads | None], store: Store,
+                settings: Settings, pool) -> None:
+    """Keep the parsing pool busy while this process lays out, stores and runs the
+    stages of ``files[current]``: hand the pages of the current file and of the next
+    ones to the pool until ``READ_AHEAD_PAGES`` pages beyond the current file are
+    pending (at most ``READ_AHEAD_FILES`` files ahead). A file that is not a PDF or
+    whose content is already stored (it will be reported unchanged) is not handed out."""
+    for j in range(current, min(len(files), current + 1 + READ_AHEAD_FILES)):
+        pending = sum(r.page_count for k, r in ahead.items() if k > current and r is not None)
+        if j > current and pending >= READ_AHEAD_PAGES:
+            return
+        if j in ahead:
+            continue
+        path = files[j]
+        reads = None
+        try:
+            if path.suffix.lower() == ".pdf" and path.is_file() and store.find_by_hash(file_sha256(path)) is None:
+                reads = read_ahead(path, settings, pool)
+        except OSError:  # unreadable: ingest_file reports it when it gets there
+            reads = None
+        ahead[j] = reads
 
 
 def _previous_version(store: Store, path: Path) -> Document | None:
@@ -192,7 +222,8 @@ def settings_workers(settings: Settings) -> int | None:
 
 
 def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[Stage] = (),
-                on_page: Callable[[int, int], None] | None = None, pool=None) -> FileResult:
+                on_page: Callable[[int, int], None] | None = None, pool=None,
+                ahead: PageReads | None = None) -> FileResult:
     t0 = time.perf_counter()
     doc_id = doc_id_for(path)
     try:
@@ -201,6 +232,8 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[S
         sha = file_sha256(path) if path.exists() and path.is_file() else None
         existing = store.find_by_hash(sha) if sha else None
         if existing is not None:
+            if ahead is not None:  # its content was stored since it was handed out (a copy earlier in the batch)
+                ahead.cancel()
             ran = run_stages(store, settings, existing, stages)  # completes an interrupted run
             same_file = existing.path == str(path.resolve())
             where = "" if same_file else f" from {existing.path}"
@@ -217,7 +250,8 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[S
         doc_id = previous.doc_id if previous is not None else new_doc_id(store, path, sha or "")
         known = sorted({d.programme for d in store.documents() if d.programme})
         tp = time.perf_counter()
-        parsed = parse_pdf(path, settings, doc_id=doc_id, known_programmes=known, on_page=on_page, pool=pool)
+        parsed = parse_pdf(path, settings, doc_id=doc_id, known_programmes=known, on_page=on_page, pool=pool,
+                           ahead=ahead)
         parse_s = time.perf_counter() - tp
         parsed.document = replace(parsed.document, path=str(path.resolve()))
         ts = time.perf_counter()
