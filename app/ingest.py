@@ -42,7 +42,17 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None 
            on_result: Callable | None = None, on_indexing: Callable[[], None] | None = None) -> IngestOutcome:
     """Ingest, then sync the indexes when anything is stored (unless ``index=False``)."""
     store = store or compose.open_store(settings)
-    report = ingest_paths(paths, settings, store, on_file=on_file, on_page=on_page, on_result=on_result)
+    preparing: list = []
+
+    def result_seen(result) -> None:
+        if index and not preparing and result.status in ("ingested", "updated"):
+            from index.sync import prepare_embedding
+
+            preparing.append(prepare_embedding(settings))  # the model loads while the next files are parsed
+        if on_result is not None:
+            on_result(result)
+
+    report = ingest_paths(paths, settings, store, on_file=on_file, on_page=on_page, on_result=result_seen)
     synced = None
     warnings: list[str] = []
     if index and report.count("ingested", "updated", "unchanged"):
@@ -52,6 +62,8 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None 
             on_indexing()
 
         synced = sync_after_ingest(settings, store, progress=progress)
+    for thread in preparing:
+        thread.join()  # not left loading the model while the interpreter exits
     if index and report.count("ingested", "updated"):
         # the recurring-findings themes depend on every document: computed now (and stored) so that their
         # page opens at once; ``index=False`` (store only) leaves them to the first request

@@ -13,6 +13,7 @@ application layer (:func:`app.compose.stages`) and passed in.
 """
 from __future__ import annotations
 
+import threading
 from typing import Protocol, Sequence
 
 from .config import Settings
@@ -21,10 +22,34 @@ from .types import Document
 
 
 class Stage(Protocol):
+    """A stage may also have ``prepare() -> None``: load what ``run`` needs (a language
+    model), so that an ingest can do it in the background while the first document
+    is parsed (:func:`prepare_in_background`). It must be safe to call from another
+    thread while ``run`` starts."""
+
     name: str
     version: int
 
     def run(self, store: Store, settings: Settings, doc: Document) -> None: ...
+
+
+def prepare_in_background(stages: Sequence[Stage]) -> threading.Thread | None:
+    """Call the stages' ``prepare()`` in a daemon thread; None when none has one. A
+    failure there is left to ``run``, which meets it again and reports it."""
+    ready = [s.prepare for s in stages if callable(getattr(s, "prepare", None))]
+    if not ready:
+        return None
+
+    def work() -> None:
+        for prepare in ready:
+            try:
+                prepare()
+            except Exception:  # noqa: BLE001 - run() reports it
+                pass
+
+    thread = threading.Thread(target=work, name="prepare-stages", daemon=True)
+    thread.start()
+    return thread
 
 
 def pending_stages(store: Store, doc_id: str, stages: Sequence[Stage]) -> list[Stage]:

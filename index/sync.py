@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import sys
+import threading
 import time
 from dataclasses import dataclass, asdict, replace
 from pathlib import Path
@@ -236,6 +237,25 @@ def rebuild_indexes(settings: Settings, store: Store, progress: bool = False,
     report = sync_indexes(settings, store, progress=progress, embedder=embedder)
     report.previous_model = (old or {}).get("model")
     return report
+
+
+def prepare_embedding(settings: Settings) -> threading.Thread:
+    """Load the embedder of ``settings`` and its passage engine in a daemon thread (an
+    ingest starts this once a document is stored, so the model is ready when the
+    index sync needs it; the embedder cache hands the sync the same instance). A
+    failure is left to the sync, which meets it again and reports it."""
+    def work() -> None:
+        try:
+            embedder = embedder_for(settings)
+            prepare = getattr(embedder, "prepare_passages", None)
+            if callable(prepare):
+                prepare()
+        except Exception:  # noqa: BLE001 - the sync reports it
+            pass
+
+    thread = threading.Thread(target=work, name="prepare-embedding", daemon=True)
+    thread.start()
+    return thread
 
 
 def sync_after_ingest(settings: Settings, store: Store, progress: bool | None = None) -> SyncReport:

@@ -30,7 +30,7 @@ from typing import Callable, Iterable, Sequence
 
 from beleid.config import Settings
 from beleid.errors import BeleidError, InputError
-from beleid.stages import Stage, run_stages
+from beleid.stages import Stage, prepare_in_background, run_stages
 from beleid.store import Store
 from beleid.types import Document
 
@@ -156,12 +156,16 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
             on_result(r)
     pool = make_pool(settings_workers(settings)) if files else None
     ahead: dict[int, PageReads | None] = {}
+    preparing = None
     try:
         for i, path in enumerate(files):
             if on_file:
                 on_file(path, i, len(files))
             if pool is not None:
                 _read_ahead(files, i, ahead, store, settings, pool)
+                if preparing is None and any(r is not None for r in ahead.values()):
+                    # a document will be parsed: its stages load their models meanwhile
+                    preparing = prepare_in_background(stages) or False
             result = ingest_file(path, settings, store, stages, on_page, pool=pool, ahead=ahead.pop(i, None))
             report.results.append(result)
             if on_result:
@@ -169,6 +173,8 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
     finally:
         if pool is not None:
             pool.shutdown(cancel_futures=True)
+        if preparing:
+            preparing.join()  # not left loading a library while the interpreter exits
     report.seconds = time.perf_counter() - started
     return report
 

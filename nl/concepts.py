@@ -17,6 +17,7 @@ it splits on the vocabulary of one document's goals, a first match, for linking.
 from __future__ import annotations
 
 import functools
+import threading
 import re
 
 from .analysis import stem
@@ -29,9 +30,19 @@ gemeente totale totaal waar wat wie welke zoals alle elk ieder
 """.split())
 
 
-@functools.lru_cache(maxsize=1)
+_NLP_LOCK = threading.Lock()
+
+
 def get_nlp():
-    """The shared pipeline: blank("nl") + lookup lemmatizer + sentencizer."""
+    """The shared pipeline: blank("nl") + lookup lemmatizer + sentencizer. Built once
+    per process; a thread that asks while another builds it waits for that one (an
+    ingest loads it in the background while the first document is parsed)."""
+    with _NLP_LOCK:
+        return _build_nlp()
+
+
+@functools.lru_cache(maxsize=1)
+def _build_nlp():
     import spacy
 
     nlp = spacy.blank("nl")

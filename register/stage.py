@@ -18,6 +18,12 @@ class RegisterStage:
     # 3: goals across styles (result headings, prose goals, learned scorer), T from a results heading, A per programme chapter
     # 4: BBV budget tables, indicator columns, owner statements and outcomes (issue 13, part B)
 
+    def prepare(self) -> None:
+        """Load the Dutch spaCy pipeline (~3 s) before the first document needs it."""
+        from nl.concepts import get_nlp
+
+        get_nlp()
+
     def run(self, store: Store, settings: Settings, doc: Document) -> None:
         if doc.kind in SKIP_KINDS or doc.duplicate_of:
             reg = Register()
