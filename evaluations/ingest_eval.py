@@ -42,6 +42,7 @@ from beleid.store import Store  # noqa: E402
 from ingest.metadata import infer_metadata, issuing_territory, logo_territory, signature_text  # noqa: E402
 from ingest.ocr import read_logos_of  # noqa: E402
 from nl.bodies import MUNICIPALITY, PROVINCE  # noqa: E402
+from nl.places import listed  # noqa: E402
 from app.ingest import ingest_paths  # noqa: E402
 
 FIELDS = ["title", "kind", "date", "author", "programme", "pages"]
@@ -146,6 +147,8 @@ def territory_recovery(store: Store, manifest: list[dict], folder: Path) -> list
             # harder: the letterhead (page 1's first 600 characters) withheld, only the text after it
             bare, _ = issuing_territory(tier, [], "", "", head[600:] + "\n" + last)
             rows.append({"file": gold["file"], "tier": tier, "expected": m.group(1), "got": place, "where": where,
+                         "got_listed": listed(place, tier) if place else None,
+                         "got_without_letterhead_listed": listed(bare, tier) if bare else None,
                          "ok": normalise(place or "") == normalise(m.group(1)),
                          "got_without_letterhead": bare,
                          "ok_without_letterhead": normalise(bare or "") == normalise(m.group(1))})
@@ -162,8 +165,10 @@ def print_territory(rows: list[dict]) -> None:
     for suffix, label in (("", "whole document"), ("_without_letterhead", "letterhead withheld")):
         right = sum(1 for r in rows if r["ok" + suffix])
         none = sum(1 for r in rows if not r["got" + suffix])
+        found = [r for r in rows if r["got" + suffix]]
         print(f"{label}: {len(rows)} documents, right place {right}, wrong place {len(rows) - right - none}, "
-              f"none found {none}")
+              f"none found {none}; places found that are in the list nl.places: "
+              f"{sum(1 for r in found if r['got' + suffix + '_listed'])} of {len(found)}")
 
 
 def logo_probe(folder: Path, files: list[str]) -> list[dict]:
@@ -310,6 +315,8 @@ def baseline_metadata(rev: str, store: Store, manifest: list[dict]) -> dict:
             extra["last_page"] = pages[-1].text if len(pages) > 3 else ""
         if "signature" in accepts and hasattr(old, "signature_text"):
             extra["signature"] = old.signature_text([p.text for p in pages])
+        if "logo_readings" in accepts:
+            extra["logo_readings"] = lambda path=REAL / gold["file"]: read_logos_of(path)
         got = old.infer_metadata(pdf_meta, [p.text for p in pages[:3]], cover, [], **extra)
         row = {"file": gold["file"]}
         for f in REAL_FIELDS:

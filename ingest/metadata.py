@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from nl.bodies import bare_body, place_name, signing_body, territory_mentions, with_territory
+from nl.places import COMPLETE, letters, listed, snap
 
 if TYPE_CHECKING:
     from .ocr import LogoReading
@@ -484,7 +485,8 @@ LOGO_NEAR_MISS = 0.6
 
 
 def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool = True,
-                   unanimous: bool = True) -> str | None:
+                   unanimous: bool = True, gazetteer: bool = True, read_exactly: bool = True,
+                   keep_near_unlisted: bool = False) -> str | None:
     """The place of kind ``tier`` the readings of page 1's logos agree on, else None.
 
     A reading names a place when a line of it ends in "provincie X" or "gemeente X"
@@ -496,7 +498,32 @@ def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool 
     "Dverijssel"); without it, when more readings agree than read it otherwise. With
     ``anchored`` a reading also agrees when the word it reads where another reading
     found "provincie X" is exactly X though it misread the noun (a logo sets its noun
-    small); without it, each agreeing reading must read noun and place itself."""
+    small); without it, each agreeing reading must read noun and place itself.
+
+    When that rule finds no place and ``gazetteer`` is set, the readings are compared
+    on the listed territories of that kind instead (:func:`_listed_place`): an OCR
+    slip of a listed name ("Qverijssel") then counts for that name. A place the
+    readings agree on that is not listed but within a slip of a listed one
+    (``nl.places.snap``) is where every reading may have made the same slip (a stroke
+    through the first letter: "Buid-Holland", "Marneveld"): a province is then the
+    listed one (``nl.places.COMPLETE``: the list is complete); a municipality gives
+    no place, since a new municipality may be named one letter from an old one and
+    the readings cannot tell the two apart (``keep_near_unlisted`` keeps it as read).
+    An unlisted place far from every listed one stays as read (a new municipality)."""
+    place = _agreed_place(readings, tier, anchored, unanimous)
+    if place is None and gazetteer:
+        return _listed_place(readings, tier, read_exactly)
+    if place is not None and gazetteer and not listed(place, tier):
+        near = snap(place, tier)
+        if near is not None and tier in COMPLETE:
+            return near
+        if near is not None and not keep_near_unlisted:
+            return None
+    return place
+
+
+def _agreed_place(readings: Sequence["LogoReading"], tier: str, anchored: bool, unanimous: bool) -> str | None:
+    """The rule without a list of places (see :func:`logo_territory`)."""
     agree: dict[str, set[tuple[int, str]]] = {}
     anchors: list[tuple[str, int, str, tuple[int, int, int, int]]] = []
     for r in readings:
@@ -522,6 +549,55 @@ def logo_territory(readings: Sequence["LogoReading"], tier: str, anchored: bool 
     place = max(agree, key=lambda p: (len(agree[p]) - len(dissent[p]), len(agree[p])))
     enough = len(agree[place]) >= LOGO_AGREEMENT
     if enough and (not dissent[place] if unanimous else len(agree[place]) > len(dissent[place])):
+        return place
+    return None
+
+
+def _listed_place(readings: Sequence["LogoReading"], tier: str, read_exactly: bool = True) -> str | None:
+    """The listed territory of kind ``tier`` (``nl.places``) that the readings of the
+    logo name, allowing each reading an OCR slip, else None.
+
+    The spots are where some reading read the noun and a name ("provincie X", as in
+    :func:`_agreed_place`); what each reading reads there (the name of its own mention,
+    or its words inside the spot) is snapped to a listed name (``nl.places.snap``: the
+    nearest by edit distance, within 1 letter for names of 5-8 letters and 2 for longer
+    ones, and no other listed name as near). The name counts when readings of at least
+    :data:`LOGO_AGREEMENT` colour separations snap to it (the two thresholds of one
+    separation see one picture: a name printed over another in red reads alike in both
+    thresholds of the red separation), no reading snaps to another listed name
+    or reads a whole place name that snaps to none (an unlisted place: the logo may name
+    a place the list does not know), and, with ``read_exactly``, at least one reading
+    reads it letter for letter (so that a name the list lacks, read alike by every
+    separation, is never taken for its listed neighbour). Words that snap to nothing
+    and have no place's shape ("womeeQverijssel") abstain."""
+    spots: list[tuple[int, tuple[int, int, int, int]]] = []
+    seen: dict[tuple[int, str], list[str]] = {}
+    for r in readings:
+        for place, words in _logo_mentions(r, tier):
+            spots.append((r.image, _union(w.box for w in words)))
+            seen.setdefault((r.image, r.channel), []).append(place)
+    for image, box in spots:
+        for r in readings:
+            if r.image == image:
+                inside = " ".join(w.text for w in r.words if _centre_in(w.box, box))
+                if inside:
+                    seen.setdefault((r.image, r.channel), []).append(inside)
+    named: dict[str, set[tuple[int, str]]] = {}
+    exact: set[str] = set()
+    for who, texts in seen.items():
+        for text in texts:
+            name = snap(text, tier)
+            if name is not None:
+                named.setdefault(name, set()).add(who)
+                if letters(text) == letters(name):
+                    exact.add(name)
+            elif place_name(text) is not None:
+                return None  # a whole place name the list does not know: not ours to correct
+    if len(named) != 1:
+        return None  # none, or two listed places
+    (place, who), = named.items()
+    separations = {(image, channel.split("/")[0]) for image, channel in who}
+    if len(separations) >= LOGO_AGREEMENT and (place in exact or not read_exactly):
         return place
     return None
 

@@ -7,7 +7,9 @@ place ("Gedeputeerde Staten hebben besloten"), such a body says only which *kind
 territory issues a text; the text itself may name the territory: "provincie Noordland",
 "Provinciale Staten van Noordland", "de gemeente Zuidstad", "burgemeester en wethouders van
 Zuidstad". This module knows the bodies and how Dutch writes those mentions; it knows no
-list of places (a place is a capitalised name where a place name stands).
+list of places (a place is a capitalised name where a place name stands). The list of
+provinces and municipalities is ``nl.places``; only the logo reader uses it, to recognise
+an OCR slip of a listed name.
 """
 from __future__ import annotations
 

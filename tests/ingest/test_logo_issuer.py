@@ -1,5 +1,6 @@
 """The issuer's place read from a logo on page 1, when the text names only a bare body
-("Burgemeester en wethouders,"). Logos and places are made up in these tests."""
+("Burgemeester en wethouders,"). Places are made up in these tests, except where the list of
+real places (``nl.places``) is what is tested."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -83,6 +84,74 @@ def test_one_reading_of_the_name_otherwise_vetoes_the_place():
         assert logo_territory([anchor, same_name, other], PROVINCE, unanimous=False) == "Noordland"
 
 
+# --- the list of real places: an OCR slip of a listed name --------------------------
+
+def _readings(*channel_words: tuple[str, tuple[str, str]]) -> list[LogoReading]:
+    return [_reading(c, (noun, _NOUN), (name, _NAME)) for c, (noun, name) in channel_words]
+
+
+# the readings of the real Overijssel logo (../shared/real/16): a river through the "O"
+_OVERIJSSEL = _readings(("max/otsu", ("provincie", "Overijssel")), ("green/otsu", ("province", "Overijssel")),
+                        ("grey/otsu", ("womer", "Qverijssel")), ("grey/sauvola", ("vomee", "Qverijssel")),
+                        ("blue/otsu", ("provincie", "Dverijssel")), ("max/sauvola", ("provincie", "\\)verijssel")))
+
+
+def test_readings_that_slip_on_a_listed_name_give_that_name():
+    # without the list the near misses veto the name
+    assert logo_territory(_OVERIJSSEL, PROVINCE, gazetteer=False) is None
+    assert logo_territory(_OVERIJSSEL, PROVINCE) == "Overijssel"
+
+
+def test_the_level_must_match_with_the_list_too():
+    assert logo_territory(_OVERIJSSEL, MUNICIPALITY) is None  # a GS logo does not complete a college
+    as_gemeente = _readings(("max/otsu", ("gemeente", "Overijssel")), ("grey/otsu", ("gemeente", "Qverijssel")),
+                            ("blue/otsu", ("gemeente", "Dverijssel")))
+    assert logo_territory(as_gemeente, PROVINCE) is None  # the noun is read, not guessed
+    assert logo_territory(as_gemeente, MUNICIPALITY) is None  # and Overijssel is no municipality
+
+
+def test_a_slip_as_near_to_two_listed_names_gives_neither():
+    # Rheden and Rhenen differ in one letter; "Rheken" is one slip from both
+    for third in ("Rheken", "Rhenen"):
+        readings = _readings(("max/otsu", ("gemeente", "Rheden")), ("grey/otsu", ("gemeente", "Rhedon")),
+                             ("blue/otsu", ("gemeente", third)))
+        assert logo_territory(readings, MUNICIPALITY) is None, third
+    readings = _readings(("max/otsu", ("gemeente", "Rheden")), ("grey/otsu", ("gemeente", "Rhedon")),
+                         ("blue/otsu", ("gemeente", "Rhed3n")))
+    assert logo_territory(readings, MUNICIPALITY, gazetteer=False) is None  # "Rhedon" vetoes without the list
+    assert logo_territory(readings, MUNICIPALITY) == "Rheden"
+
+
+def test_the_list_needs_two_separations_and_one_exact_reading():
+    # two thresholds of one separation see one picture (a red name printed over a blue one)
+    # (a double print seen in logo_eval: the grey separation's blend snaps to nothing)
+    one_picture = _readings(("red/otsu", ("provincie", "Noord-Brabant")), ("red/sauvola", ("provincie", "Noord-Brabant")),
+                            ("grey/otsu", ("provincie", "Somndr&rabant")))
+    assert logo_territory(one_picture, PROVINCE) is None
+    two_pictures = one_picture + _readings(("blue/otsu", ("provincie", "Noord-Brabamt")))
+    assert logo_territory(two_pictures, PROVINCE) == "Noord-Brabant"
+    # an unlisted municipality one letter from a listed one (Waalwijk), read alike everywhere: a new
+    # name or the same slip in every reading? Neither is guessed
+    unlisted = _readings(("grey/otsu", ("gemeente", "Walwijk")), ("blue/otsu", ("gemeente", "Walwijk")))
+    assert logo_territory(unlisted, MUNICIPALITY) is None
+    assert logo_territory(unlisted, MUNICIPALITY, keep_near_unlisted=True) == "Walwijk"
+    assert logo_territory(unlisted, MUNICIPALITY, gazetteer=False) == "Walwijk"
+    # with a slip, no reading reads Waalwijk itself: not taken for it either
+    slipped = unlisted + _readings(("red/otsu", ("gemeente", ")alwijk")))  # a near miss: vetoes without the list
+    assert logo_territory(slipped, MUNICIPALITY) is None
+    assert logo_territory(slipped, MUNICIPALITY, read_exactly=False) == "Waalwijk"
+
+
+def test_a_province_every_reading_slips_on_is_the_listed_province():
+    # the provinces are a complete list: "Buid-Holland" read alike by both readings is Zuid-Holland
+    same_slip = _readings(("grey/otsu", ("provincie", "Buid-Holland")), ("grey/sauvola", ("provincie", "Buid-Holland")))
+    assert logo_territory(same_slip, PROVINCE, gazetteer=False) == "Buid-Holland"
+    assert logo_territory(same_slip, PROVINCE) == "Zuid-Holland"
+    # a province far from every listed one (a made-up or foreign one) stays as read
+    other = _readings(("grey/otsu", ("provincie", "Noordland")), ("grey/sauvola", ("provincie", "Noordland")))
+    assert logo_territory(other, PROVINCE) == "Noordland"
+
+
 def test_a_stacked_logo_names_its_place_on_the_line_below_the_noun():
     readings = [LogoReading(0, c, (LogoWord("gemeente", _NOUN, 0, 90.0), LogoWord("Voorbeeldstad", _NAME, 1, 90.0)))
                 for c in ("grey/otsu", "grey/sauvola")]
@@ -158,6 +227,42 @@ def test_a_logo_whose_readings_disagree_leaves_the_bare_body(tmp_path):
 def test_a_province_logo_does_not_complete_a_college(tmp_path):
     logo = _logo_png([((10, 38), "provincie", 13, (0.1, 0.3, 0.6)), ((82, 38), "Noordland", 18, (0.8, 0.2, 0.1))])
     assert _author(_letter(tmp_path / "brief.pdf", logo), tmp_path) == "Burgemeester en wethouders"
+
+
+def _struck_province_logo(name: str) -> bytes:
+    """ "provincie X" in purple and blue, an orange stroke through the name's first letter (as
+    a river through the "O" of a real province's logo), at 1.5 times 72 dpi."""
+    font = pymupdf.Font("hebo")
+    noun_w, name_w = font.text_length("provincie", 11), font.text_length(name, 18)
+    logo = pymupdf.open()
+    page = logo.new_page(width=8 + noun_w + 6 + name_w + 10, height=34)
+    page.insert_text((8, 24), "provincie", fontsize=11, color=(0.35, 0.1, 0.55), fontname="hebo")
+    x = 8 + noun_w + 6
+    page.insert_text((x, 24), name, fontsize=18, color=(0.1, 0.3, 0.6), fontname="hebo")
+    letter = font.text_length(name[0], 18)
+    page.draw_polyline([(x - 4 + i * (letter + 8) / 6, 24 - 18 * (1.0 - 0.2 * (i % 2)) + i * 18 * 0.2)
+                        for i in range(7)], color=(0.85, 0.45, 0.0), width=2.5)
+    return page.get_pixmap(matrix=pymupdf.Matrix(1.5, 1.5)).tobytes("png")
+
+
+@needs_ocr
+def test_a_bare_gs_gets_the_province_its_struck_logo_names(tmp_path):
+    """The OCR reads "Qverijssel" in some separations and "Overijssel" in others: without the
+    list of places no place is agreed; with it, the slips count for the listed province."""
+    pdf = pymupdf.open()
+    for lines in (_LETTER, ["Met vriendelijke groet,", "Gedeputeerde Staten,", "de secretaris, de voorzitter"]):
+        page = pdf.new_page()
+        for i, line in enumerate(lines):
+            page.insert_text((72, 100 + 20 * i), line, fontsize=11)
+    logo = _struck_province_logo("Overijssel")
+    width, height = pymupdf.open("png", logo)[0].rect.br
+    pdf[0].insert_image(pymupdf.Rect(400, 770, 550, 770 + 150 * height / width), stream=logo)
+    path = tmp_path / "nota.pdf"
+    pdf.save(str(path))
+    readings = read_logos_of(path)
+    assert any("Qverijssel" in r.text for r in readings)  # the slip this test is about
+    assert logo_territory(readings, PROVINCE, gazetteer=False) is None
+    assert _author(path, tmp_path) == "Gedeputeerde Staten van Overijssel"
 
 
 def test_no_tesseract_or_a_failing_reader_skips_the_logo(tmp_path, monkeypatch):
