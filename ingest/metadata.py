@@ -538,7 +538,7 @@ def _agreed_place(readings: Sequence["LogoReading"], tier: str, anchored: bool, 
             if r.image != image or r.channel == channel:
                 continue
             inside = " ".join(w.text for w in r.words if _centre_in(w.box, box))
-            read = place_name(inside) if inside else None
+            read = place_name(inside, tier) if inside else None
             if read == place:
                 if anchored:
                     agree[place].add((r.image, r.channel))
@@ -591,7 +591,7 @@ def _listed_place(readings: Sequence["LogoReading"], tier: str, read_exactly: bo
                 named.setdefault(name, set()).add(who)
                 if letters(text) == letters(name):
                     exact.add(name)
-            elif place_name(text) is not None:
+            elif place_name(text, tier) is not None:
                 return None  # a whole place name the list does not know: not ours to correct
     if len(named) != 1:
         return None  # none, or two listed places
@@ -614,7 +614,7 @@ def _logo_mentions(reading: "LogoReading", tier: str):
                 yield m.place, line[len(line) - len(m.place.split()):]
         if i + 1 < len(lines) and text.lower() == tier:
             below = lines[i + 1]
-            place = place_name(" ".join(w.text for w in below))
+            place = place_name(" ".join(w.text for w in below), tier)
             if place:
                 yield place, below
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .places import listed
+
 PROVINCE = "provincie"
 MUNICIPALITY = "gemeente"
 
@@ -43,7 +45,7 @@ _NOT_A_PLACE = (r"(?i:De|Het|Een|En|In|Op|Te|Tot|Om|Als|Of|Met|Bij|Voor|Van|Aan|
 # a second part joined by a connecting word ("Bergen op Zoom", "Capelle aan den IJssel",
 # "Hof van Twente") or a second capitalised word that ends the line or clause
 # ("Oude IJsselstreek."), never across a line break.
-PLACE = (rf"(?:(?:Den|De|Het) (?={_WORD})|['’]s-)?(?!{_NOT_A_PLACE}){_WORD}"
+PLACE = (rf"(?:(?:Den|De|Het|DEN|DE|HET) (?={_WORD})|['’][sS]-)?(?!{_NOT_A_PLACE}){_WORD}"
          rf"(?: (?i:aan den|aan de|aan|op|van|ter|bij) (?!{_NOT_A_PLACE}){_WORD}"
          rf"| (?!{_NOT_A_PLACE}){_WORD}(?=[ \t]*(?:[\n,.;]|$)))?")
 
@@ -113,8 +115,10 @@ def territory_mentions(text: str, tier: str) -> list[TerritoryMention]:
             for m in pattern.finditer(text):
                 if any(f.start <= m.start("place") < f.end for f in found):
                     continue
-                found.append(TerritoryMention(_tidy_place(m.group("place")), m.start(), m.end(), strong,
-                                              bool(_ASSEMBLY.match(m.group(0)))))
+                place = _tidy_place(m.group("place"))
+                if _capitals_with_article(m.group("place")) and not listed(place, tier):
+                    continue
+                found.append(TerritoryMention(place, m.start(), m.end(), strong, bool(_ASSEMBLY.match(m.group(0)))))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -131,10 +135,25 @@ def with_territory(body: str, tier: str, place: str) -> str:
     return f"{body} van {place}"
 
 
-def place_name(text: str) -> str | None:
-    """``text`` as a place name (tidied) when it has the shape of one in full, else None."""
+def place_name(text: str, tier: str | None = None) -> str | None:
+    """``text`` as a place name (tidied) when it has the shape of one in full, else None.
+    A name in capitals that starts with an article needs ``tier`` and must be listed there
+    (see :func:`_capitals_with_article`)."""
     text = " ".join(text.split())
-    return _tidy_place(text) if _PLACE_RE.fullmatch(text) else None
+    if not _PLACE_RE.fullmatch(text):
+        return None
+    place = _tidy_place(text)
+    if _capitals_with_article(text) and (tier is None or not listed(place, tier)):
+        return None
+    return place
+
+
+def _capitals_with_article(place: str) -> bool:
+    """A place read in capitals that starts with an article: "DE BILT", "DEN HELDER", "HET
+    HOGELAND", "'S-HERTOGENBOSCH". In capitals every word looks like a name, so word shape cannot
+    tell such a name from a heading that goes on ("GEMEENTE DE BEST MOGELIJKE ZORG"); the list of
+    places (:mod:`nl.places`) decides, and an unlisted one is not taken (as before it was read)."""
+    return place.isupper() and bool(re.match(r"(?:DEN|DE|HET) |['’]S-", place))
 
 
 _PLACE_RE = re.compile(PLACE)
