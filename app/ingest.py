@@ -43,27 +43,33 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None 
     """Ingest, then sync the indexes when anything is stored (unless ``index=False``)."""
     store = store or compose.open_store(settings)
     preparing: list = []
+    stored = [0]  # passages stored so far
 
     def result_seen(result) -> None:
         if index and not preparing and result.status in ("ingested", "updated"):
             from index.sync import prepare_embedding
 
-            preparing.append(prepare_embedding(settings))  # the model loads while the next files are parsed
+            stored[0] += result.chunks
+            thread = prepare_embedding(settings, stored[0])  # the model loads while the next files are parsed
+            if thread is not None:
+                preparing.append(thread)
         if on_result is not None:
             on_result(result)
 
-    report = ingest_paths(paths, settings, store, on_file=on_file, on_page=on_page, on_result=result_seen)
     synced = None
     warnings: list[str] = []
-    if index and report.count("ingested", "updated", "unchanged"):
-        from index.sync import sync_after_ingest
+    try:
+        report = ingest_paths(paths, settings, store, on_file=on_file, on_page=on_page, on_result=result_seen)
+        if index and report.count("ingested", "updated", "unchanged"):
+            from index.sync import sync_after_ingest
 
-        if on_indexing is not None:
-            on_indexing()
+            if on_indexing is not None:
+                on_indexing()
 
-        synced = sync_after_ingest(settings, store, progress=progress)
-    for thread in preparing:
-        thread.join()  # not left loading the model while the interpreter exits
+            synced = sync_after_ingest(settings, store, progress=progress)
+    finally:
+        for thread in preparing:
+            thread.join()  # not left loading the model while the interpreter exits
     if index and report.count("ingested", "updated"):
         # the recurring-findings themes depend on every document: computed now (and stored) so that their
         # page opens at once; ``index=False`` (store only) leaves them to the first request

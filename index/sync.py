@@ -239,11 +239,22 @@ def rebuild_indexes(settings: Settings, store: Store, progress: bool = False,
     return report
 
 
-def prepare_embedding(settings: Settings) -> threading.Thread:
+# Passages an ingest must have stored before it loads the passage engine ahead of the sync: a sync
+# of fewer stays under the e5 port's 20,000 characters (``index.embedders.TORCH_MIN_CHARS``, about
+# 25 passages of ~800 characters) and embeds with the C engine, which needs no loading.
+PREPARE_MIN_PASSAGES = 40
+
+
+def prepare_embedding(settings: Settings, passages: int) -> threading.Thread | None:
     """Load the embedder of ``settings`` and its passage engine in a daemon thread (an
-    ingest starts this once a document is stored, so the model is ready when the
-    index sync needs it; the embedder cache hands the sync the same instance). A
-    failure is left to the sync, which meets it again and reports it."""
+    ingest starts this once it has stored ``passages`` >= :data:`PREPARE_MIN_PASSAGES`
+    new passages, so the model is ready when the index sync needs it; the embedder
+    cache hands the sync the same instance; loading does not change which engine
+    embeds what). None below that. A failure is left to the sync, which meets it
+    again and reports it."""
+    if passages < PREPARE_MIN_PASSAGES:
+        return None
+
     def work() -> None:
         try:
             embedder = embedder_for(settings)

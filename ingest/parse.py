@@ -183,7 +183,6 @@ def _one_thread_each() -> None:
 class PageReads:
     """The pages of one PDF handed to a pool ahead of their parsing (:func:`read_ahead`)."""
 
-    path: Path
     sha: str  # of the file as it was handed out
     page_count: int
     futures: list[Future]
@@ -199,15 +198,15 @@ def _submit_pages(pool: Executor, path: Path, page_count: int, settings: Setting
             for i in range(0, page_count, TASK_PAGES)]
 
 
-def read_ahead(path: str | Path, settings: Settings, pool: Executor) -> PageReads | None:
+def read_ahead(path: str | Path, settings: Settings, pool: Executor, sha: str | None = None) -> PageReads | None:
     """Hand every page of ``path`` to ``pool`` now, so the pool reads them while this
     process is still busy with an earlier document (its layout, storing and stages);
     :func:`parse_pdf` with ``ahead=`` collects them. Any size of document goes to the
     pool here: the point is to keep it busy. None when the file cannot be opened
-    (:func:`parse_pdf` then reports why)."""
+    (:func:`parse_pdf` then reports why). ``sha``: the file's hash when the caller has it."""
     path = Path(path)
     try:
-        sha = file_sha256(path)
+        sha = sha or file_sha256(path)
         pdf = open_pdf(path)
     except Exception:  # noqa: BLE001 - parse_pdf raises the one-line reason for this file
         return None
@@ -215,7 +214,7 @@ def read_ahead(path: str | Path, settings: Settings, pool: Executor) -> PageRead
         page_count = pdf.page_count
     finally:
         pdf.close()
-    return PageReads(path, sha, page_count, _submit_pages(pool, path, page_count, settings))
+    return PageReads(sha, page_count, _submit_pages(pool, path, page_count, settings))
 
 
 def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
@@ -233,7 +232,7 @@ def parse_pdf(path: str | Path, settings: Settings, doc_id: str | None = None,
         page_count = pdf.page_count
         pdf_meta = dict(pdf.metadata or {})
         read: list[RawPage] = []
-        if ahead is not None and (ahead.sha != sha or ahead.page_count != page_count):
+        if ahead is not None and ahead.sha != sha:
             ahead.cancel()  # the file changed since it was handed out: read it again
             ahead = None
         if ahead is not None or (pool is not None and page_count >= PARALLEL_MIN_PAGES):

