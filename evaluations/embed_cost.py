@@ -1,6 +1,8 @@
 """Where the e5 port's passage-embedding time goes, and what cheaper kernels would give
 (issue 12: ingest speed). One thread, so the shares are per core.
 
+0. **Composition**: the tokens of all passages as indexed, split into document
+   header, section path and chunk text.
 1. **Operator profile** (``torch.profiler``) of ``index.e5_torch.TorchE5.embed`` on
    ``--sample`` passages of an ingested data dir, exactly as indexed (header + section
    + text): the share of the linear layers (``addmm``), of attention
@@ -65,6 +67,32 @@ def profile(data_dir: str, sample: int) -> dict:
             "share_other": round(1 - (linear + attention) / total, 3)}
 
 
+def composition(data_dir: str) -> dict:
+    """Tokens of every passage as indexed, split into document header (title, author,
+    year), section path and chunk text (the e5 tokenizer, prefix and special tokens
+    left out)."""
+    from beleid.config import load_settings
+    from beleid.store import Store
+    from index.e5_torch import TorchE5
+    from index.sync import document_header
+
+    store = Store(load_settings(data_dir).db_path)
+    docs = {d.doc_id: d for d in store.documents()}
+    tok = TorchE5().tokenizer
+    header = section = text = 0
+    chunks = store.chunks()
+    for c in chunks:
+        doc = docs.get(c.doc_id)
+        if doc is not None and doc.title:
+            header += len(tok.ids(document_header(doc))) + 1
+        if c.section:
+            section += len(tok.ids(c.section_path)) + 1
+        text += len(tok.ids(c.text))
+    total = header + section + text
+    return {"passages": len(chunks), "tokens": total, "header": header, "section": section, "text": text,
+            "share_header": round(header / total, 3), "share_section": round(section / total, 3)}
+
+
 def kernels() -> dict:
     import torch
     import torch.nn.functional as F
@@ -113,7 +141,11 @@ def main() -> None:
     ap.add_argument("--sample", type=int, default=200)
     ap.add_argument("--out", default=str(ROOT / "evaluations" / "out" / "embed_cost.json"))
     args = ap.parse_args()
-    result = {"profile": profile(args.data_dir, args.sample), "kernels": kernels()}
+    result = {"composition": composition(args.data_dir), "profile": profile(args.data_dir, args.sample),
+              "kernels": kernels()}
+    c = result["composition"]
+    print(f"{c['passages']} passages, {c['tokens']} tokens: document header {c['share_header']:.0%}, "
+          f"section path {c['share_section']:.0%}, chunk text {1 - c['share_header'] - c['share_section']:.0%}")
     p = result["profile"]
     print(f"port, 1 thread, {p['passages']} passages ({p['tokens']} tokens): {p['passages_per_second']} passages/s; "
           f"linear {p['share_linear']:.0%}, attention {p['share_attention']:.0%}, other {p['share_other']:.0%}")

@@ -19,7 +19,8 @@ machine may be shared: report the spread). ``--model`` runs beleid with another
 embedder (e.g. ``multilingual-e5-small``); the peer always uses MiniLM.
 
 ``--baseline-checkout DIR`` also runs ``beleid ingest`` with another checkout's code in
-every round (a paired before/after on the same machine state).
+every round (a paired before/after on the same machine state), before this checkout's
+run in odd rounds and after it in even ones.
 
 Usage:
     .venv/bin/python evaluations/ingest_bench.py [--rounds 1] [--skip-budget] [--cli-searches 5] [--out evaluations/out/ingest_bench.json]
@@ -159,14 +160,19 @@ def main() -> None:
         for n in range(args.rounds):
             peer = run_peer(pdfs, args.threads)
             data = Path(tmp) / f"corpus-{n}"
+            base = None
+            base_root = Path(args.baseline_checkout).resolve() if args.baseline_checkout else None
+            if base_root is not None and n % 2:  # alternate the order of the pair: no side always goes second
+                base = run_beleid(pdfs, Path(tmp) / f"baseline-{n}", args.threads, args.model, root=base_root)
             ours = run_beleid(pdfs, data, args.threads, args.model)
             again = run_beleid(pdfs, data, args.threads, args.model)
             r = {"peer": peer, "beleid": ours, "beleid_unchanged_rerun": again,
                  "speedup": round(peer["wall_seconds"] / ours["wall_seconds"], 2),
                  "load_average_after": round(os.getloadavg()[0], 1)}
-            if args.baseline_checkout:
-                base_root = Path(args.baseline_checkout).resolve()
-                base = run_beleid(pdfs, Path(tmp) / f"baseline-{n}", args.threads, args.model, root=base_root)
+            if base_root is not None:
+                if base is None:
+                    base = run_beleid(pdfs, Path(tmp) / f"baseline-{n}", args.threads, args.model, root=base_root)
+                r["baseline_ran_first"] = bool(n % 2)
                 r["baseline"] = {"checkout": str(base_root), **base,
                                  "speedup": round(peer["wall_seconds"] / base["wall_seconds"], 2)}
                 print(f"  baseline {base_root}: {base['wall_seconds']:.1f}s ({base['chunks']} chunks) | "

@@ -6,7 +6,8 @@ that pass ``ingest.tables``' cheap gates):
 1. **Threads.** The same pages in a fresh process, once with onnxruntime's
    defaults (a thread per core, spinning) and once after
    ``ingest.pdf.limit_layout_threads`` (one quiet thread, what pool workers use):
-   wall and CPU seconds and the tables found (must be equal).
+   wall and CPU seconds and the tables found (their boxes, headers, rows and units
+   must be equal: compared by a digest).
 2. **Layout gating.** ``find_tables`` asks pymupdf's layout analyser (ONNX) which
    regions are tables; on ruled pages ``use_layout=False`` would skip it (about
    60% of the call). Per page, the tables ``ingest.tables.find_tables`` keeps with
@@ -49,10 +50,13 @@ for pdf in sys.argv[2:]:
         if T.has_ruling(p) or T._has_aligned_numbers(words):
             pages.append((p, words))
 pages[0][0].find_tables()  # first call loads what it needs
+import hashlib
 w0, c0 = time.perf_counter(), cpu()
-found = sum(len(T.find_tables(p, words)) for p, words in pages)
-print(json.dumps({"pages": len(pages), "tables": found, "wall_seconds": round(time.perf_counter() - w0, 2),
-                  "cpu_seconds": round(cpu() - c0, 2)}))
+found = [T.find_tables(p, words) for p, words in pages]
+wall, used = time.perf_counter() - w0, cpu() - c0
+content = json.dumps([[[t.bbox, t.header, t.rows, t.unit] for t in ts] for ts in found], ensure_ascii=False)
+print(json.dumps({"pages": len(pages), "tables": sum(map(len, found)), "wall_seconds": round(wall, 2),
+                  "cpu_seconds": round(used, 2), "tables_sha1": hashlib.sha1(content.encode()).hexdigest()}))
 '''
 
 
@@ -120,7 +124,8 @@ def main() -> None:
     t = result["threads"]
     print(f"find_tables on {t['default']['pages']} gated pages: onnxruntime defaults {t['default']['wall_seconds']} s "
           f"wall / {t['default']['cpu_seconds']} s CPU; one quiet thread {t['quiet']['wall_seconds']} s wall / "
-          f"{t['quiet']['cpu_seconds']} s CPU; tables {t['default']['tables']} / {t['quiet']['tables']}")
+          f"{t['quiet']['cpu_seconds']} s CPU; tables {t['default']['tables']} / {t['quiet']['tables']}; "
+          f"same cells and boxes: {t['default']['tables_sha1'] == t['quiet']['tables_sha1']}")
     g = result["layout_gating"]
     print(f"ruled pages {g['pages_compared']}: tables with layout gating {g['tables_with_layout']}, without "
           f"{g['tables_without_layout']}; pages differing {g['pages_differing']}; tables only without "

@@ -568,8 +568,10 @@ def _listed_place(readings: Sequence["LogoReading"], tier: str, read_exactly: bo
     or reads a whole place name that snaps to none (an unlisted place: the logo may name
     a place the list does not know), and, with ``read_exactly``, at least one reading
     reads it letter for letter (so that a name the list lacks, read alike by every
-    separation, is never taken for its listed neighbour). Words that snap to nothing
-    and have no place's shape ("womeeQverijssel") abstain."""
+    separation, is never taken for its listed neighbour), and no municipality the list
+    lacks is read letter for letter by that many separations (a former municipality,
+    "Haren" next to the listed "Laren", or a new one: not the neighbour). Words that
+    snap to nothing and have no place's shape ("womeeQverijssel") abstain."""
     spots: list[tuple[int, tuple[int, int, int, int]]] = []
     seen: dict[tuple[int, str], list[str]] = {}
     for r in readings:
@@ -584,6 +586,16 @@ def _listed_place(readings: Sequence["LogoReading"], tier: str, read_exactly: bo
                     seen.setdefault((r.image, r.channel), []).append(inside)
     named: dict[str, set[tuple[int, str]]] = {}
     exact: set[str] = set()
+    unlisted: dict[str, set[tuple[int, str]]] = {}  # an unlisted place's name, and the separations reading it
+    for (image, channel), texts in seen.items():
+        for text in texts:
+            read = place_name(text, tier)
+            if read is not None and not listed(read, tier):
+                unlisted.setdefault(read, set()).add((image, channel.split("/")[0]))
+    if read_exactly and tier not in COMPLETE and any(len(seps) >= LOGO_AGREEMENT for seps in unlisted.values()):
+        # separations agree letter for letter on a municipality the list does not have (a former one, such
+        # as Haren before 2019, or a new one): it is not the listed neighbour it is one letter from
+        return None
     for who, texts in seen.items():
         for text in texts:
             name = snap(text, tier)

@@ -42,8 +42,9 @@ def limit_layout_threads() -> bool:
     Its ONNX sessions are built when pymupdf is imported, with onnxruntime's
     defaults: a thread per core whose idle threads spin. In a page-parsing pool
     that already runs one process per core this oversubscribes the cores: the
-    same 37 ruled corpus pages cost 18.8 CPU seconds with the defaults and 13.8
-    with one quiet thread (``evaluations/RESULTS.md``, round 3 session 4).
+    37 corpus pages that reach ``find_tables`` cost 18.2 CPU seconds with the
+    defaults and 12.3 with one quiet thread, for the same tables
+    (``evaluations/table_cost.py``).
 
     Must run before pymupdf is imported in this process (a pool worker's
     initializer); returns False, changing nothing, when it is too late or

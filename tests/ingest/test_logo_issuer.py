@@ -122,6 +122,18 @@ def test_a_slip_as_near_to_two_listed_names_gives_neither():
     assert logo_territory(readings, MUNICIPALITY) == "Rheden"
 
 
+def test_a_former_municipality_read_alike_is_not_taken_for_its_listed_neighbour():
+    """Haren (merged into Groningen in 2019) and Lingewaal (into West Betuwe) are not on the 2024 list but
+    are one letter from Laren and Lingewaard: separations that read the unlisted name letter for letter
+    overrule one reading that slipped onto the listed neighbour (no place rather than a wrong one)."""
+    haren = _readings(("grey/otsu", ("gemeente", "Haren")), ("blue/otsu", ("gemeente", "Haren")),
+                      ("red/otsu", ("gemeente", "Laren")))
+    assert logo_territory(haren, MUNICIPALITY) is None
+    lingewaal = _readings(("grey/otsu", ("gemeente", "Lingewaal")), ("blue/otsu", ("gemeente", "Lingewaal")),
+                          ("red/otsu", ("gemeente", "Lingewaard")))
+    assert logo_territory(lingewaal, MUNICIPALITY) is None
+
+
 def test_the_list_needs_two_separations_and_one_exact_reading():
     # two thresholds of one separation see one picture (a red name printed over a blue one)
     # (a double print seen in logo_eval: the grey separation's blend snaps to nothing)
