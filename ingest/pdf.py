@@ -42,8 +42,8 @@ def limit_layout_threads() -> bool:
     Its ONNX sessions are built when pymupdf is imported, with onnxruntime's
     defaults: a thread per core whose idle threads spin. In a page-parsing pool
     that already runs one process per core this oversubscribes the cores: the
-    37 corpus pages that reach ``find_tables`` cost 18.2 CPU seconds with the
-    defaults and 12.3 with one quiet thread, for the same tables
+    37 corpus pages that reach ``find_tables`` cost about 17-18 CPU seconds with
+    the defaults and 12 with one quiet thread, for the same tables
     (``evaluations/table_cost.py``).
 
     Must run before pymupdf is imported in this process (a pool worker's
