@@ -43,14 +43,15 @@ def ingest(paths: Iterable[str | Path], settings: Settings, store: Store | None 
     """Ingest, then sync the indexes when anything is stored (unless ``index=False``)."""
     store = store or compose.open_store(settings)
     preparing: list = []
-    stored = [0]  # passages stored so far
+    stored = 0  # passages stored so far
 
     def result_seen(result) -> None:
+        nonlocal stored
         if index and not preparing and result.status in ("ingested", "updated"):
             from index.sync import prepare_embedding
 
-            stored[0] += result.chunks
-            thread = prepare_embedding(settings, stored[0])  # the model loads while the next files are parsed
+            stored += result.chunks
+            thread = prepare_embedding(settings, stored)  # the model loads while the next files are parsed
             if thread is not None:
                 preparing.append(thread)
         if on_result is not None:

@@ -66,6 +66,9 @@ from ingest.ocr import read_logos, tesseract_available  # noqa: E402
 from nl.bodies import MUNICIPALITY, PROVINCE  # noqa: E402
 from nl.places import MUNICIPALITIES, PROVINCES, letters, listed, radius  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "evaluations"))
+from ingest_eval import normalise  # noqa: E402
+
 REAL = ROOT.parent / "shared" / "real"
 MODES = {"unanimous": {"gazetteer": False}, "majority": {"unanimous": False, "gazetteer": False},
          "strict": {"anchored": False, "gazetteer": False}, "gazetteer": {},
@@ -207,10 +210,8 @@ def _page_with(png: bytes, width_pt: float, height_pt: float, footer: bool):
 
 
 def _same(a: str | None, b: str | None) -> bool:
-    def norm(x):
-        return " ".join(re.sub(r"[^\w\s]", " ", x.lower()).split())
-
-    return a is not None and b is not None and norm(a) == norm(b)
+    """Equal up to case and punctuation, as ``ingest_eval.py`` compares authors (its own function)."""
+    return a is not None and b is not None and normalise(a) == normalise(b)
 
 
 def _outcome(got: str | None, expected: str | None) -> str:

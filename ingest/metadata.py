@@ -589,29 +589,33 @@ def _listed_place(readings: Sequence["LogoReading"], tier: str, read_exactly: bo
     unlisted: dict[str, set[tuple[int, str]]] = {}  # an unlisted place's name, and the separations reading it
     for (image, channel), texts in seen.items():
         for text in texts:
+            name = snap(text, tier)
             read = place_name(text, tier)
             if read is not None and not listed(read, tier):
-                unlisted.setdefault(read, set()).add((image, channel.split("/")[0]))
+                if name is None:
+                    return None  # a whole place name the list does not know: not ours to correct
+                unlisted.setdefault(read, set()).add((image, _separation(channel)))
+            if name is not None:
+                named.setdefault(name, set()).add((image, channel))
+                if letters(text) == letters(name):
+                    exact.add(name)
     if read_exactly and tier not in COMPLETE and any(len(seps) >= LOGO_AGREEMENT for seps in unlisted.values()):
         # separations agree letter for letter on a municipality the list does not have (a former one, such
         # as Haren before 2019, or a new one): it is not the listed neighbour it is one letter from
         return None
-    for who, texts in seen.items():
-        for text in texts:
-            name = snap(text, tier)
-            if name is not None:
-                named.setdefault(name, set()).add(who)
-                if letters(text) == letters(name):
-                    exact.add(name)
-            elif place_name(text, tier) is not None:
-                return None  # a whole place name the list does not know: not ours to correct
     if len(named) != 1:
         return None  # none, or two listed places
     (place, who), = named.items()
-    separations = {(image, channel.split("/")[0]) for image, channel in who}
+    separations = {(image, _separation(channel)) for image, channel in who}
     if len(separations) >= LOGO_AGREEMENT and (place in exact or not read_exactly):
         return place
     return None
+
+
+def _separation(channel: str) -> str:
+    """The colour separation of a reading's channel ("red/sauvola" -> "red"): its two thresholds
+    see one picture."""
+    return channel.split("/")[0]
 
 
 def _logo_mentions(reading: "LogoReading", tier: str):

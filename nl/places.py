@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
+
+from .analysis import fold
 
 PROVINCE = "provincie"  # the same tier names as nl.bodies
 MUNICIPALITY = "gemeente"
@@ -137,10 +138,10 @@ def names(tier: str) -> tuple[str, ...]:
 
 
 def letters(text: str) -> str:
-    """The letters of ``text``, lower case, accents folded: what an OCR reading and a listed name
-    are compared on ("Súdwest-Fryslân" -> "sudwestfryslan", "\\\\)verijssel" -> "verijssel")."""
-    folded = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z]", "", "".join(c for c in folded if not unicodedata.combining(c)).lower())
+    """The letters of ``text``, lower case, accents folded (:func:`nl.analysis.fold`): what an OCR
+    reading and a listed name are compared on ("Súdwest-Fryslân" -> "sudwestfryslan",
+    "\\)verijssel" -> "verijssel")."""
+    return re.sub(r"[^a-z]", "", fold(text))
 
 
 def radius(name: str) -> int:
